@@ -1,0 +1,35 @@
+"""The domain vocabulary of DESIGN.md §2 as SQLAlchemy 2 typed models (no Qt here)."""
+
+from wiec_desktop.domain.actions import Action, ActionUpdate, action_reference
+from wiec_desktop.domain.audit import AuditEvent
+from wiec_desktop.domain.base import Base
+from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_reference
+from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
+from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
+from wiec_desktop.domain.organisations import Area, Assignment, Contact, Organisation, Theme
+
+__all__ = [
+    "Action",
+    "ActionUpdate",
+    "Address",
+    "AgendaItem",
+    "Area",
+    "Assignment",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseStatusChange",
+    "Contact",
+    "Decision",
+    "HouseVisit",
+    "InventoryRound",
+    "Involvement",
+    "Meeting",
+    "Organisation",
+    "Resident",
+    "Signal",
+    "Theme",
+    "action_reference",
+    "case_reference",
+]

@@ -1,0 +1,75 @@
+"""The one place where database engines are built, from a path or an SQLAlchemy URL.
+
+SQLite files get WAL, ``foreign_keys=ON`` and ``synchronous=FULL`` on every connection. Anything
+SQLite-specific stays in this package. A passphrase parameter is accepted now so encryption at rest
+(SQLCipher) can be added here without touching callers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    """Where a database lives: a SQLite file path, or any other SQLAlchemy URL."""
+
+    url: URL
+
+    @classmethod
+    def parse(cls, path_or_url: str | Path) -> DatabaseLocation:
+        text = str(path_or_url)
+        if "://" in text:
+            return cls(make_url(text))
+        return cls(URL.create("sqlite", database=str(Path(text).expanduser().resolve())))
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The file of a file-based SQLite database, else ``None``."""
+        db = self.url.database
+        if not self.is_sqlite or not db or db == ":memory:" or db.startswith("file:"):
+            return None
+        return Path(db)
+
+    def display(self) -> str:
+        """For the status bar and About box: the file path, or the URL without password."""
+        return str(self.path) if self.path else self.url.render_as_string(hide_password=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+    finally:
+        cursor.close()
+
+
+def make_engine(location: DatabaseLocation, passphrase: str | None = None) -> Engine:
+    """An engine for ``location``. ``passphrase`` is reserved for SQLCipher (not yet supported)."""
+    if passphrase is not None:
+        raise NotImplementedError("Versleutelde databases worden nog niet ondersteund.")
+    if location.is_sqlite:
+        engine = create_engine(location.url, connect_args={"timeout": 5})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(location.url, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit (services return them to the UI)."""
+    return sessionmaker(engine, expire_on_commit=False)
