@@ -130,9 +130,7 @@ class ListSource:
         return stmt
 
     def _order(self, query: ListQuery) -> list[ColumnElement[Any]]:
-        key, descending = (
-            (query.sort_key, query.descending) if query.sort_key else self.spec.default_sort
-        )
+        key, descending = (query.sort_key, query.descending) if query.sort_key else self.spec.default_sort
         order: list[ColumnElement[Any]] = []
         if key:
             for expr in self.spec.column(key).order_by():

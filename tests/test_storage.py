@@ -1,0 +1,138 @@
+"""Opening databases: migrations, schema equality, refusal of newer/foreign files, backups."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from wiec_desktop.domain import Base
+from wiec_desktop.storage import migrate
+from wiec_desktop.storage.database import open_database
+from wiec_desktop.storage.engine import DatabaseLocation
+from wiec_desktop.storage.errors import DatabaseMissing, DatabaseTooNew, NotADatabase
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_schema_head_constant_matches_migration_scripts() -> None:
+    assert migrate.SCHEMA_HEAD == migrate.script_head()
+
+
+def test_upgrade_from_empty_produces_exactly_the_models_schema(tmp_path: Path) -> None:
+    database = open_database(tmp_path / "new.sqlite", create=True)
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert context.get_current_revision() == migrate.SCHEMA_HEAD
+    database.close()
+
+
+def test_sqlite_connections_use_wal_foreign_keys_and_full_sync(db) -> None:  # noqa: ANN001
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_missing_file_is_refused_and_not_created(tmp_path: Path) -> None:
+    target = tmp_path / "nope.sqlite"
+    with pytest.raises(DatabaseMissing):
+        open_database(target)
+    assert not target.exists()
+
+
+def test_text_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "notes.sqlite"
+    target.write_text("dit is geen database\n" * 100)
+    before = _digest(target)
+    with pytest.raises(NotADatabase):
+        open_database(target)
+    assert _digest(target) == before
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "other.sqlite"
+    with sqlite3.connect(target) as con:
+        con.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    before = _digest(target)
+    with pytest.raises(NotADatabase, match="geen WIEC-gegevens"):
+        open_database(target, create=True)
+    assert _digest(target) == before
+
+
+def test_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "future.sqlite"
+    open_database(target, create=True).close()
+    with sqlite3.connect(target) as con:
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    before = _digest(target)
+    with pytest.raises(DatabaseTooNew, match="nieuwere versie"):
+        open_database(target)
+    assert _digest(target) == before
+    assert not Path(f"{target}-wal").exists()
+    assert sorted(p.name for p in tmp_path.glob("future*")) == ["future.sqlite"]
+
+
+NEXT_REVISION = '''
+"""add a column (test only)"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002_test"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("theme") as batch:
+        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("theme") as batch:
+        batch.drop_column("colour")
+'''
+
+
+def test_older_database_is_copied_aside_then_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "old.sqlite"
+    database = open_database(target, create=True)
+    with database.session_factory.begin() as session:
+        from wiec_desktop.domain import Theme
+
+        session.add(Theme(name="Vervuiling"))
+    database.close()
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_test.py").write_text(NEXT_REVISION.format(head=migrate.SCHEMA_HEAD))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002_test")
+
+    database = open_database(target)
+    assert database.backup_path is not None and database.backup_path.exists()
+    with database.engine.connect() as con:
+        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002_test"
+        assert con.exec_driver_sql("SELECT name, colour FROM theme").all() == [("Vervuiling", None)]
+    database.close()
+    with sqlite3.connect(database.backup_path) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+        assert backup.execute("SELECT name FROM theme").fetchall() == [("Vervuiling",)]
+
+
+def test_location_parsing_accepts_paths_and_urls(tmp_path: Path) -> None:
+    file_location = DatabaseLocation.parse(tmp_path / "a.sqlite")
+    assert file_location.is_sqlite and file_location.path == tmp_path / "a.sqlite"
+    url_location = DatabaseLocation.parse("postgresql+psycopg://wiec:geheim@localhost:5432/wiec")
+    assert not url_location.is_sqlite and url_location.path is None
+    assert "geheim" not in url_location.display()

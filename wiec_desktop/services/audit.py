@@ -1,0 +1,38 @@
+"""Writing the audit log (logboek) inside the caller's transaction: references only, no personal data."""
+
+from __future__ import annotations
+
+import getpass
+
+from sqlalchemy.orm import Session
+
+from wiec_desktop.domain import AuditEvent
+from wiec_desktop.domain.enums import AuditKind
+
+
+def current_actor() -> str:
+    """The operating-system user, to attribute changes (a shared server will use its own login)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no user name available (rare containers)
+        return "onbekend"
+
+
+def record(
+    session: Session,
+    kind: AuditKind,
+    entity_type: str,
+    entity_id: int | None,
+    detail: str = "",
+    actor: str | None = None,
+) -> None:
+    """Add an audit event; ``detail`` must name references (a number, a file name), never people."""
+    session.add(
+        AuditEvent(
+            actor=actor or current_actor(),
+            kind=kind,
+            entity_type=entity_type,
+            entity_id=entity_id,
+            detail=detail[:500],
+        )
+    )

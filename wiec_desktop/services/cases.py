@@ -1,0 +1,144 @@
+"""Cases: numbering, editing, the status workflow and involved organisations."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from wiec_desktop.domain import Case, CaseStatusChange, Contact, Involvement, Organisation
+from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, Priority
+from wiec_desktop.services import audit
+from wiec_desktop.services.base import Service, apply_changes, get_or_raise
+from wiec_desktop.services.references import next_case_number
+from wiec_desktop.services.validation import Checker, ValidationError
+
+EDITABLE = {
+    "title", "description", "theme_id", "area_id", "location", "priority",
+    "expert_analysis", "assignment_id",
+}  # fmt: skip
+
+
+class CaseService(Service):
+    def create_case(
+        self,
+        title: str,
+        *,
+        description: str = "",
+        theme_id: int | None = None,
+        area_id: int | None = None,
+        location: str = "",
+        priority: Priority = Priority.NORMAL,
+        opened_on: date | None = None,
+        assignment_id: int | None = None,
+    ) -> Case:
+        """A new case in status "aangemeld", numbered in the year it was opened."""
+        check = Checker()
+        title = check.required("title", title, "Titel")
+        check.max_length("title", title, 200, "Titel")
+        opened = opened_on or self.today()
+        if opened > self.today():
+            check.add("opened_on", "De aanmelddatum kan niet in de toekomst liggen.")
+        check.raise_if_any()
+        with self.transaction() as session:
+            case = Case(
+                year=opened.year,
+                number=next_case_number(session, opened.year),
+                title=title,
+                description=description.strip(),
+                theme_id=theme_id,
+                area_id=area_id,
+                location=location.strip(),
+                priority=priority,
+                opened_on=opened,
+                assignment_id=assignment_id,
+                status=CaseStatus.REPORTED,
+            )
+            case.status_changes.append(
+                CaseStatusChange(from_status=None, to_status=CaseStatus.REPORTED, changed_on=opened)
+            )
+            session.add(case)
+            session.flush()
+            audit.record(session, AuditKind.CREATE, "case", case.id, case.reference)
+            return case
+
+    def update_case(self, case_id: int, **changes: Any) -> Case:
+        if "title" in changes:
+            check = Checker()
+            changes["title"] = check.required("title", changes["title"], "Titel")
+            check.raise_if_any()
+        with self.transaction() as session:
+            case = get_or_raise(session, Case, case_id, "Casus")
+            apply_changes(case, changes, EDITABLE)
+            audit.record(session, AuditKind.UPDATE, "case", case.id, ",".join(sorted(changes)))
+            return case
+
+    def change_status(
+        self, case_id: int, status: CaseStatus, *, outcome: str | None = None, note: str = ""
+    ) -> Case:
+        """Move a case through the workflow; closing needs the outcome (resultaat)."""
+        with self.transaction() as session:
+            case = get_or_raise(session, Case, case_id, "Casus")
+            if status == case.status:
+                return case
+            today = self.today()
+            if status == CaseStatus.CLOSED:
+                text = (outcome if outcome is not None else case.outcome).strip()
+                if not text:
+                    raise ValidationError({"outcome": "Vul het resultaat in om de casus af te sluiten."})
+                case.outcome = text
+                case.closed_on = max(today, case.opened_on)
+            else:
+                case.closed_on = None
+            case.status_changes.append(
+                CaseStatusChange(
+                    from_status=case.status, to_status=status, changed_on=today, note=note.strip()
+                )
+            )
+            case.status = status
+            audit.record(session, AuditKind.STATUS, "case", case.id, f"{case.reference} → {status.value}")
+            return case
+
+    def add_involvement(
+        self,
+        case_id: int,
+        organisation_id: int,
+        role: InvolvementRole = InvolvementRole.PARTNER,
+        *,
+        contact_id: int | None = None,
+        activity: str = "",
+    ) -> Involvement:
+        with self.transaction() as session:
+            case = get_or_raise(session, Case, case_id, "Casus")
+            get_or_raise(session, Organisation, organisation_id, "Organisatie")
+            if any(i.organisation_id == organisation_id for i in case.involvements):
+                raise ValidationError({"organisation": "Deze organisatie is al bij de casus betrokken."})
+            if contact_id is not None:
+                contact = get_or_raise(session, Contact, contact_id, "Contactpersoon")
+                if contact.organisation_id != organisation_id:
+                    raise ValidationError({"contact": "Deze contactpersoon hoort niet bij de organisatie."})
+            involvement = Involvement(
+                organisation_id=organisation_id, contact_id=contact_id, role=role, activity=activity.strip()
+            )
+            case.involvements.append(involvement)
+            session.flush()
+            audit.record(session, AuditKind.UPDATE, "case", case.id, f"betrokkenheid {involvement.id}")
+            return involvement
+
+    def get_case(self, case_id: int) -> Case:
+        with self.reading() as session:
+            return get_or_raise(session, Case, case_id, "Casus")
+
+    def search_cases(self, text: str = "", *, open_only: bool = False, limit: int = 50) -> list[Case]:
+        stmt = select(Case).order_by(Case.year.desc(), Case.number.desc()).limit(limit)
+        for word in text.split():
+            pattern = f"%{word.lower()}%"
+            stmt = stmt.where(
+                or_(func.lower(Case.title).like(pattern), func.lower(Case.description).like(pattern),
+                    func.lower(Case.location).like(pattern))
+            )  # fmt: skip
+        if open_only:
+            stmt = stmt.where(Case.status != CaseStatus.CLOSED)
+        with self.reading() as session:
+            return list(session.scalars(stmt))

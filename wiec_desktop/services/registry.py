@@ -1,0 +1,69 @@
+"""All services of one open database, built once and handed to windows and commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from wiec_desktop.services import lists
+from wiec_desktop.services.listing import ListSource, ListSpec
+
+LIST_NAMES = (
+    "cases",
+    "organisations",
+    "contacts",
+    "meetings",
+    "actions",
+    "signals",
+    "house_visits",
+    "reports",
+    "audit",
+)
+
+
+class Services:
+    """The use cases the UI and the command line call, for one database."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today
+    ) -> None:
+        from wiec_desktop.services.actions import ActionService
+        from wiec_desktop.services.cases import CaseService
+        from wiec_desktop.services.dashboard import DashboardService
+        from wiec_desktop.services.detail_service import DetailService
+        from wiec_desktop.services.meetings import MeetingService
+        from wiec_desktop.services.organisations import OrganisationService
+        from wiec_desktop.services.reference_data import ReferenceDataService
+        from wiec_desktop.services.signals import SignalService
+
+        self.session_factory = session_factory
+        self.today = today
+        self.organisations = OrganisationService(session_factory, today)
+        self.cases = CaseService(session_factory, today)
+        self.meetings = MeetingService(session_factory, today)
+        self.actions = ActionService(session_factory, today)
+        self.signals = SignalService(session_factory, today)
+        self.reference_data = ReferenceDataService(session_factory, today)
+        self.details = DetailService(session_factory, today)
+        self.dashboard = DashboardService(session_factory, today)
+
+    def list_spec(self, name: str) -> ListSpec:
+        today = self.today()
+        builders: dict[str, Callable[[], ListSpec]] = {
+            "cases": lambda: lists.cases_list(today),
+            "organisations": lambda: lists.organisations_list(today),
+            "contacts": lists.contacts_list,
+            "meetings": lambda: lists.meetings_list(today),
+            "actions": lambda: lists.actions_list(today),
+            "signals": lambda: lists.signals_list(today),
+            "house_visits": lists.house_visits_list,
+            "reports": lists.reports_list,
+            "audit": lists.audit_list,
+        }
+        return builders[name]()
+
+    def list_source(self, name: str) -> ListSource:
+        """A pageable, sortable, searchable source for one of ``LIST_NAMES``."""
+        return ListSource(self.session_factory, self.list_spec(name))
