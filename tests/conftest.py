@@ -11,10 +11,10 @@ from pathlib import Path
 # Must be set before anything imports Qt: without a display pytest-qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from wiec_desktop.storage.database import Database, open_database  # noqa: E402
-from wiec_desktop.storage.paths import DATA_DIR_ENV  # noqa: E402
+from wiec_desktop.storage.database import Database, open_database
+from wiec_desktop.storage.paths import DATA_DIR_ENV
 
 # The demo data is anchored on a fixed day in tests so that assertions about "overdue" hold.
 DEMO_TODAY = date(2026, 11, 10)

@@ -23,7 +23,7 @@ def _digest(path: Path) -> str:
 
 
 def test_schema_head_constant_matches_migration_scripts() -> None:
-    assert migrate.SCHEMA_HEAD == migrate.script_head()
+    assert migrate.script_head() == migrate.SCHEMA_HEAD
 
 
 def test_upgrade_from_empty_produces_exactly_the_models_schema(tmp_path: Path) -> None:
@@ -35,7 +35,7 @@ def test_upgrade_from_empty_produces_exactly_the_models_schema(tmp_path: Path) -
     database.close()
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_full_sync(db) -> None:  # noqa: ANN001
+def test_sqlite_connections_use_wal_foreign_keys_and_full_sync(db) -> None:
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -104,7 +104,9 @@ def downgrade() -> None:
 '''
 
 
-def test_older_database_is_copied_aside_then_migrated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_older_database_is_copied_aside_then_migrated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "old.sqlite"
     database = open_database(target, create=True)
     with database.session_factory.begin() as session:

@@ -73,13 +73,13 @@ def _fail(message: str) -> int:
 
 
 def _demo(path: Path) -> int:
-    from wiec_desktop.services.demo_data import build_demo
-    from wiec_desktop.storage.database import open_database
-
     if path.exists():
         raise UsageError(f"{path} bestaat al; kies een nieuw bestand voor de demodatabase.")
     if not path.parent.is_dir():
         raise UsageError(f"De map {path.parent} bestaat niet.")
+    from wiec_desktop.services.demo_data import build_demo
+    from wiec_desktop.storage.database import open_database
+
     database = open_database(path, create=True)
     try:
         summary = build_demo(database.session_factory, today=date.today())

@@ -83,6 +83,7 @@ class CaseService(Service):
             if status == case.status:
                 return case
             today = self.today()
+            previous = case.status
             if status == CaseStatus.CLOSED:
                 text = (outcome if outcome is not None else case.outcome).strip()
                 if not text:
@@ -91,12 +92,11 @@ class CaseService(Service):
                 case.closed_on = max(today, case.opened_on)
             else:
                 case.closed_on = None
-            case.status_changes.append(
-                CaseStatusChange(
-                    from_status=case.status, to_status=status, changed_on=today, note=note.strip()
-                )
-            )
             case.status = status
+            change = CaseStatusChange(
+                from_status=previous, to_status=status, changed_on=today, note=note.strip()
+            )
+            case.status_changes.append(change)
             audit.record(session, AuditKind.STATUS, "case", case.id, f"{case.reference} → {status.value}")
             return case
 

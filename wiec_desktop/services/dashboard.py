@@ -76,7 +76,9 @@ class DashboardService(Service):
                 .order_by(Assignment.is_current.desc(), Assignment.end_date.desc())
                 .limit(1)
             ).first()
-            by_status = dict(scalar(select(Case.status, func.count()).group_by(Case.status)).tuples().all())
+            by_status = {
+                row[0]: row[1] for row in scalar(select(Case.status, func.count()).group_by(Case.status))
+            }
         return DashboardSummary(
             open_cases=open_cases,
             cases_without_lead=without_lead,

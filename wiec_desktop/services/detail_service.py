@@ -291,7 +291,7 @@ def _action_line(action: Action, today: date) -> str:
 
 
 def _agenda_line(item: AgendaItem) -> str:
-    case = f" [{item.case.reference}]" if item.case else ""
+    case = f" [{item.case.reference}]" if item.case and item.case.reference not in item.title else ""
     return f"{item.position + 1}. {item.title}{case} ({item.timebox_minutes} min.)"
 
 
