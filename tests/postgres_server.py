@@ -14,11 +14,11 @@ from pathlib import Path
 
 def postgres_bin_dir() -> Path | None:
     """The folder with initdb/pg_ctl, or None when PostgreSQL is not installed."""
-    found = shutil.which("initdb")
-    if found:
-        return Path(found).parent
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
-    return candidates[0].parent if candidates else None
+    if candidates:  # Debian: the real binaries (PATH may hold only a wrapper for initdb)
+        return candidates[0].parent
+    found = shutil.which("pg_ctl")
+    return Path(found).resolve().parent if found else None
 
 
 def _free_port() -> int:

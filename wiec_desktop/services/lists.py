@@ -380,7 +380,7 @@ def signals_list(today: date) -> ListSpec:
             ListColumn("text", "Signaal", Signal.text),
             ListColumn("status", "Status", Signal.status, kind="enum", enum=SignalStatus),
             ListColumn("case", "Casus", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
-            ListColumn("age", "Dagen oud", age, kind="int", sort_exprs=(Signal.received_on.desc(),)),
+            ListColumn("age", "Dagen oud", age, kind="int"),
         ),
         from_clause=lambda s: (
             s.select_from(Signal)
