@@ -1,0 +1,56 @@
+"""Signalen & inventarisatie: everything raised from the neighbourhood, and the house visits."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from wiec_desktop.domain.enums import SignalSource, SignalStatus, VisitOutcome
+from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.list_page import ListPage
+from wiec_desktop.ui.pages.base import ListTabs, SectionPage, enum_options
+
+
+class SignalsPage(SectionPage):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.tabs = ListTabs(self)
+        self.add_title(self.tr("Signalen & inventarisatie"), right=self.tabs.searches)
+        signals = ListPage(
+            context,
+            "signals",
+            nouns=(self.tr("signaal"), self.tr("signalen")),
+            highlight_tip=self.tr("Langer dan twee weken niet beoordeeld."),
+            parent=self.tabs,
+        )
+        signals.search.setPlaceholderText(self.tr("Zoek in signalen, straten en thema's…"))
+        signals.add_quick_filter(
+            "untriaged",
+            self.tr("Nog niet beoordeeld"),
+            tooltip=self.tr("Signalen die nog niet aan een casus gekoppeld of afgesloten zijn"),
+        )
+        signals.add_combo_filter(
+            "status", self.tr("Status:"), enum_options(SignalStatus), all_text=self.tr("Alle statussen")
+        )
+        signals.add_combo_filter(
+            "theme",
+            self.tr("Thema:"),
+            context.services.reference_data.themes(),
+            all_text=self.tr("Alle thema's"),
+        )
+        signals.add_combo_filter(
+            "source", self.tr("Bron:"), enum_options(SignalSource), all_text=self.tr("Alle bronnen")
+        )
+        visits = ListPage(
+            context,
+            "house_visits",
+            nouns=(self.tr("huisbezoek"), self.tr("huisbezoeken")),
+            parent=self.tabs,
+        )
+        visits.search.setPlaceholderText(self.tr("Zoek op straat, postcode, problemen of ideeën…"))
+        visits.add_combo_filter(
+            "outcome", self.tr("Uitkomst:"), enum_options(VisitOutcome), all_text=self.tr("Alle uitkomsten")
+        )
+        self.tabs.add_list(signals, self.tr("Signalen"))
+        self.tabs.add_list(visits, self.tr("Huisbezoeken"))
+        self.lists += [signals, visits]
+        self.layout_.addWidget(self.tabs)
