@@ -21,6 +21,7 @@ from wiec_desktop.domain import (
     Area,
     Assignment,
     Attendance,
+    AuditEvent,
     Base,
     Case,
     Contact,
@@ -95,6 +96,8 @@ def test_exact_counts(demo_db: Database) -> None:
         assert _count(session, Area, Area.parent_id.is_(None)) == 1
         assert _count(session, Resident, Resident.consent_on.is_not(None), Resident.name.is_not(None)) > 0
         assert len(_values(session, Address.street)) == 8
+        # Each held meeting's report was exported and sent: the log names the meeting, not people.
+        assert _count(session, AuditEvent, AuditEvent.entity_type == "meeting") == 12
 
 
 def test_every_status_source_outcome_and_kind_is_present(demo_db: Database) -> None:

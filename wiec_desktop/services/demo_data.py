@@ -25,6 +25,7 @@ from wiec_desktop.domain import (
     Area,
     Assignment,
     Attendance,
+    AuditEvent,
     Case,
     CaseStatusChange,
     Contact,
@@ -44,6 +45,7 @@ from wiec_desktop.domain.enums import (
     AgendaItemState,
     AreaKind,
     AttendanceStatus,
+    AuditKind,
     CaseStatus,
     InvolvementRole,
     MeetingKind,
@@ -145,7 +147,8 @@ class _Builder:
 
     def build(self) -> DemoSummary:
         for step in (self._organisations, self._areas_and_themes, self._assignment, self._addresses,
-                     self._cases, self._meetings, self._actions, self._inventory, self._signals):
+                     self._cases, self._meetings, self._actions, self._inventory, self._signals,
+                     self._report_log):
             step()
         self.s.flush()
         return DemoSummary(
@@ -286,6 +289,21 @@ class _Builder:
             self.meetings.append(meeting)
             self._attendance(meeting, invited, is_held, with_guest=index == 3)
             self._agenda(meeting, is_held)
+
+    def _report_log(self) -> None:
+        """The audit trail of the reports sent after each held meeting (references only)."""
+        self.s.flush()
+        recipients = len(self.assignment.recipients)
+        for meeting in self.meetings:
+            if meeting.status != MeetingStatus.HELD:
+                continue
+            sent = datetime.combine(meeting.date + timedelta(days=2), time(10, 15))
+            for offset, kind, detail in (
+                (0, AuditKind.EXPORT, "verslag (Word) en actielijst (Excel)"),
+                (5, AuditKind.SEND, f"verslag en actielijst aan {recipients} ontvangers"),
+            ):
+                self._add(AuditEvent(occurred_at=sent + timedelta(minutes=offset), actor="voorzitter",
+                                     kind=kind, entity_type="meeting", entity_id=meeting.id, detail=detail))
 
     def _attendance(self, meeting: Meeting, invited: list[Contact], held: bool, with_guest: bool) -> None:
         for contact in invited:

@@ -25,6 +25,7 @@ from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, InvolvementRole
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.details import Detail, DetailSection
 from wiec_desktop.services.formatting import clock, long_date, short_date, timestamp
+from wiec_desktop.services.lists import ENTITY_LABELS
 
 
 class DetailService(Service):
@@ -263,13 +264,13 @@ class DetailService(Service):
     def _audit_event(self, session: Session, record_id: int) -> Detail:
         event = get_or_raise(session, AuditEvent, record_id, "Logboekregel")
         return Detail(
-            title=f"{event.kind.label}: {event.entity_type}",
+            title=f"{event.kind.label}: {ENTITY_LABELS.get(event.entity_type, event.entity_type).lower()}",
             subtitle=timestamp(event.occurred_at),
             fields=(
                 ("Tijdstip", timestamp(event.occurred_at)),
                 ("Gebruiker", event.actor),
                 ("Handeling", event.kind.label),
-                ("Soort gegeven", event.entity_type),
+                ("Soort gegeven", ENTITY_LABELS.get(event.entity_type, event.entity_type)),
                 ("Id", str(event.entity_id or "")),
                 ("Omschrijving", event.detail),
             ),
