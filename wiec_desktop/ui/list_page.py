@@ -233,7 +233,10 @@ class ListPage(QWidget):
     def ensure_loaded(self) -> None:
         self.model.ensure_loaded()
 
-    def reload(self) -> None:
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the list (after an edit); ``select_id`` selects that record if it is listed."""
+        if select_id is not None:
+            self._selected_id = select_id
         self.model.load()
 
     def current_id(self) -> int | None:
