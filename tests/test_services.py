@@ -81,14 +81,9 @@ def test_case_numbers_count_up_per_year_and_status_history_is_kept(services: Ser
     assert closed.closed_on == TODAY
     reopened = services.cases.change_status(first.id, CaseStatus.MONITORING)
     assert reopened.closed_on is None
-    detail = services.details.get("cases", first.id)
-    history = next(s for s in detail.sections if s.heading == "Statusverloop").lines
-    assert [line.split(" ", 1)[1] for line in history] == [
-        "Aangemeld",
-        "In analyse",
-        "Afgesloten",
-        "Monitoren",
-    ]
+    timeline = services.timeline.for_case(first.id)
+    statuses = [e.text for e in timeline if e.kind == "Status"]
+    assert statuses == ["Status: Aangemeld", "Status: In analyse", "Status: Afgesloten", "Status: Monitoren"]
 
 
 def test_involvements_and_lead_warning(services: Services) -> None:

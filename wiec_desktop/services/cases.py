@@ -6,18 +6,28 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
-from wiec_desktop.domain import Case, CaseStatusChange, Contact, Involvement, Organisation
+from wiec_desktop.domain import Assignment, Case, CaseStatusChange, Contact, Involvement, Organisation
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, Priority
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise
 from wiec_desktop.services.references import next_case_number
-from wiec_desktop.services.validation import Checker, ValidationError
+from wiec_desktop.services.validation import Checker, NotFound, ValidationError
 
 EDITABLE = {
     "title", "description", "theme_id", "area_id", "location", "priority",
     "expert_analysis", "assignment_id",
 }  # fmt: skip
+
+
+def lead_warning_text(leads: int) -> str:
+    """The warning for a case with ``leads`` lead organisations ('' for exactly one)."""
+    if leads == 0:
+        return "Deze casus heeft geen trekker: spreek af welke organisatie de aanpak trekt."
+    if leads > 1:
+        return f"Deze casus heeft {leads} trekkers: spreek af wie de aanpak trekt."
+    return ""
 
 
 class CaseService(Service):
@@ -42,6 +52,10 @@ class CaseService(Service):
             check.add("opened_on", "De aanmelddatum kan niet in de toekomst liggen.")
         check.raise_if_any()
         with self.transaction() as session:
+            if assignment_id is None:
+                assignment_id = session.scalars(
+                    select(Assignment.id).where(Assignment.is_current.is_(True))
+                ).first()
             case = Case(
                 year=opened.year,
                 number=next_case_number(session, opened.year),
@@ -126,9 +140,61 @@ class CaseService(Service):
             audit.record(session, AuditKind.UPDATE, "case", case.id, f"betrokkenheid {involvement.id}")
             return involvement
 
+    def update_involvement(
+        self,
+        involvement_id: int,
+        *,
+        role: InvolvementRole,
+        contact_id: int | None = None,
+        activity: str = "",
+    ) -> Involvement:
+        with self.transaction() as session:
+            involvement = get_or_raise(session, Involvement, involvement_id, "Betrokkenheid")
+            if contact_id is not None:
+                contact = get_or_raise(session, Contact, contact_id, "Contactpersoon")
+                if contact.organisation_id != involvement.organisation_id:
+                    raise ValidationError({"contact": "Deze contactpersoon hoort niet bij de organisatie."})
+            involvement.role = role
+            involvement.contact_id = contact_id
+            involvement.activity = activity.strip()
+            audit.record(
+                session, AuditKind.UPDATE, "case", involvement.case_id, f"betrokkenheid {involvement.id}"
+            )
+            return involvement
+
+    def remove_involvement(self, involvement_id: int) -> None:
+        with self.transaction() as session:
+            involvement = get_or_raise(session, Involvement, involvement_id, "Betrokkenheid")
+            audit.record(
+                session, AuditKind.UPDATE, "case", involvement.case_id, f"betrokkenheid {involvement.id} weg"
+            )
+            session.delete(involvement)
+
     def get_case(self, case_id: int) -> Case:
+        """The case with its involvements (organisation, contact) and status history, for editing."""
         with self.reading() as session:
-            return get_or_raise(session, Case, case_id, "Casus")
+            case = session.scalars(
+                select(Case)
+                .where(Case.id == case_id)
+                .options(
+                    selectinload(Case.involvements).selectinload(Involvement.organisation),
+                    selectinload(Case.involvements).selectinload(Involvement.contact),
+                    selectinload(Case.status_changes),
+                )
+            ).first()
+            if case is None:
+                raise NotFound("Casus", case_id)
+            return case
+
+    def lead_warning(self, case_id: int) -> str:
+        """'' when exactly one organisation leads the case, else a Dutch warning."""
+        with self.reading() as session:
+            leads = session.execute(
+                select(func.count())
+                .select_from(Involvement)
+                .where(Involvement.case_id == case_id, Involvement.role == InvolvementRole.LEAD)
+            ).scalar_one()
+        return lead_warning_text(leads)
 
     def search_cases(self, text: str = "", *, open_only: bool = False, limit: int = 50) -> list[Case]:
         stmt = select(Case).order_by(Case.year.desc(), Case.number.desc()).limit(limit)

@@ -23,9 +23,11 @@ from wiec_desktop.domain import (
 )
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, InvolvementRole
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.cases import lead_warning_text
 from wiec_desktop.services.details import Detail, DetailSection
 from wiec_desktop.services.formatting import clock, long_date, short_date, timestamp
 from wiec_desktop.services.lists import ENTITY_LABELS
+from wiec_desktop.services.timeline import TimelineService
 
 
 class DetailService(Service):
@@ -63,14 +65,11 @@ class DetailService(Service):
         signals = session.scalars(
             select(Signal).where(Signal.case_id == case.id).order_by(Signal.received_on.desc())
         ).all()
-        warnings = []
-        if not leads:
-            warnings.append("Let op: deze casus heeft geen trekker.")
-        elif len(leads) > 1:
-            warnings.append("Let op: deze casus heeft meer dan één trekker.")
+        warning = lead_warning_text(len(leads))
+        timeline = TimelineService(self.session_factory, self.today).for_case(case.id)
         return Detail(
             title=f"{case.reference} {case.title}",
-            subtitle=" · ".join(warnings) or case.status.label,
+            subtitle=warning or case.status.label,
             fields=(
                 ("Status", case.status.label),
                 ("Prioriteit", case.priority.label),
@@ -92,11 +91,8 @@ class DetailService(Service):
                 ),
                 DetailSection("Resultaat", _paragraphs(case.outcome)),
                 DetailSection(
-                    "Statusverloop",
-                    tuple(
-                        f"{short_date(c.changed_on)} {c.to_status.label}" + (f" — {c.note}" if c.note else "")
-                        for c in case.status_changes
-                    ),
+                    "Tijdlijn (nieuwste eerst)",
+                    tuple(f"{short_date(e.on)} {e.kind}: {e.text}" for e in reversed(timeline)),
                 ),
             ),
         )

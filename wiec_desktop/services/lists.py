@@ -121,6 +121,18 @@ def cases_list(today: date) -> ListSpec:
     def only_open(stmt: Select[Any], _value: Any) -> Select[Any]:
         return stmt.where(Case.status != CaseStatus.CLOSED)
 
+    def by_lead(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(
+            exists().where(
+                Involvement.case_id == Case.id,
+                Involvement.role == InvolvementRole.LEAD,
+                Involvement.organisation_id == int(value),
+            )
+        )
+
+    def by_assignment(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Case.assignment_id == int(value))
+
     return ListSpec(
         name="cases",
         id_expr=Case.id,
@@ -148,6 +160,8 @@ def cases_list(today: date) -> ListSpec:
             "without_lead": without_lead,
             "overdue": with_overdue,
             "open": only_open,
+            "lead": by_lead,
+            "assignment": by_assignment,
         },
         default_sort=("reference", True),
         highlight=overdue > 0,

@@ -37,6 +37,7 @@ class Services:
         from wiec_desktop.services.organisations import OrganisationService
         from wiec_desktop.services.reference_data import ReferenceDataService
         from wiec_desktop.services.signals import SignalService
+        from wiec_desktop.services.timeline import TimelineService
 
         self.session_factory = session_factory
         self.today = today
@@ -48,6 +49,7 @@ class Services:
         self.reference_data = ReferenceDataService(session_factory, today)
         self.details = DetailService(session_factory, today)
         self.dashboard = DashboardService(session_factory, today)
+        self.timeline = TimelineService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()
