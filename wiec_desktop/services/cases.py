@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from wiec_desktop.domain import Assignment, Case, CaseStatusChange, Contact, Involvement, Organisation
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, Priority
@@ -16,6 +16,7 @@ from wiec_desktop.services.references import next_case_number
 from wiec_desktop.services.validation import Checker, NotFound, ValidationError
 
 EDITABLE = {
+    "outcome",
     "title", "description", "theme_id", "area_id", "location", "priority",
     "expert_analysis", "assignment_id",
 }  # fmt: skip
@@ -77,15 +78,22 @@ class CaseService(Service):
             audit.record(session, AuditKind.CREATE, "case", case.id, case.reference)
             return case
 
-    def update_case(self, case_id: int, **changes: Any) -> Case:
+    def update_case(
+        self, case_id: int, *, status: CaseStatus | None = None, status_note: str = "", **changes: Any
+    ) -> Case:
+        """Save the editor's fields and, if ``status`` differs, the status step: one transaction."""
+        check = Checker()
         if "title" in changes:
-            check = Checker()
             changes["title"] = check.required("title", changes["title"], "Titel")
-            check.raise_if_any()
+            check.max_length("title", changes["title"], 200, "Titel")
+        check.raise_if_any()
         with self.transaction() as session:
             case = get_or_raise(session, Case, case_id, "Casus")
             apply_changes(case, changes, EDITABLE)
-            audit.record(session, AuditKind.UPDATE, "case", case.id, ",".join(sorted(changes)))
+            if changes:
+                audit.record(session, AuditKind.UPDATE, "case", case.id, ",".join(sorted(changes)))
+            if status is not None and status != case.status:
+                self._step(session, case, status, note=status_note)
             return case
 
     def change_status(
@@ -94,25 +102,27 @@ class CaseService(Service):
         """Move a case through the workflow; closing needs the outcome (resultaat)."""
         with self.transaction() as session:
             case = get_or_raise(session, Case, case_id, "Casus")
-            if status == case.status:
-                return case
-            today = self.today()
-            previous = case.status
-            if status == CaseStatus.CLOSED:
-                text = (outcome if outcome is not None else case.outcome).strip()
-                if not text:
-                    raise ValidationError({"outcome": "Vul het resultaat in om de casus af te sluiten."})
-                case.outcome = text
-                case.closed_on = max(today, case.opened_on)
-            else:
-                case.closed_on = None
-            case.status = status
-            change = CaseStatusChange(
-                from_status=previous, to_status=status, changed_on=today, note=note.strip()
-            )
-            case.status_changes.append(change)
-            audit.record(session, AuditKind.STATUS, "case", case.id, f"{case.reference} → {status.value}")
+            if outcome is not None:
+                case.outcome = outcome.strip()
+            if status != case.status:
+                self._step(session, case, status, note=note)
             return case
+
+    def _step(self, session: Session, case: Case, status: CaseStatus, *, note: str) -> None:
+        """Record one status change (dated today); closing needs an outcome, reopening clears the date."""
+        today = self.today()
+        if status == CaseStatus.CLOSED:
+            if not case.outcome.strip():
+                raise ValidationError({"outcome": "Vul het resultaat in om de casus af te sluiten."})
+            case.closed_on = max(today, case.opened_on)
+        else:
+            case.closed_on = None
+        change = CaseStatusChange(
+            from_status=case.status, to_status=status, changed_on=today, note=note.strip()
+        )
+        case.status = status
+        case.status_changes.append(change)
+        audit.record(session, AuditKind.STATUS, "case", case.id, f"{case.reference} → {status.value}")
 
     def add_involvement(
         self,

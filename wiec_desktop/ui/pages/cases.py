@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from wiec_desktop.domain.enums import CaseStatus
 from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.dialogs.case_dialog import CaseDialog
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.pages.base import SectionPage, enum_options
 
@@ -30,6 +33,9 @@ class CasesPage(SectionPage):
             "theme", self.tr("Thema:"), reference.themes(), all_text=self.tr("Alle thema's")
         )
         page.add_combo_filter("area", self.tr("Wijk:"), reference.areas(), all_text=self.tr("Alle wijken"))
+        page.add_combo_filter(
+            "lead", self.tr("Trekker:"), reference.organisations(), all_text=self.tr("Alle trekkers")
+        )
         page.add_quick_filter(
             "without_lead",
             self.tr("Zonder trekker"),
@@ -48,3 +54,51 @@ class CasesPage(SectionPage):
         )
         self.lists.append(page)
         self.layout_.addWidget(page)
+        self._add_actions(page)
+
+    def _add_actions(self, page: ListPage) -> None:
+        """New/edit buttons before the quick filters; Ctrl+N, Enter and double-click work too."""
+        self.new_button = QPushButton(self.tr("Nieuwe casus…"), self)
+        self.edit_button = QPushButton(self.tr("Bewerken…"), self)
+        self.new_button.setToolTip(self.tr("Nieuwe casus (Ctrl+N)"))
+        self.edit_button.setToolTip(self.tr("Geselecteerde casus bewerken (Enter)"))
+        self.new_button.clicked.connect(self.new_case)
+        self.edit_button.clicked.connect(self.edit_case)
+        page.quick_bar.insertWidget(0, self.new_button)
+        page.quick_bar.insertWidget(1, self.edit_button)
+        page.quick_bar.insertSpacing(2, 12)
+        page.view.doubleClicked.connect(lambda _index: self.edit_case())
+        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
+        new_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this page is visible
+        new_shortcut.activated.connect(self.new_case)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            edit_shortcut = QShortcut(QKeySequence(key), page.view)
+            edit_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            edit_shortcut.activated.connect(self.edit_case)
+
+    def new_case(self) -> None:
+        self._open_dialog(None)
+
+    def edit_case(self) -> None:
+        case_id = self.primary.current_id()
+        if case_id is not None:
+            self._open_dialog(case_id)
+
+    def _open_dialog(self, case_id: int | None) -> None:
+        dialog = CaseDialog(self.context, case_id, self)
+        saved: list[int] = []
+        requested: list[int] = []
+        dialog.case_saved.connect(saved.append)
+        dialog.open_case_requested.connect(requested.append)
+        dialog.exec()
+        if requested:
+            self._show_existing(requested[-1])
+        elif saved:
+            self.primary.reload(select_id=saved[-1])
+
+    def _show_existing(self, case_id: int) -> None:
+        """The chair chose an existing similar case instead of a new one: show and open it."""
+        self.primary.search.clear()
+        self.primary.quick_filter("open").setChecked(False)
+        self.primary.reload(select_id=case_id)
+        self._open_dialog(case_id)
