@@ -131,19 +131,23 @@ def fill_combo(
 
 
 def select_value(combo: QComboBox, value: Any) -> None:
-    index = combo.findData(value)
+    index = combo.findData(value.value if isinstance(value, Enum) else value)
     combo.setCurrentIndex(index if index >= 0 else 0)
 
 
 def combo_value(combo: QComboBox) -> Any:
-    return combo.currentData()
+    """The chosen value; enum members come back as members (Qt stores them as plain strings)."""
+    value = combo.currentData()
+    enum = getattr(combo, "enum_type", None)
+    return enum(value) if enum is not None and value is not None else value
 
 
 def enum_combo(enum: type[Enum], parent: QWidget | None = None, *, current: Any = None) -> QComboBox:
     """A combo box of a labelled enum's members (data: the member)."""
     combo = QComboBox(parent)
+    combo.enum_type = enum  # read back by ``combo_value``
     members: Sequence[Any] = list(enum)
-    fill_combo(combo, ((m, m.label) for m in members), current=current)
+    fill_combo(combo, ((m.value, m.label) for m in members), current=current)
     return combo
 
 

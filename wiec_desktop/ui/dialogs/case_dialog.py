@@ -32,7 +32,7 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.dialogs.involvement_dialog import InvolvementDialog
 from wiec_desktop.ui.dialogs.overlap_dialog import OverlapChoice, OverlapDialog
-from wiec_desktop.ui.forms import Form, combo_value, enum_combo, fill_combo
+from wiec_desktop.ui.forms import Form, combo_value, enum_combo, fill_combo, select_value
 
 OVERLAP_FIELDS = ("title", "description", "location", "theme_id", "area_id")
 
@@ -177,8 +177,8 @@ class CaseDialog(QDialog):
         fill_combo(self.area, self._options(self.area), empty=self.tr("— geen —"), current=case.area_id)
         self.location.setText(case.location)
         fill_combo(self.theme, self._options(self.theme), empty=self.tr("— geen —"), current=case.theme_id)
-        self.priority.setCurrentIndex(self.priority.findData(case.priority))
-        self.status.setCurrentIndex(self.status.findData(case.status))
+        select_value(self.priority, case.priority)
+        select_value(self.status, case.status)
         self.status_history.setText(
             " → ".join(f"{c.to_status.label} ({short_date(c.changed_on)})" for c in case.status_changes)
         )
