@@ -94,7 +94,7 @@ def test_timeline_collects_everything_in_date_order(demo_db: Database) -> None:
     kinds = {entry.kind for entry in timeline}
     assert {"Status", "Signaal", "Overleg", "Actie", "Voortgang"} <= kinds
     assert [e.on for e in timeline] == sorted(e.on for e in timeline)
-    assert next(e.text for e in timeline if e.kind == "Status").startswith("Status: Aangemeld")
+    assert next(e.text for e in timeline if e.kind == "Status").startswith("Aangemeld")
     assert any(e.text.startswith(f"{action.reference}: Gereed") for e in timeline)
     detail = services.details.get("cases", case_id)
     newest_first = next(s for s in detail.sections if s.heading.startswith("Tijdlijn")).lines

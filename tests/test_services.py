@@ -83,7 +83,7 @@ def test_case_numbers_count_up_per_year_and_status_history_is_kept(services: Ser
     assert reopened.closed_on is None
     timeline = services.timeline.for_case(first.id)
     statuses = [e.text for e in timeline if e.kind == "Status"]
-    assert statuses == ["Status: Aangemeld", "Status: In analyse", "Status: Afgesloten", "Status: Monitoren"]
+    assert statuses == ["Aangemeld", "In analyse", "Afgesloten", "Monitoren"]
 
 
 def test_involvements_and_lead_warning(services: Services) -> None:

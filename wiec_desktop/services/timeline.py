@@ -43,7 +43,7 @@ class TimelineService(Service):
             for change in session.scalars(
                 select(CaseStatusChange).where(CaseStatusChange.case_id == case_id)
             ):
-                text = f"Status: {change.to_status.label}" + (f" — {change.note}" if change.note else "")
+                text = change.to_status.label + (f" — {change.note}" if change.note else "")
                 entries.append(TimelineEntry(change.changed_on, "Status", text, 0))
             for signal in session.scalars(select(Signal).where(Signal.case_id == case_id)):
                 entries.append(

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,9 +55,7 @@ class CaseDialog(QDialog):
         self._build_fields()
         self.tabs.addTab(self._wrap(self.form), self.tr("Casus"))
         self.tabs.addTab(self._involvement_tab(), self.tr("Betrokken organisaties"))
-        self.timeline = QListView(self)
-        self.timeline.setWordWrap(True)
-        self.timeline.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.timeline = _table(self)
         self.tabs.addTab(self.timeline, self.tr("Tijdlijn"))
 
         self.buttons = QDialogButtonBox(self)
@@ -127,10 +125,8 @@ class CaseDialog(QDialog):
         self.lead_warning.setWordWrap(True)
         self.lead_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.involvements = QStandardItemModel(self)
-        self.involvement_view = QListView(page)
+        self.involvement_view = _table(page)
         self.involvement_view.setModel(self.involvements)
-        self.involvement_view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.involvement_view.setWordWrap(True)
         self.involvement_view.doubleClicked.connect(lambda _index: self.edit_involvement())
         self.add_button = QPushButton(self.tr("Organisatie toevoegen…"), page)
         self.edit_button = QPushButton(self.tr("Wijzigen…"), page)
@@ -197,23 +193,32 @@ class CaseDialog(QDialog):
 
     def _fill_involvements(self, case: Case) -> None:
         self.involvements.clear()
+        self.involvements.setHorizontalHeaderLabels(
+            [self.tr("Organisatie"), self.tr("Rol"), self.tr("Contactpersoon"), self.tr("Wat doet zij")]
+        )
         for involvement in case.involvements:
-            contact = f" — {involvement.contact.name}" if involvement.contact else ""
-            activity = f"\n{involvement.activity}" if involvement.activity else ""
-            item = QStandardItem(
-                f"{involvement.organisation.name} ({involvement.role.label}){contact}{activity}"
+            row = _row(
+                involvement.organisation.name,
+                involvement.role.label,
+                involvement.contact.name if involvement.contact else "",
+                involvement.activity,
             )
-            item.setData(involvement, Qt.ItemDataRole.UserRole)
-            self.involvements.appendRow(item)
+            row[0].setData(involvement, Qt.ItemDataRole.UserRole)
+            self.involvements.appendRow(row)
+        self.involvement_view.resizeColumnsToContents()
+        self.involvement_view.resizeRowsToContents()
         warning = self.context.services.cases.lead_warning(case.id)
         self.lead_warning.setText(warning)
         self.lead_warning.setVisible(bool(warning))
 
     def _fill_timeline(self) -> None:
         model = QStandardItemModel(self)
+        model.setHorizontalHeaderLabels([self.tr("Datum"), self.tr("Soort"), self.tr("Omschrijving")])
         for entry in reversed(self.context.services.timeline.for_case(self.case_id)):
-            model.appendRow(QStandardItem(f"{short_date(entry.on)}  {entry.kind}: {entry.text}"))
+            model.appendRow(_row(short_date(entry.on), entry.kind, entry.text))
         self.timeline.setModel(model)
+        self.timeline.resizeColumnsToContents()
+        self.timeline.resizeRowsToContents()
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -283,7 +288,7 @@ class CaseDialog(QDialog):
 
     def _selected_involvement(self) -> Any:
         index: QModelIndex = self.involvement_view.currentIndex()
-        return index.data(Qt.ItemDataRole.UserRole) if index.isValid() else None
+        return index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 
     def add_involvement(self) -> None:
         if self.case_id is not None and InvolvementDialog(self.context, self.case_id, None, self).exec():
@@ -317,3 +322,25 @@ class CaseDialog(QDialog):
         self._fill_involvements(self.context.services.cases.get_case(self.case_id))
         self._fill_timeline()
         self.case_saved.emit(self.case_id)
+
+
+def _table(parent: QWidget) -> QTableView:
+    """A read-only table for the short lists of one case (involvements, timeline)."""
+    view = QTableView(parent)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _row(*texts: str) -> list[QStandardItem]:
+    items = []
+    for text in texts:
+        item = QStandardItem(text)
+        item.setToolTip(text if len(text) > 40 else "")
+        items.append(item)
+    return items
