@@ -178,3 +178,32 @@ def test_filters_narrow_the_case_list(qtbot, window: MainWindow) -> None:
     with window.context.database.session_factory() as session:
         for case in session.scalars(select(Case).where(Case.id.in_(listed))):
             assert "ruinenlaan" in f"{case.title} {case.description} {case.location}".lower()
+
+
+def test_with_several_assignments_the_list_follows_the_current_one(qtbot, demo_db: Database) -> None:
+    from datetime import date
+
+    from wiec_desktop.domain import Assignment
+
+    with demo_db.session_factory.begin() as session:
+        for assignment in session.scalars(select(Assignment)):
+            assignment.is_current = False
+        session.add(
+            Assignment(
+                title="Nieuwe wijk",
+                start_date=date(2026, 11, 1),
+                end_date=date(2027, 10, 31),
+                is_current=True,
+            )
+        )
+    context = AppContext(demo_db, Services(demo_db.session_factory, today=lambda: DEMO_TODAY), Settings())
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.show_section(CASES)
+    page = main.pages[CASES].primary
+    page.ensure_loaded()
+    assert page.model.total == 0 and "0 casussen" in page.count_label.text()
+    combo = page.findChild(QComboBox, "filter_assignment")
+    assert combo.currentText() == "Nieuwe wijk"
+    combo.setCurrentIndex(0)  # Alle opdrachten
+    assert page.model.total > 0

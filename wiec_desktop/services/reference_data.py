@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from wiec_desktop.domain import Area, Contact, Organisation, Theme
+from wiec_desktop.domain import Area, Assignment, Contact, Organisation, Theme
 from wiec_desktop.services.base import Service
 
 
@@ -40,3 +40,15 @@ class ReferenceDataService(Service):
             stmt = stmt.where(Contact.organisation_id == organisation_id)
         with self.reading() as session:
             return [(row.id, row.name) for row in session.execute(stmt)]
+
+    def assignments(self) -> list[tuple[int, str]]:
+        """All assignments, the current one first, then the most recent."""
+        stmt = select(Assignment.id, Assignment.title).order_by(
+            Assignment.is_current.desc(), Assignment.end_date.desc(), Assignment.id
+        )
+        with self.reading() as session:
+            return [(row.id, row.title) for row in session.execute(stmt)]
+
+    def current_assignment_id(self) -> int | None:
+        with self.reading() as session:
+            return session.scalars(select(Assignment.id).where(Assignment.is_current.is_(True))).first()

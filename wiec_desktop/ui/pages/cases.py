@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from wiec_desktop.domain.enums import CaseStatus
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.dialogs.case_dialog import CaseDialog
+from wiec_desktop.ui.forms import select_value
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.pages.base import SectionPage, enum_options
 
@@ -36,6 +37,12 @@ class CasesPage(SectionPage):
         page.add_combo_filter(
             "lead", self.tr("Trekker:"), reference.organisations(), all_text=self.tr("Alle trekkers")
         )
+        assignments = reference.assignments()
+        if len(assignments) > 1:  # with one assignment the filter would only take room
+            combo = page.add_combo_filter(
+                "assignment", self.tr("Opdracht:"), assignments, all_text=self.tr("Alle opdrachten")
+            )
+            select_value(combo, reference.current_assignment_id())
         page.add_quick_filter(
             "without_lead",
             self.tr("Zonder trekker"),
