@@ -31,6 +31,7 @@ def window(qtbot, demo_db: Database) -> Iterator[MainWindow]:
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
+    main.activateWindow()  # window shortcuts (Ctrl+N) need the active window
     main.show_section(CASES)
     yield main
 

@@ -30,13 +30,17 @@ class Services:
         self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today
     ) -> None:
         from wiec_desktop.services.actions import ActionService
+        from wiec_desktop.services.assignments import AssignmentService
         from wiec_desktop.services.cases import CaseService
         from wiec_desktop.services.dashboard import DashboardService
         from wiec_desktop.services.detail_service import DetailService
+        from wiec_desktop.services.matrix import MatrixService
         from wiec_desktop.services.meetings import MeetingService
         from wiec_desktop.services.organisations import OrganisationService
+        from wiec_desktop.services.overlap import OverlapService
         from wiec_desktop.services.reference_data import ReferenceDataService
         from wiec_desktop.services.signals import SignalService
+        from wiec_desktop.services.taxonomy import TaxonomyService
         from wiec_desktop.services.timeline import TimelineService
 
         self.session_factory = session_factory
@@ -49,7 +53,11 @@ class Services:
         self.reference_data = ReferenceDataService(session_factory, today)
         self.details = DetailService(session_factory, today)
         self.dashboard = DashboardService(session_factory, today)
+        self.matrix = MatrixService(session_factory, today)
+        self.overlap = OverlapService(session_factory, today)
         self.timeline = TimelineService(session_factory, today)
+        self.assignments = AssignmentService(session_factory, today)
+        self.taxonomy = TaxonomyService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

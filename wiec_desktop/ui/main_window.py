@@ -21,11 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop import APP_NAME, __version__
+from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import open_database
 from wiec_desktop.storage.errors import DatabaseMissing, StorageError
 from wiec_desktop.storage.paths import data_dir, log_dir
 from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.dialogs.assignment_dialog import AssignmentDialog
+from wiec_desktop.ui.dialogs.taxonomy_dialog import TaxonomyDialog
 from wiec_desktop.ui.pages import SECTIONS, SectionPage
 from wiec_desktop.ui.style import STYLE_SHEET
 
@@ -62,8 +65,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
+        self.assignment_label = QLabel(self)
+        self.assignment_label.setObjectName("assignmentStatus")
+        self.assignment_label.setMinimumWidth(80)  # clipped rather than widening a narrow window
+        self.assignment_label.setContentsMargins(0, 0, 16, 0)
+        self.statusBar().addPermanentWidget(self.assignment_label)
         self.database_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.database_label, 1)
+        self.assignment_dialog: AssignmentDialog | None = None
+        self.taxonomy_dialog: TaxonomyDialog | None = None
+        self._pages_stale = False
         self._build_menus()
         self._build_pages()
         self.sidebar.setCurrentRow(0)
@@ -81,11 +92,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
         self.new_action = self._action(
-            self.tr("&Nieuwe database…"), QKeySequence.StandardKey.New, self.new_database
+            self.tr("&Nieuwe database…"), None, self.new_database  # Ctrl+N: new record on the page
         )
         self.open_action = self._action(
             self.tr("Database &openen…"), QKeySequence.StandardKey.Open, self.open_database
         )
+        self.new_record_action = self._action(
+            self.tr("Nieuw &gegeven…"), QKeySequence.StandardKey.New, self._new_record
+        )
+        self.new_record_action.setToolTip(self.tr("Nieuwe casus, organisatie, … op de huidige pagina"))
+        file_menu.addAction(self.new_record_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.recent_menu = QMenu(self.tr("&Recente databases"), self)
@@ -110,10 +127,19 @@ class MainWindow(QMainWindow):
         )
         go_menu.addAction(self.search_action)
 
+        self._build_assignment_menu()
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = self._action(self.tr("&Over WIEC Desktop"), None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def _build_assignment_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Opdracht"))
+        self.assignments_action = self._action(self.tr("&Opdrachten beheren…"), None, self.show_assignments)
+        self.taxonomy_action = self._action(self.tr("&Wijken en thema's…"), None, self.show_taxonomy)
+        menu.addAction(self.assignments_action)
+        menu.addAction(self.taxonomy_action)
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
@@ -154,11 +180,26 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self.pages = []
 
+    def refresh_pages(self) -> None:
+        """Build the pages again (lists, filter choices, figures), staying on the same section."""
+        section = self.stack.currentIndex()
+        self._clear_pages()
+        self._build_pages()
+        self.show_section(section)
+        self.stack.setCurrentIndex(section)
+        self._pages_stale = False
+
     def show_section(self, number: int) -> None:
         self.sidebar.setCurrentRow(number)
 
     def current_page(self) -> SectionPage:
         return self.pages[self.stack.currentIndex()]
+
+    def _new_record(self) -> None:
+        """Ctrl+N: the current page's "new" (a new case on Casussen, a new organisation on Partners…)."""
+        handler = getattr(self.current_page(), "new_record", None)
+        if callable(handler):
+            handler()
 
     def _focus_search(self) -> None:
         self.current_page().focus_search()
@@ -208,7 +249,56 @@ class MainWindow(QMainWindow):
         self._database_opened()
         return True
 
+    # --- assignment, areas and themes ------------------------------------------------------------
+
+    def show_assignments(self) -> AssignmentDialog:
+        """Opdrachten beheren (window-modal); pages are refreshed when it closes after a change."""
+        dialog = self.assignment_dialog = AssignmentDialog(self.context, self)
+        self._open_editor(dialog)
+        return dialog
+
+    def show_taxonomy(self) -> TaxonomyDialog:
+        dialog = self.taxonomy_dialog = TaxonomyDialog(self.context, self)
+        self._open_editor(dialog)
+        return dialog
+
+    def _open_editor(self, dialog: AssignmentDialog | TaxonomyDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.changed.connect(self._reference_data_changed)
+        dialog.finished.connect(self._editor_closed)
+        dialog.open()
+
+    def _reference_data_changed(self) -> None:
+        self._pages_stale = True
+        self.show_current_assignment()
+
+    def _editor_closed(self) -> None:
+        self.assignment_dialog = self.taxonomy_dialog = None
+        if self._pages_stale:
+            self.refresh_pages()
+
+    def show_current_assignment(self) -> None:
+        """The status bar names the current assignment and how many of its days are left."""
+        services = self.context.services
+        current = services.assignments.current()
+        if current is None:
+            self.assignment_label.setText(self.tr("Geen huidige opdracht"))
+            self.assignment_label.setToolTip(self.tr("Kies een opdracht via Opdracht › Opdrachten beheren…"))
+            return
+        progress = services.assignments.progress(current.id)
+        title = current.title if len(current.title) <= 40 else current.title[:39].rstrip() + "…"
+        self.assignment_label.setText(
+            self.tr("Opdracht: {title} — {progress}").format(title=title, progress=progress.text())
+        )
+        self.assignment_label.setToolTip(
+            self.tr("{title}\n{start} t/m {end}").format(
+                title=current.title, start=short_date(current.start_date), end=short_date(current.end_date)
+            )
+        )
+
     def _database_opened(self) -> None:
+        self.show_current_assignment()
         location = self.context.database.location.display()
         self.context.settings.remember_database(location)
         self.database_label.setText(self.tr("Database: {location}").format(location=location))

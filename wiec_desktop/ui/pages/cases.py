@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from wiec_desktop.domain.enums import CaseStatus
 from wiec_desktop.ui.context import AppContext
@@ -71,13 +71,12 @@ class CasesPage(SectionPage):
         self.edit_button.setToolTip(self.tr("Geselecteerde casus bewerken (Enter)"))
         self.new_button.clicked.connect(self.new_case)
         self.edit_button.clicked.connect(self.edit_case)
-        page.quick_bar.insertWidget(0, self.new_button)
-        page.quick_bar.insertWidget(1, self.edit_button)
-        page.quick_bar.insertSpacing(2, 12)
+        buttons = QHBoxLayout()  # under the list: the header row is full with filters and search
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        self.layout_.addLayout(buttons)
         page.view.doubleClicked.connect(lambda _index: self.edit_case())
-        new_shortcut = QShortcut(QKeySequence.StandardKey.New, self)
-        new_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while this page is visible
-        new_shortcut.activated.connect(self.new_case)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             edit_shortcut = QShortcut(QKeySequence(key), page.view)
             edit_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -85,6 +84,8 @@ class CasesPage(SectionPage):
 
     def new_case(self) -> None:
         self._open_dialog(None)
+
+    new_record = new_case  # the main window's Ctrl+N
 
     def edit_case(self) -> None:
         case_id = self.primary.current_id()
