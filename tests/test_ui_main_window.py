@@ -49,6 +49,7 @@ def test_every_section_by_clicking_the_sidebar(qtbot, window: MainWindow) -> Non
         "Overzicht",
         "Casussen",
         "Partners",
+        "Wie doet wat",
         "Overleggen",
         "Acties",
         "Signalen & inventarisatie",
@@ -78,8 +79,8 @@ def test_every_section_by_keyboard_shortcut(qtbot, window: MainWindow) -> None:
 
 
 def test_second_lists_in_tabs_and_partner_contacts(qtbot, window: MainWindow) -> None:
-    signals = window.pages[5]
-    window.show_section(5)
+    signals = window.pages[6]
+    window.show_section(6)
     visits = signals.list_page("house_visits")
     signals.show_list(visits)
     assert visits.isVisible()
@@ -103,7 +104,7 @@ def test_logbook_tab_lists_audit_events(demo_db: Database, qtbot) -> None:
     main = MainWindow(_context(demo_db))
     qtbot.addWidget(main)
     main.show()
-    main.show_section(6)
+    main.show_section(7)
     reports = main.current_page()
     audit = reports.list_page("audit")
     reports.show_list(audit)
@@ -142,8 +143,8 @@ def test_quick_filters_combos_and_search(qtbot, window: MainWindow) -> None:
 
 
 def test_meeting_quick_filters_exclude_each_other(window: MainWindow) -> None:
-    meetings = window.pages[3].primary
-    window.show_section(3)
+    meetings = window.pages[4].primary
+    window.show_section(4)
     upcoming, held = meetings.quick_filter("upcoming"), meetings.quick_filter("held")
     upcoming.setChecked(True)
     planned = meetings.model.total

@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="toon gegevens uit een database")
     listing.add_argument("what", choices=["meetings"], help="wat te tonen")
     listing.add_argument("--db", required=True, metavar="PAD_OF_URL")
+
+    export = commands.add_parser("export", help="exporteer gegevens naar een bestand")
+    kinds = export.add_subparsers(dest="export_kind", metavar="WAT", parser_class=_Parser, required=True)
+    matrix = kinds.add_parser("matrix", help="wie doet wat: casussen × organisaties als Excel-bestand")
+    matrix.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    matrix.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx", help="nieuw of te vervangen")
+    matrix.add_argument("--area", metavar="NAAM", help="alleen deze wijk of buurt (met haar buurten)")
+    matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
+    matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
     return parser
 
 
@@ -60,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(Path(args.db))
         if args.command == "list":
             return _list_meetings(args.db)
+        if args.command == "export":
+            return _export_matrix(args)
         return _gui(args)
     except UsageError as exc:
         return _fail(str(exc))
@@ -103,6 +114,53 @@ def _list_meetings(db: str) -> int:
     finally:
         database.close()
     return 0
+
+
+def _export_matrix(args: argparse.Namespace) -> int:
+    """``export matrix``: the who-does-what matrix as .xlsx (the same file as the page's export)."""
+    target = Path(args.output).expanduser()
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(f"{target.name}: kies een bestandsnaam die op .xlsx eindigt.")
+    if not target.parent.is_dir():
+        raise UsageError(f"De map {target.parent} bestaat niet.")
+    if target.is_dir():
+        raise UsageError(f"{target} is een map; geef een bestandsnaam.")
+    from wiec_desktop.services.registry import Services
+    from wiec_desktop.storage.database import open_database
+
+    database = open_database(args.db)
+    try:
+        services = Services(database.session_factory)
+        areas = services.reference_data.areas()
+        area_id = _by_name(args.area, [(i, label.split(" › ")[-1]) for i, label in areas], "wijk of buurt")
+        theme_id = _by_name(args.theme, services.reference_data.themes(active_only=False), "thema")
+        matrix = services.matrix.build(area_id=area_id, theme_id=theme_id, include_closed=args.include_closed)
+        from wiec_desktop.exports.matrix_xlsx import write_matrix_xlsx
+
+        try:
+            write_matrix_xlsx(matrix, target)
+        except OSError as exc:
+            raise UsageError(f"{target} kon niet worden geschreven: {exc.strerror or exc}.") from exc
+        services.matrix.record_export(matrix, target.name)
+    finally:
+        database.close()
+    print(
+        f"Matrix geëxporteerd: {target} ({len(matrix.rows)} casussen, {len(matrix.columns)} organisaties, "
+        f"{matrix.flagged_count} met signalering)"
+    )
+    return 0
+
+
+def _by_name(name: str | None, options: Sequence[tuple[int, str]], what: str) -> int | None:
+    """The id of the option called ``name`` (case and surrounding spaces ignored)."""
+    if name is None:
+        return None
+    wanted = name.strip().casefold()
+    for ident, label in options:
+        if label.casefold() == wanted:
+            return ident
+    known = ", ".join(label for _i, label in options[:12]) + (", …" if len(options) > 12 else "")
+    raise UsageError(f"{what.capitalize()} {name!r} bestaat niet; kies uit: {known or '(geen)'}.")
 
 
 def _gui(args: argparse.Namespace) -> int:

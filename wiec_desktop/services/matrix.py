@@ -32,13 +32,13 @@ Flags (only on open cases, i.e. status not *afgesloten*):
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wiec_desktop.domain import Area, Case, Involvement, Organisation, Theme, case_reference
@@ -50,7 +50,9 @@ from wiec_desktop.services.overlap import street_key
 
 MAX_OVERLAP_REFERENCES = 3
 _IN_CHUNK = 500  # ids per IN (...) list: far below every database's parameter limit
+_ALL_AT_ONCE = 4 * _IN_CHUNK  # more teams than this: one query for all open cases instead
 ACTING_ROLES = frozenset({InvolvementRole.LEAD, InvolvementRole.PARTNER})
+_ACTING_VALUES = frozenset(role.value for role in ACTING_ROLES)
 
 
 class FlagKind(StrEnum):
@@ -111,7 +113,7 @@ class MatrixRow:
 
     @property
     def is_open(self) -> bool:
-        return self.status != CaseStatus.CLOSED
+        return self.status is not CaseStatus.CLOSED
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,19 +194,6 @@ class Matrix:
         return sum(1 for row in self.rows if self.flags.get(row.case_id))
 
 
-@dataclass(frozen=True, slots=True)
-class _OpenCase:
-    id: int
-    year: int
-    number: int
-    street: str
-    group: tuple[int, int] | None  # (theme_id, area_id)
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        return (self.year, self.number)
-
-
 @dataclass
 class _Team:
     acting: set[int] = field(default_factory=set)
@@ -235,8 +224,9 @@ class MatrixService(Service):
             flags = _lead_flags(rows, cells)
             if any(row.is_open for row in rows):
                 self._overlap_flags(session, rows, teams, flags)
+        order = {kind: number for number, kind in enumerate(FlagKind)}
         ordered = {
-            case_id: tuple(sorted(found, key=lambda f: list(FlagKind).index(f.kind)))
+            case_id: tuple(sorted(found, key=lambda f: order[f.kind]))
             for case_id, found in flags.items()
             if found
         }
@@ -249,6 +239,22 @@ class MatrixService(Service):
             filter=description,
             generated_on=self.today(),
         )
+
+    def count(
+        self,
+        area_id: int | None = None,
+        theme_id: int | None = None,
+        status: CaseStatus | str | None = None,
+        include_closed: bool = False,
+        search: str = "",
+    ) -> int:
+        """How many rows ``build`` would return for the same filter (one cheap query)."""
+        status = CaseStatus(status) if status else None
+        with self.reading() as session:
+            conditions, _description = self._conditions(
+                session, area_id, theme_id, status, include_closed, search
+            )
+            return int(session.execute(select(func.count(Case.id)).where(*conditions)).scalar_one())
 
     def record_export(self, matrix: Matrix, file_name: str) -> None:
         """Log the export in the logboek (file name and counts only, no personal data)."""
@@ -382,93 +388,125 @@ class MatrixService(Service):
         teams: dict[int, _Team],
         flags: dict[int, list[MatrixFlag]],
     ) -> None:
-        """Adds ``POSSIBLE_OVERLAP`` to the open rows (see the module docstring for the rule)."""
-        open_cases = [
-            _OpenCase(
-                r.id,
-                r.year,
-                r.number,
-                street_key(r.location),
-                (r.theme_id, r.area_id) if r.theme_id is not None and r.area_id is not None else None,
-            )
-            for r in session.execute(
-                select(Case.id, Case.year, Case.number, Case.location, Case.theme_id, Case.area_id)
-                .where(Case.status != CaseStatus.CLOSED)
-                .order_by(Case.year, Case.number)
-            )
-        ]
-        by_street: dict[str, list[_OpenCase]] = {}
-        by_group: dict[tuple[int, int], list[_OpenCase]] = {}
-        for item in open_cases:  # in reference order, so every group list is sorted
-            if item.street:
-                by_street.setdefault(item.street, []).append(item)
-            if item.group is not None:
-                by_group.setdefault(item.group, []).append(item)
-        index = {item.id: item for item in open_cases}
-        shown = [index[row.case_id] for row in rows if row.case_id in index]
+        """Adds ``POSSIBLE_OVERLAP`` to the open rows (see the module docstring for the rule).
 
-        needed: set[int] = set()
-        for item in shown:
-            for other in _related(item, by_street, by_group):
-                if other.id not in teams:
-                    needed.add(other.id)
+        The open cases are grouped by street and by theme-and-area. Per group an index says which
+        cases each organisation acts on or is involved in; the cases a row may *not* be paired with
+        are then a union of a few of those sets, so no pair is compared in Python one by one.
+        """
+        open_cases = session.execute(
+            select(Case.id, Case.year, Case.number, Case.location, Case.theme_id, Case.area_id)
+            .where(Case.status != CaseStatus.CLOSED)
+            .order_by(Case.year, Case.number)
+        ).all()
+        # Cases are numbered by their position in reference order from here on: sorting those
+        # numbers sorts by reference.
+        ids = [row.id for row in open_cases]
+        position_of = {ident: position for position, ident in enumerate(ids)}
+        groups_of: dict[int, tuple[tuple[object, ...], ...]] = {}
+        members: dict[tuple[object, ...], set[int]] = {}
+        for position, (_id, _year, _number, location, theme_id, area_id) in enumerate(open_cases):
+            street = street_key(location) if location else ""
+            if street and theme_id is not None and area_id is not None:
+                keys: tuple[tuple[object, ...], ...] = (("street", street), ("group", theme_id, area_id))
+            elif street:
+                keys = (("street", street),)
+            elif theme_id is not None and area_id is not None:
+                keys = (("group", theme_id, area_id),)
+            else:
+                continue
+            groups_of[position] = keys
+            for key in keys:
+                members.setdefault(key, set()).add(position)
+
+        shown = [position_of[row.case_id] for row in rows if row.case_id in position_of]
+        touched = {key for p in shown for key in groups_of.get(p, ()) if len(members[key]) > 1}
+        needed = {ids[p] for key in touched for p in members[key]} - teams.keys()
         _read_teams(session, needed, teams)
+        index = {key: _GroupIndex(members[key], ids, teams) for key in touched}
 
         empty = _Team()
-        for item in shown:
-            mine = teams.get(item.id, empty)
+        for mine_at in shown:
+            ident = ids[mine_at]
+            mine = teams.get(ident, empty)
             if not mine.acting:
                 continue  # nobody acts: no team to compare (NO_LEAD says enough)
-            found: list[_OpenCase] = []
-            for other in _related(item, by_street, by_group):
-                theirs = teams.get(other.id, empty)
-                if (
-                    theirs.acting
-                    and mine.acting.isdisjoint(theirs.involved)
-                    and theirs.acting.isdisjoint(mine.involved)
-                ):
-                    found.append(other)
-                    if len(found) > MAX_OVERLAP_REFERENCES:
-                        break
-            if found:
-                shown_refs = [case_reference(o.year, o.number) for o in found[:MAX_OVERLAP_REFERENCES]]
-                more = " e.a." if len(found) > MAX_OVERLAP_REFERENCES else ""
-                flags.setdefault(item.id, []).append(
-                    MatrixFlag(
-                        FlagKind.POSSIBLE_OVERLAP,
-                        f"Mogelijke overlap met {', '.join(shown_refs)}{more}",
-                        tuple(o.id for o in found[:MAX_OVERLAP_REFERENCES]),
-                    )
+            candidates: set[int] = set()
+            connected: set[int] = set()
+            for key in groups_of.get(mine_at, ()):
+                group = index.get(key)
+                if group is None:
+                    continue
+                candidates |= group.with_actors
+                for organisation in mine.acting:
+                    connected |= group.involving.get(organisation, _NONE)
+                for organisation in mine.involved:
+                    connected |= group.acting.get(organisation, _NONE)
+            candidates -= connected
+            candidates.discard(mine_at)
+            if not candidates:
+                continue
+            found = sorted(candidates)[: MAX_OVERLAP_REFERENCES + 1]
+            named = found[:MAX_OVERLAP_REFERENCES]
+            more = " e.a." if len(found) > MAX_OVERLAP_REFERENCES else ""
+            names = ", ".join(_reference(open_cases[p]) for p in named)
+            flags.setdefault(ident, []).append(
+                MatrixFlag(
+                    FlagKind.POSSIBLE_OVERLAP,
+                    f"Mogelijke overlap met {names}{more}",
+                    tuple(ids[p] for p in named),
                 )
+            )
 
 
-def _related(
-    item: _OpenCase,
-    by_street: dict[str, list[_OpenCase]],
-    by_group: dict[tuple[int, int], list[_OpenCase]],
-) -> Iterator[_OpenCase]:
-    """The other open cases at the same street or in the same theme-and-area, in reference order."""
-    streams: list[Iterable[_OpenCase]] = []
-    if item.street:
-        streams.append(by_street.get(item.street, ()))
-    if item.group is not None:
-        streams.append(by_group.get(item.group, ()))
-    previous = None
-    for other in heapq.merge(*streams, key=lambda o: o.sort_key):
-        if other.id != item.id and other.id != previous:
-            previous = other.id
-            yield other
+_NONE: frozenset[int] = frozenset()
+
+
+def _reference(row: Any) -> str:
+    return case_reference(row.year, row.number)
+
+
+class _GroupIndex:
+    """For one group of related open cases (by position): the cases each organisation acts on, and
+    those it is involved in."""
+
+    def __init__(self, positions: set[int], ids: list[int], teams: dict[int, _Team]) -> None:
+        self.acting: dict[int, set[int]] = {}
+        self.involving: dict[int, set[int]] = {}
+        self.with_actors: set[int] = set()
+        for position in positions:
+            team = teams.get(ids[position])
+            if team is None:
+                continue
+            if team.acting:
+                self.with_actors.add(position)
+            for organisation in team.acting:
+                self.acting.setdefault(organisation, set()).add(position)
+            for organisation in team.involved:
+                self.involving.setdefault(organisation, set()).add(position)
 
 
 def _read_teams(session: Session, case_ids: set[int], teams: dict[int, _Team]) -> None:
-    ids = sorted(case_ids)
-    for start in range(0, len(ids), _IN_CHUNK):
-        chunk = ids[start : start + _IN_CHUNK]
-        stmt = select(Involvement.case_id, Involvement.organisation_id, Involvement.role).where(
-            Involvement.case_id.in_(chunk)
-        )
-        for r in session.execute(stmt):
-            _add_to_team(teams, r.case_id, r.organisation_id, InvolvementRole(r.role))
+    """The teams of ``case_ids`` (open cases): by id lists, or all open teams at once when many."""
+    if not case_ids:
+        return
+    # The role as its stored text: no enum conversion per row (this may read every open team).
+    base = select(Involvement.case_id, Involvement.organisation_id, type_coerce(Involvement.role, String))
+    if len(case_ids) > _ALL_AT_ONCE:
+        stmts = [base.join(Case, Case.id == Involvement.case_id).where(Case.status != CaseStatus.CLOSED)]
+    else:
+        ids = sorted(case_ids)
+        stmts = [
+            base.where(Involvement.case_id.in_(ids[start : start + _IN_CHUNK]))
+            for start in range(0, len(ids), _IN_CHUNK)
+        ]
+    for stmt in stmts:
+        for case_id, organisation_id, role in session.execute(stmt):
+            if case_id in case_ids:
+                team = teams.setdefault(case_id, _Team())
+                team.involved.add(organisation_id)
+                if role in _ACTING_VALUES:
+                    team.acting.add(organisation_id)
 
 
 def _add_to_team(teams: dict[int, _Team], case_id: int, organisation_id: int, role: InvolvementRole) -> None:

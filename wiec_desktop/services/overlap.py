@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -74,6 +75,7 @@ STREET_SUFFIXES = (
 )  # fmt: skip
 MIN_STREET_WORD = 7
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_HOUSE_NUMBER = re.compile(r"\d+\w{0,3}|\w")  # 12, 12a, 12bis, and single letters
 
 
 # --- text helpers (also used by the matrix) ---------------------------------------------------
@@ -83,8 +85,11 @@ def normalise(text: str | None) -> str:
     """Lower case, accents removed, anything but letters and digits turned into single spaces."""
     if not text:
         return ""
-    plain = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        plain = text.lower()
+    else:
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
     return _NON_WORD.sub(" ", plain).strip()
 
 
@@ -101,6 +106,7 @@ def _is_street_word(word: str) -> bool:
     return len(word) >= MIN_STREET_WORD and word.endswith(STREET_SUFFIXES)
 
 
+@lru_cache(maxsize=65_536)  # the matrix asks for every open case; streets repeat
 def street_key(location: str | None) -> str:
     """The street of a location, for comparing: ``"Winkelcentrum Ruinenlaan 12a"`` → ``"ruinenlaan"``.
 
@@ -108,7 +114,7 @@ def street_key(location: str | None) -> str:
     is one; otherwise the whole location without house numbers and single letters
     (``"Laan van Meerdervoort 5"`` → ``"laan van meerdervoort"``). ``""`` for no location.
     """
-    parts = [w for w in normalise(location).split() if not w.isdigit() and not re.fullmatch(r"\d+\w?|\w", w)]
+    parts = [w for w in normalise(location).split() if not _HOUSE_NUMBER.fullmatch(w)]
     for word in parts:
         if _is_street_word(word):
             return word

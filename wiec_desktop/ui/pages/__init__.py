@@ -12,6 +12,7 @@ from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.pages.actions import ActionsPage
 from wiec_desktop.ui.pages.base import SectionPage
 from wiec_desktop.ui.pages.cases import CasesPage
+from wiec_desktop.ui.pages.matrix import MatrixPage
 from wiec_desktop.ui.pages.meetings import MeetingsPage
 from wiec_desktop.ui.pages.overview import OverviewPage
 from wiec_desktop.ui.pages.partners import PartnersPage
@@ -39,6 +40,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("overview", _t("Overzicht"), OverviewPage),
     Section("cases", _t("Casussen"), CasesPage),
     Section("partners", _t("Partners"), PartnersPage),
+    Section("matrix", _t("Wie doet wat"), MatrixPage),
     Section("meetings", _t("Overleggen"), MeetingsPage),
     Section("actions", _t("Acties"), ActionsPage),
     Section("signals", _t("Signalen & inventarisatie"), SignalsPage),
