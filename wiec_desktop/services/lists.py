@@ -498,6 +498,7 @@ ENTITY_LABELS = {
     "house_visit": "Huisbezoek",
     "address": "Adres",
     "assignment": "Opdracht",
+    "matrix": "Wie doet wat",
 }
 
 
