@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -70,7 +71,9 @@ class Form(QWidget):
         column.addWidget(widget)
         error = ErrorLabel(container)
         column.addWidget(error)
-        self.layout_.addRow(label, container)
+        caption = QLabel(label, self)
+        caption.setBuddy(widget)  # Alt+letter in the label focuses the input itself
+        self.layout_.addRow(caption, container)
         self.fields[key] = widget
         self.errors[key] = error
         return widget
@@ -91,6 +94,17 @@ class Form(QWidget):
         first = next((key for key in self.fields if key in errors), None)
         if first is not None:
             self.fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
+        self._fit_dialog()
+
+    def _fit_dialog(self) -> None:
+        """Grow the dialog around the form so wrapped error lines are not cut off."""
+        dialog = self.window()
+        layout = dialog.layout() if isinstance(dialog, QDialog) else None
+        if layout is None:
+            return
+        layout.activate()
+        height = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
+        dialog.resize(dialog.width(), max(dialog.height(), height, dialog.sizeHint().height()))
 
     def error_text(self, key: str) -> str:
         """The message shown under ``key`` ('' when none): for tests and accessibility."""

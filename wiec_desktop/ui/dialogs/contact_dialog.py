@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.organisation_dialog import fit_to_errors, link_labels
 from wiec_desktop.ui.forms import Form, combo_value, fill_combo
 
 
@@ -66,7 +65,6 @@ class ContactDialog(QDialog):
         self.form.add_row("phone", self.tr("&Telefoon"), self.phone)
         self.form.add_row("receives_reports", "", self.receives_reports)
         self.form.add_row("active", "", self.active)
-        link_labels(self.form)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(self.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -120,7 +118,6 @@ class ContactDialog(QDialog):
         else:
             contact = self.form.attempt(lambda: service.update_contact(contact_id, **values))
         if contact is None:
-            fit_to_errors(self)
             return
         self.saved_id = contact.id
         self.saved_organisation_id = contact.organisation_id

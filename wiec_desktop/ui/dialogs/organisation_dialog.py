@@ -18,22 +18,6 @@ from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.forms import Form, combo_value, enum_combo, select_value
 
 
-def link_labels(form: Form) -> None:
-    """Point each row label at its input (not the row's container), so Alt+letter focuses it."""
-    for widget in form.fields.values():
-        label = form.layout_.labelForField(widget.parentWidget())
-        if isinstance(label, QLabel):
-            label.setBuddy(widget)
-
-
-def fit_to_errors(dialog: QDialog) -> None:
-    """Grow the dialog so that wrapped error lines under the fields are not cut off."""
-    layout = dialog.layout()
-    layout.activate()
-    height = layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth() else -1
-    dialog.resize(dialog.width(), max(dialog.height(), height, dialog.sizeHint().height()))
-
-
 class OrganisationDialog(QDialog):
     """New organisation (``organisation_id`` None) or an edit; ``saved_id`` is set after saving.
 
@@ -77,7 +61,6 @@ class OrganisationDialog(QDialog):
         self.form.add_row("notes", self.tr("N&otities"), self.notes)
         self.form.add_row("active", "", self.active)
         self.form.add_row("active_hint", "", self.active_hint)
-        link_labels(self.form)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(self.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -120,7 +103,6 @@ class OrganisationDialog(QDialog):
                 )
             )
         if org is None:
-            fit_to_errors(self)
             return
         self.saved_id = org.id
         self.accept()
