@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -128,6 +130,19 @@ class Form(QWidget):
                 raise
             QMessageBox.warning(self, self.tr("Opslaan mislukt"), known.message)
         return None
+
+
+def save_cancel_buttons(
+    dialog: QDialog, save: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The Opslaan (default) / Annuleren row of an edit dialog; ``save`` decides when to accept."""
+    buttons = QDialogButtonBox(dialog)
+    save_button = buttons.addButton(dialog.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
+    cancel_button = buttons.addButton(dialog.tr("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
+    save_button.setDefault(True)
+    save_button.clicked.connect(save)
+    cancel_button.clicked.connect(dialog.reject)
+    return buttons, save_button, cancel_button
 
 
 def fill_combo(

@@ -34,6 +34,26 @@ MAX_COLUMN_WIDTH = 260
 WIDE_COLUMNS = {"title": 340, "description": 380, "text": 380, "detail": 380, "name": 300}
 
 
+def filter_combo(
+    parent: QWidget, name: str, options: Sequence[tuple[Any, str]], all_text: str
+) -> QComboBox:
+    """A filter drop-down: first ``all_text`` (value None), then the options.
+
+    Sized for up to COMBO_CHARS characters so that narrow windows still fit; the list opens wide.
+    """
+    combo = QComboBox(parent)
+    combo.setObjectName(f"filter_{name}")
+    combo.addItem(all_text, None)
+    for value, text in options:
+        combo.addItem(text, value)
+    longest = max((len(text) for text in (all_text, *(t for _v, t in options))), default=8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(min(longest, COMBO_CHARS))
+    combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * (longest + 4))
+    combo.setMinimumWidth(COMBO_MIN_WIDTH)  # may shrink below its preferred size in narrow windows
+    return combo
+
+
 class SearchBox(QLineEdit):
     """A search field that prefers 300 pixels but gives way down to 160 in a narrow window."""
 
@@ -159,17 +179,7 @@ class ListPage(QWidget):
         self, name: str, label: str, options: Sequence[tuple[Any, str]], *, all_text: str
     ) -> QComboBox:
         """A drop-down for filter ``name``: first item ``all_text`` (no filter), then the options."""
-        combo = QComboBox(self)
-        combo.setObjectName(f"filter_{name}")
-        combo.addItem(all_text, None)
-        for value, text in options:
-            combo.addItem(text, value)
-        # Sized for up to COMBO_CHARS characters so that narrow windows still fit; the list opens wide.
-        longest = max((len(text) for text in (all_text, *(t for _v, t in options))), default=8)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(longest, COMBO_CHARS))
-        combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * (longest + 4))
-        combo.setMinimumWidth(COMBO_MIN_WIDTH)  # may shrink below its preferred size in narrow windows
+        combo = filter_combo(self, name, options, all_text)
         combo.currentIndexChanged.connect(lambda _i: self.model.set_filter(name, combo.currentData()))
         caption = QLabel(label, self)
         caption.setBuddy(combo)

@@ -6,14 +6,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import Form, combo_value, fill_combo
+from wiec_desktop.ui.forms import Form, combo_value, fill_combo, save_cancel_buttons
 
 
 class ContactDialog(QDialog):
@@ -66,14 +65,7 @@ class ContactDialog(QDialog):
         self.form.add_row("receives_reports", "", self.receives_reports)
         self.form.add_row("active", "", self.active)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(self.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(
-            self.tr("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)

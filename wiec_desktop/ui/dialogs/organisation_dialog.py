@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import OrganisationKind
 from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import Form, combo_value, enum_combo, select_value
+from wiec_desktop.ui.forms import Form, combo_value, enum_combo, save_cancel_buttons, select_value
 
 
 class OrganisationDialog(QDialog):
@@ -62,14 +61,7 @@ class OrganisationDialog(QDialog):
         self.form.add_row("active", "", self.active)
         self.form.add_row("active_hint", "", self.active_hint)
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(self.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(
-            self.tr("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole
-        )
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
+        self.buttons, self.save_button, self.cancel_button = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addStretch(1)

@@ -53,7 +53,7 @@ from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.detail_pane import DetailPane
 from wiec_desktop.ui.list_model import ID_ROLE
-from wiec_desktop.ui.list_page import COMBO_CHARS, COMBO_MIN_WIDTH, SEARCH_DELAY_MS, SearchBox
+from wiec_desktop.ui.list_page import SEARCH_DELAY_MS, SearchBox, filter_combo
 from wiec_desktop.ui.pages.base import SectionPage, enum_options
 
 COL_REFERENCE, COL_TITLE, COL_FLAGS = 0, 1, 2
@@ -385,16 +385,7 @@ class MatrixPage(SectionPage):
         self.layout_.addLayout(row)
 
     def _combo(self, row: QHBoxLayout, name: str, label: str, options: Any, all_text: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.setObjectName(f"filter_{name}")
-        combo.addItem(all_text, None)
-        for value, text in options:
-            combo.addItem(text, value)
-        longest = max((len(text) for text in (all_text, *(t for _v, t in options))), default=8)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(min(longest, COMBO_CHARS))
-        combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * (longest + 4))
-        combo.setMinimumWidth(COMBO_MIN_WIDTH)
+        combo = filter_combo(self, name, options, all_text)
         combo.currentIndexChanged.connect(lambda _i: self.reload())
         caption = QLabel(label, self)
         caption.setBuddy(combo)
