@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from wiec_desktop.resources import resource_path, resources_root
+from wiec_desktop.storage.migrate import SCHEMA_HEAD
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,4 +69,4 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     ).stdout.splitlines()
-    assert out[0].startswith(str(target)) and out[1] == "0001_initial"
+    assert out[0].startswith(str(target)) and out[1] == SCHEMA_HEAD

@@ -87,7 +87,7 @@ NEXT_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
+revision = "9002_test"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -114,21 +114,22 @@ def test_older_database_is_copied_aside_then_migrated(
 
         session.add(Theme(name="Vervuiling"))
     database.close()
+    head_before = migrate.SCHEMA_HEAD
 
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(NEXT_REVISION.format(head=migrate.SCHEMA_HEAD))
+    (scripts / "versions" / "9002_test.py").write_text(NEXT_REVISION.format(head=migrate.SCHEMA_HEAD))
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "0002_test")
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9002_test")
 
     database = open_database(target)
     assert database.backup_path is not None and database.backup_path.exists()
     with database.engine.connect() as con:
-        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002_test"
+        assert con.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "9002_test"
         assert con.exec_driver_sql("SELECT name, colour FROM theme").all() == [("Vervuiling", None)]
     database.close()
     with sqlite3.connect(database.backup_path) as backup:
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head_before
         assert backup.execute("SELECT name FROM theme").fetchall() == [("Vervuiling",)]
 
 

@@ -7,12 +7,15 @@ from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
 from wiec_desktop.domain.organisations import Area, Assignment, Contact, Organisation, Theme
+from wiec_desktop.domain.templates import AgendaTemplate, AgendaTemplateItem
 
 __all__ = [
     "Action",
     "ActionUpdate",
     "Address",
     "AgendaItem",
+    "AgendaTemplate",
+    "AgendaTemplateItem",
     "Area",
     "Assignment",
     "Attendance",

@@ -152,6 +152,15 @@ class AuditKind(LabelledEnum):
     IMPORT = "import"
 
 
+class SuggestionReason(LabelledEnum):
+    """Why a case is suggested for a meeting's agenda."""
+
+    OVERDUE_ACTIONS = "overdue_actions"
+    UNTRIAGED_SIGNALS = "untriaged_signals"
+    NO_LEAD = "no_lead"
+    NOT_DISCUSSED = "not_discussed"
+
+
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -233,6 +242,12 @@ _LABELS: dict[str, dict[str, str]] = {
         "in_progress": "Loopt",
         "done": "Gereed",
         "cancelled": "Vervallen",
+    },
+    "SuggestionReason": {
+        "overdue_actions": "Acties over de deadline",
+        "untriaged_signals": "Signalen niet beoordeeld",
+        "no_lead": "Geen trekker",
+        "not_discussed": "Lang niet besproken",
     },
     "AuditKind": {
         "create": "Aangemaakt",

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiec_desktop.domain.base import Base, IdMixin, TimestampMixin, VersionedMixin, enum_column
@@ -44,6 +54,13 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     minutes_approved_on: Mapped[date | None] = mapped_column(Date)
     minutes_corrections: Mapped[str] = mapped_column(Text, default="")
+    minutes_approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    # Meeting mode: when it started and ended (naive UTC), the item on screen and since when (for
+    # the item timer), so that a crashed meeting resumes at the same item.
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    current_item_id: Mapped[int | None] = mapped_column(Integer)  # no FK: agenda_item refers here
+    closing_summary: Mapped[str] = mapped_column(Text, default="")
 
     assignment: Mapped[Assignment | None] = relationship()
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -102,9 +119,7 @@ class AgendaItem(IdMixin, TimestampMixin, VersionedMixin, Base):
         enum_column(AgendaItemState, "agenda_item_state"), default=AgendaItemState.PENDING
     )
     elapsed_seconds: Mapped[int] = mapped_column(Integer, default=0)
-    carried_from_id: Mapped[int | None] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="SET NULL")
-    )
+    carried_from_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_item.id", ondelete="SET NULL"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     case: Mapped[Case | None] = relationship()
@@ -125,9 +140,7 @@ class Decision(IdMixin, TimestampMixin, Base):
 
     __tablename__ = "decision"
 
-    agenda_item_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True
-    )
+    agenda_item_id: Mapped[int] = mapped_column(ForeignKey("agenda_item.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
 

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from wiec_desktop.storage.engine import DatabaseLocation
 
-SCHEMA_HEAD = "0001_initial"
+SCHEMA_HEAD = "0002_meeting_mode"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)

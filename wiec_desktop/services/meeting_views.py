@@ -1,0 +1,191 @@
+"""Plain, read-only views of a meeting for the agenda editor and meeting mode (no ORM objects).
+
+The UI receives these frozen dataclasses; they never lazy-load, so they can cross threads and
+outlive the session that produced them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from wiec_desktop.domain.enums import (
+    ActionStatus,
+    AgendaItemKind,
+    AgendaItemState,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    SuggestionReason,
+)
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """Enough of a meeting to name it in a list or a question."""
+
+    id: int
+    kind: MeetingKind
+    title: str
+    date: date
+    start_time: time
+    status: MeetingStatus
+    minutes_status: MinutesStatus
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One agenda item as the editor and meeting mode show it."""
+
+    id: int
+    position: int
+    kind: AgendaItemKind
+    title: str
+    case_id: int | None
+    case_reference: str | None
+    presenter: str
+    timebox_minutes: int
+    state: AgendaItemState
+    elapsed_seconds: int
+    minutes: str
+    carried_from_id: int | None
+    decision_count: int = 0
+
+
+@dataclass(frozen=True)
+class AgendaTotals:
+    """The agenda's summed timeboxes against the meeting's planned duration (minutes)."""
+
+    timebox_minutes: int
+    planned_minutes: int
+
+    @property
+    def over_by(self) -> int:
+        return max(0, self.timebox_minutes - self.planned_minutes)
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    kind: AgendaItemKind
+    title: str
+    timebox_minutes: int
+    presenter: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """An agenda template; ``id`` is None for the built-in standard Dutch order."""
+
+    id: int | None
+    name: str
+    items: tuple[TemplateItem, ...]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A case worth putting on the agenda, with the reason in Dutch (``detail``)."""
+
+    case_id: int
+    case_reference: str
+    case_title: str
+    reasons: tuple[SuggestionReason, ...]
+    detail: str
+
+
+@dataclass(frozen=True)
+class InviteeRow:
+    contact_id: int
+    name: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    """A contact or guest on the attendance list of a meeting."""
+
+    id: int
+    contact_id: int | None
+    name: str
+    organisation: str
+    status: AttendanceStatus
+    arrived_at: time | None
+    is_guest: bool
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as meeting mode shows it; ``update_*`` is its update made at this meeting, if any."""
+
+    id: int
+    reference: str
+    description: str
+    owner_organisation_id: int
+    owner_organisation: str
+    owner_contact: str
+    case_id: int | None
+    case_reference: str | None
+    created_on: date
+    due_date: date | None
+    status: ActionStatus
+    overdue: bool
+    update_status: ActionStatus | None = None
+    update_note: str = ""
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the chair sees of a case item: status, lead, involved organisations, open actions."""
+
+    case_id: int
+    reference: str
+    title: str
+    status_label: str
+    lead: str | None
+    involved: tuple[tuple[str, str], ...]  # (organisation, Dutch role label)
+    open_actions: tuple[ActionRow, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: int
+    agenda_item_id: int
+    item_title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RunState:
+    """A meeting in meeting mode: its times, state and agenda."""
+
+    meeting_id: int
+    title: str
+    kind: MeetingKind
+    date: date
+    start_time: time
+    planned_end_time: time
+    status: MeetingStatus
+    started_at: datetime | None  # naive UTC
+    current_item_id: int | None
+    items: tuple[AgendaRow, ...]
+
+    def item(self, item_id: int) -> AgendaRow:
+        for row in self.items:
+            if row.id == item_id:
+                return row
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class ClosingSummary:
+    """What a meeting produced, shown before and stored when it is closed."""
+
+    decisions: tuple[DecisionRow, ...]
+    new_actions: tuple[ActionRow, ...]
+    updated_actions: tuple[ActionRow, ...]
+    carried_items: tuple[str, ...]  # titles of parked and not-reached items
+    items_with_minutes: int
+    present: int = 0
+    excused: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
