@@ -8,7 +8,6 @@ shows the selected case. The Excel file is written on a worker thread, with a bu
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,14 +18,11 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QRect,
-    QRunnable,
     QSize,
     QStandardPaths,
     Qt,
-    QThreadPool,
     QTimer,
     QUrl,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QPainter, QShowEvent
 from PySide6.QtWidgets import (
@@ -50,6 +46,7 @@ from PySide6.QtWidgets import (
 from wiec_desktop.domain.enums import CaseStatus, InvolvementRole
 from wiec_desktop.services.matrix import FlagKind, Matrix, MatrixColumn, MatrixRow, role_short
 from wiec_desktop.services.validation import NotFound
+from wiec_desktop.ui.background import Runner
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.detail_pane import DetailPane
 from wiec_desktop.ui.list_model import ID_ROLE
@@ -284,30 +281,6 @@ class UprightHeader(QHeaderView):
         painter.restore()
 
 
-class _TaskSignals(QObject):
-    """Carries a worker's outcome to the UI thread (this object lives there): (tag, result or error)."""
-
-    finished = Signal(object, object)
-    failed = Signal(object, object)
-
-
-class _Task(QRunnable):
-    """Runs ``work`` on a pool thread. Services open their own session there; a built matrix is plain
-    data, only read by the export."""
-
-    def __init__(self, tag: tuple[str, Any], work: Callable[[], Any], signals: _TaskSignals) -> None:
-        super().__init__()
-        self.tag, self.work, self.signals = tag, work, signals
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:
-            self.signals.failed.emit(self.tag, exc)
-        else:
-            self.signals.finished.emit(self.tag, result)
-
-
 class MatrixPage(SectionPage):
     """The matrix with its filters; it is its own ``primary`` (shell, smoke check and tests use the
     same ``model``, ``view``, ``detail_pane``, ``count_label``, ``search`` as on list pages)."""
@@ -323,10 +296,9 @@ class MatrixPage(SectionPage):
         self.last_export: Path | None = None
         self._selected_id: int | None = None
         self._generation = 0  # the latest build asked for; older results are dropped
-        self.thread_pool = QThreadPool.globalInstance()
-        self._signals = _TaskSignals()  # no parent: outlives the page while a job still runs
-        self._signals.finished.connect(self._task_finished)
-        self._signals.failed.connect(self._task_failed)
+        self.runner = Runner()  # no parent: outlives the page while a job still runs
+        self.runner.finished.connect(self._task_finished)
+        self.runner.failed.connect(self._task_failed)
 
         self.model = MatrixModel(self)
         self._build_header_row()
@@ -512,9 +484,7 @@ class MatrixPage(SectionPage):
         self.count_label.setText(self.tr("De matrix wordt opgebouwd…"))
         self.export_button.setEnabled(False)
         self._update_progress()
-        self.thread_pool.start(
-            _Task(("build", self._generation), lambda: matrices.build(**arguments), self._signals)
-        )
+        self.runner.run(("build", self._generation), lambda: matrices.build(**arguments))
 
     def _apply(self, matrix: Matrix) -> None:
         self.matrix = matrix
@@ -617,9 +587,7 @@ class MatrixPage(SectionPage):
         self._update_progress()
         self.export_label.setText(self.tr("Bezig met exporteren naar {name}…").format(name=target.name))
         self._export_matrix = matrix
-        self.thread_pool.start(
-            _Task(("export", target), lambda: write_matrix_xlsx(matrix, target), self._signals)
-        )
+        self.runner.run(("export", target), lambda: write_matrix_xlsx(matrix, target))
 
     # --- results from the worker thread --------------------------------------------------------
 
