@@ -21,7 +21,7 @@ from wiec_desktop.domain import (
     Organisation,
     Signal,
 )
-from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, InvolvementRole
+from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, AgendaItemState, InvolvementRole
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.cases import lead_warning_text
 from wiec_desktop.services.details import Detail, DetailSection
@@ -157,6 +157,13 @@ class DetailService(Service):
         meeting = get_or_raise(session, Meeting, record_id, "Overleg")
         present = [a for a in meeting.attendances if a.status.value == "present"]
         absent = [a for a in meeting.attendances if a.status.value in ("excused", "absent")]
+        invited = [a for a in meeting.attendances if a.status.value == "invited"]
+        decisions = [(i, d) for i in meeting.agenda_items for d in i.decisions]
+        approval = ""
+        if meeting.minutes_approved_on is not None:
+            approval = f"Vastgesteld op {short_date(meeting.minutes_approved_on)}"
+            if meeting.minutes_corrections.strip():
+                approval += f", met correcties: {meeting.minutes_corrections.strip()}"
         actions = session.scalars(
             select(Action).where(Action.meeting_id == meeting.id).order_by(Action.number)
         ).all()
@@ -171,14 +178,19 @@ class DetailService(Service):
                 ("Notulist", meeting.minute_taker),
                 ("Status", meeting.status.label),
                 ("Verslag", meeting.minutes_status.label),
+                ("Vaststelling", approval),
             ),
             sections=(
                 DetailSection(
                     "Agenda", tuple(_agenda_line(i) for i in meeting.agenda_items), "Nog geen agenda."
                 ),
+                DetailSection("Uitgenodigd", tuple(_attendee(a) for a in invited), "Niemand (meer)."),
                 DetailSection("Aanwezig", tuple(_attendee(a) for a in present), "Nog niet bijgehouden."),
                 DetailSection(
                     "Afwezig", tuple(f"{_attendee(a)} ({a.status.label.lower()})" for a in absent), "Niemand."
+                ),
+                DetailSection(
+                    "Besluiten", tuple(f"{i.position + 1}. {d.text}" for i, d in decisions), "Geen."
                 ),
                 DetailSection(
                     "Nieuwe acties", tuple(_action_line(a, self.today()) for a in actions), "Geen."
@@ -289,7 +301,12 @@ def _action_line(action: Action, today: date) -> str:
 
 def _agenda_line(item: AgendaItem) -> str:
     case = f" [{item.case.reference}]" if item.case and item.case.reference not in item.title else ""
-    return f"{item.position + 1}. {item.title}{case} ({item.timebox_minutes} min.)"
+    state = {
+        AgendaItemState.PARKED: " — geparkeerd",
+        AgendaItemState.NOT_REACHED: " — niet aan toegekomen",
+    }.get(item.state, "")
+    carried = " (uit vorig overleg)" if item.carried_from_id is not None else ""
+    return f"{item.position + 1}. {item.title}{case} ({item.timebox_minutes} min.){carried}{state}"
 
 
 def _attendee(attendance: Attendance) -> str:

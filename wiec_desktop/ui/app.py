@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -47,6 +48,7 @@ def run_gui(database: Database, *, smoke: bool = False) -> int:
             for problem in problems:
                 print(f"wiec-desktop: {problem}", file=sys.stderr)
             return 1 if problems else 0
+        QTimer.singleShot(0, window.offer_resume)
         return app.exec()
     finally:
         hook.uninstall()

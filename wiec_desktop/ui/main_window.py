@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop import APP_NAME, __version__
-from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import open_database
 from wiec_desktop.storage.errors import DatabaseMissing, StorageError
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.pages: list[SectionPage] = []
+        self.meeting_windows: list[QWidget] = []
 
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("sidebar")
@@ -304,6 +305,53 @@ class MainWindow(QMainWindow):
         self.database_label.setText(self.tr("Database: {location}").format(location=location))
         path = self.context.database.location.path
         self.setWindowTitle(f"{APP_NAME} — {path.name if path else location}")
+
+    # --- meetings left running ----------------------------------------------------------------
+
+    def offer_resume(self) -> list[QWidget]:
+        """Offer to resume each meeting left in progress (the program or the machine stopped during
+        it); returns the meeting-mode windows opened."""
+        opened: list[QWidget] = []
+        for meeting in self.context.services.meeting_run.resumable_meetings():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Overleg hervatten"),
+                self.tr(
+                    "Het overleg ‘{title}’ van {date} is niet afgesloten.\n\n"
+                    "Alles wat tijdens het overleg is getypt is bewaard. Wilt u verdergaan waar u "
+                    "was gebleven?"
+                ).format(title=meeting.title, date=long_date(meeting.date)),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            resume = box.addButton(self.tr("Hervatten"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(resume)
+            box.exec()
+            if box.clickedButton() is resume:
+                opened.append(self.open_meeting_mode(meeting.id))
+        return opened
+
+    def open_meeting_mode(self, meeting_id: int) -> QWidget:
+        """Meeting mode for ``meeting_id`` (started or resumed), as its own window."""
+        from wiec_desktop.ui.meeting_mode import open_meeting_mode
+
+        window = open_meeting_mode(self.context, meeting_id, self)
+        self.meeting_windows.append(window)
+        window.closed_meeting.connect(lambda _meeting_id: self.reload_lists())
+        window.destroyed.connect(lambda *_: self._forget_meeting_window(window))
+        return window
+
+    def _forget_meeting_window(self, window: QWidget) -> None:
+        if window in self.meeting_windows:
+            self.meeting_windows.remove(window)
+
+    def reload_lists(self) -> None:
+        """Read every list again, keeping filters and selection (after a meeting changed data)."""
+        for page in self.pages:
+            for list_page in page.lists:
+                if list_page.model.loaded:
+                    list_page.reload()
 
     # --- help and window state ---------------------------------------------------------------
 
