@@ -30,11 +30,13 @@ class Services:
         self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today
     ) -> None:
         from wiec_desktop.services.actions import ActionService
+        from wiec_desktop.services.agenda import AgendaService
         from wiec_desktop.services.assignments import AssignmentService
         from wiec_desktop.services.cases import CaseService
         from wiec_desktop.services.dashboard import DashboardService
         from wiec_desktop.services.detail_service import DetailService
         from wiec_desktop.services.matrix import MatrixService
+        from wiec_desktop.services.meeting_run import MeetingRunService
         from wiec_desktop.services.meetings import MeetingService
         from wiec_desktop.services.organisations import OrganisationService
         from wiec_desktop.services.overlap import OverlapService
@@ -58,6 +60,8 @@ class Services:
         self.timeline = TimelineService(session_factory, today)
         self.assignments = AssignmentService(session_factory, today)
         self.taxonomy = TaxonomyService(session_factory, today)
+        self.agenda = AgendaService(session_factory, today)
+        self.meeting_run = MeetingRunService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()
