@@ -3,16 +3,63 @@ autosave, decisions, new actions, action review, parking, closing and approval o
 
 Every public method is one transaction. Times of day shown to the chair are local; ``started_at``
 and ``ended_at`` are naive UTC like every other timestamp. ``now`` arguments exist for tests.
+
+All state lives in the database (meeting status, current item, item states, elapsed time and
+minutes), so a meeting interrupted by a crash resumes at the same item.
+
+Concurrency: the UI autosaves minutes from a background thread (``save_item``) while the UI thread
+navigates. Meetings and agenda items carry an optimistic-locking version, so this service never
+flushes changed ORM objects of those two tables: it writes them with single UPDATE statements that
+bump ``version`` themselves (``_set_item``/``_set_meeting``). An autosave committed between another
+call's read and write therefore cannot make that write fail with ``StaleDataError``; autosave
+writes only ``minutes``/``elapsed_seconds``, navigation only ``state``/``elapsed_seconds``.
+
+``elapsed_seconds`` arguments are always the *total* time of the item that is current when the
+call is made (the UI's item timer), never an increment.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+import logging
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from wiec_desktop.domain.enums import ActionStatus, AttendanceStatus
-from wiec_desktop.services.base import Service
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from wiec_desktop.domain import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Case,
+    Contact,
+    Decision,
+    Involvement,
+    Meeting,
+    Organisation,
+    action_reference,
+    case_reference,
+)
+from wiec_desktop.domain.base import utcnow
+from wiec_desktop.domain.enums import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    AgendaItemState,
+    AttendanceStatus,
+    AuditKind,
+    InvolvementRole,
+    MeetingStatus,
+    MinutesStatus,
+)
+from wiec_desktop.services import audit
+from wiec_desktop.services.actions import ActionService
+from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meeting_views import (
     ActionRow,
+    AgendaRow,
     AttendanceRow,
     CaseSummary,
     ClosingSummary,
@@ -20,84 +67,282 @@ from wiec_desktop.services.meeting_views import (
     MeetingRef,
     RunState,
 )
+from wiec_desktop.services.validation import Checker, ValidationError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DUE_DAYS = 28  # when a series has no next meeting and no rhythm yet
+
+HELD_MESSAGE = "Dit overleg is al gehouden; het kan niet meer worden gewijzigd."
+CANCELLED_MESSAGE = "Dit overleg is geannuleerd; het kan niet meer worden gewijzigd."
+NOT_STARTED_MESSAGE = "Start eerst het overleg."
+FOREIGN_ITEM_MESSAGE = "Dit agendapunt hoort niet bij dit overleg."
+ROLE_ORDER = {InvolvementRole.LEAD: 0, InvolvementRole.PARTNER: 1, InvolvementRole.INFORMED: 2}
+PASSED = (AgendaItemState.DONE, AgendaItemState.PARKED)  # skipped by "next"
+CARRIED = (AgendaItemState.PARKED, AgendaItemState.NOT_REACHED)
 
 
 class MeetingRunService(Service):
     # --- state and navigation ------------------------------------------------------------------
 
     def run_state(self, meeting_id: int) -> RunState:
-        raise NotImplementedError
+        with self.reading() as session:
+            return _run_state(session, meeting_id)
 
     def start(self, meeting_id: int, *, now: datetime | None = None) -> RunState:
         """Planned → in progress: ``started_at`` set, the first pending item current. On a meeting
         already in progress nothing changes (resume). Held or cancelled: ValidationError."""
-        raise NotImplementedError
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_open(meeting)
+            if meeting.status == MeetingStatus.PLANNED:
+                first = next(
+                    (i for i in _items(session, meeting_id) if i.state == AgendaItemState.PENDING), None
+                )
+                if first is not None:
+                    _set_item(session, first.id, state=AgendaItemState.CURRENT)
+                _set_meeting(
+                    session,
+                    meeting_id,
+                    status=MeetingStatus.IN_PROGRESS,
+                    started_at=_naive_utc(now),
+                    current_item_id=first.id if first else None,
+                )
+                audit.record(session, AuditKind.STATUS, "meeting", meeting_id, "in_progress")
+            return _run_state(session, meeting_id)
 
     def go_to(self, meeting_id: int, item_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Make ``item_id`` current. The item that was current gets ``elapsed_seconds`` (when
-        given) and becomes done (parked stays parked)."""
-        raise NotImplementedError
+        """Make ``item_id`` current (also a done or parked item: the chair takes it up again). The
+        item that was current gets ``elapsed_seconds`` (when given) and becomes done (parked
+        stays parked). The meeting must be in progress."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_running(meeting)
+            items = _items(session, meeting_id)
+            if not any(item.id == item_id for item in items):
+                get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+                raise ValidationError({"item": FOREIGN_ITEM_MESSAGE})
+            _move(session, meeting, items, item_id, elapsed_seconds)
+            return _run_state(session, meeting_id)
 
     def next_item(self, meeting_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Go to the first item after the current one that is not done or parked (or simply the
-        next by position). At the last item: current item becomes done, no item current."""
-        raise NotImplementedError
+        """Go to the first item after the current one that is not done or parked (with no item
+        current: the first such item of the agenda). When there is none (the last item): the
+        current item becomes done and no item is current."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_running(meeting)
+            items = _items(session, meeting_id)
+            index = _index(items, meeting.current_item_id)
+            later = items if index is None else items[index + 1 :]
+            target = next((item for item in later if item.state not in PASSED), None)
+            _move(session, meeting, items, target.id if target else None, elapsed_seconds)
+            return _run_state(session, meeting_id)
 
     def previous_item(self, meeting_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        raise NotImplementedError
+        """Go back to the item before the current one by position, skipping parked items (with no
+        item current: the last item that is not parked). At the first item nothing moves (the
+        elapsed time is still stored)."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_running(meeting)
+            items = _items(session, meeting_id)
+            index = _index(items, meeting.current_item_id)
+            earlier = items if index is None else items[:index]
+            target = next((item for item in reversed(earlier) if item.state != AgendaItemState.PARKED), None)
+            target_id = meeting.current_item_id if target is None else target.id
+            _move(session, meeting, items, target_id, elapsed_seconds)
+            return _run_state(session, meeting_id)
 
     def park_item(self, item_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Park the item for the next meeting (state PARKED) and, if it was current, move on."""
-        raise NotImplementedError
+        """Park the item for the next meeting (state PARKED) and, if it was current, move on (as
+        ``next_item``). ``elapsed_seconds`` is the current item's timer, stored on the current
+        item. Allowed on planned and in-progress meetings."""
+        with self.transaction() as session:
+            item = get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+            meeting = _meeting(session, item.meeting_id)
+            _require_open(meeting)
+            items = _items(session, meeting.id)
+            current_id = meeting.current_item_id
+            if current_id is not None and elapsed_seconds is not None:
+                _set_item(session, current_id, elapsed_seconds=_seconds(elapsed_seconds))
+            _set_item(session, item_id, state=AgendaItemState.PARKED)
+            if current_id == item_id:
+                index = _index(items, item_id)
+                later = items[(index or 0) + 1 :]
+                target = next((i for i in later if i.state not in PASSED and i.id != item_id), None)
+                if target is not None:
+                    _set_item(session, target.id, state=AgendaItemState.CURRENT)
+                _set_meeting(session, meeting.id, current_item_id=target.id if target else None)
+            return _run_state(session, meeting.id)
 
     def save_item(
         self, item_id: int, *, minutes: str | None = None, elapsed_seconds: int | None = None
     ) -> None:
-        """Autosave: store the minutes text and/or the elapsed time of an item. Cheap; called from
-        a background thread within 2 seconds of typing."""
-        raise NotImplementedError
+        """Autosave: store the minutes text and/or the elapsed time of an item. Cheap (one UPDATE
+        in the normal case); safe from a background thread while the UI thread calls the other
+        methods. Refused (ValidationError) once the meeting is held or cancelled."""
+        values: dict[str, Any] = {}
+        if minutes is not None:
+            values["minutes"] = minutes
+        if elapsed_seconds is not None:
+            values["elapsed_seconds"] = _seconds(elapsed_seconds)
+        open_meetings = select(Meeting.id).where(
+            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS))
+        )
+        with self.transaction() as session:
+            if not values:
+                get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+                return
+            table = AgendaItem.__table__
+            result = session.execute(
+                update(table)
+                .where(table.c.id == item_id, table.c.meeting_id.in_(open_meetings))
+                .values(version=table.c.version + 1, **values)
+            )
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                item = get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+                _require_open(_meeting(session, item.meeting_id))
 
     def resumable_meetings(self) -> list[MeetingRef]:
         """Meetings left in progress (the program or machine stopped during the meeting)."""
-        raise NotImplementedError
+        with self.reading() as session:
+            meetings = session.scalars(
+                select(Meeting)
+                .where(Meeting.status == MeetingStatus.IN_PROGRESS)
+                .order_by(Meeting.date, Meeting.start_time, Meeting.id)
+            )
+            return [_ref(meeting) for meeting in meetings]
 
     # --- attendance -----------------------------------------------------------------------------
 
     def attendance(self, meeting_id: int) -> list[AttendanceRow]:
-        """Invited contacts and guests, by organisation then name."""
-        raise NotImplementedError
+        """Invited contacts by organisation then name, then the guests by organisation then name."""
+        with self.reading() as session:
+            _meeting(session, meeting_id)
+            rows = session.execute(
+                select(Attendance, Contact.name, Organisation.name)
+                .outerjoin(Contact, Attendance.contact_id == Contact.id)
+                .outerjoin(Organisation, Contact.organisation_id == Organisation.id)
+                .where(Attendance.meeting_id == meeting_id)
+            ).all()
+            result = [
+                AttendanceRow(
+                    id=row.id,
+                    contact_id=row.contact_id,
+                    name=contact_name if row.contact_id is not None else (row.guest_name or ""),
+                    organisation=org_name if row.contact_id is not None else row.guest_organisation,
+                    status=row.status,
+                    arrived_at=row.arrived_at,
+                    is_guest=row.contact_id is None,
+                )
+                for row, contact_name, org_name in rows
+            ]
+            return sorted(
+                result, key=lambda r: (r.is_guest, r.organisation.casefold(), r.name.casefold(), r.id)
+            )
 
     def set_attendance(
         self, attendance_id: int, status: AttendanceStatus, *, arrived_at: time | None = None
     ) -> None:
-        """Present/excused/absent/invited; ``arrived_at`` only for present (late arrival)."""
-        raise NotImplementedError
+        """Present/excused/absent/invited; ``arrived_at`` only for present (late arrival), it is
+        cleared for the other statuses."""
+        with self.transaction() as session:
+            row = get_or_raise(session, Attendance, attendance_id, "Aanwezigheid")
+            _require_open(_meeting(session, row.meeting_id))
+            row.status = status
+            row.arrived_at = arrived_at if status == AttendanceStatus.PRESENT else None
 
     def add_attendee(self, meeting_id: int, contact_id: int) -> int:
-        """Add a contact who was not invited (status present). Returns the attendance id."""
-        raise NotImplementedError
+        """Add a contact who was not invited (status present). Returns the attendance id; a contact
+        already on the list is marked present on that row."""
+        with self.transaction() as session:
+            _require_open(_meeting(session, meeting_id))
+            get_or_raise(session, Contact, contact_id, "Contactpersoon")
+            row = session.scalar(
+                select(Attendance).where(
+                    Attendance.meeting_id == meeting_id, Attendance.contact_id == contact_id
+                )
+            )
+            if row is None:
+                row = Attendance(meeting_id=meeting_id, contact_id=contact_id)
+                session.add(row)
+            row.status = AttendanceStatus.PRESENT
+            session.flush()
+            return row.id
 
     def add_guest(self, meeting_id: int, name: str, organisation: str = "") -> int:
         """A guest (not a contact) present at the meeting. ValidationError on a blank name."""
-        raise NotImplementedError
+        check = Checker()
+        name = check.required("name", name, "Naam van de gast")
+        organisation = organisation.strip()
+        check.max_length("name", name, 200, "Naam van de gast")
+        check.max_length("organisation", organisation, 200, "Organisatie")
+        check.raise_if_any()
+        with self.transaction() as session:
+            _require_open(_meeting(session, meeting_id))
+            row = Attendance(
+                meeting_id=meeting_id,
+                guest_name=name,
+                guest_organisation=organisation,
+                status=AttendanceStatus.PRESENT,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
 
     def remove_attendance(self, attendance_id: int) -> None:
-        raise NotImplementedError
+        with self.transaction() as session:
+            row = get_or_raise(session, Attendance, attendance_id, "Aanwezigheid")
+            _require_open(_meeting(session, row.meeting_id))
+            session.delete(row)
 
     # --- what is on the table -------------------------------------------------------------------
 
     def case_summary(self, case_id: int, meeting_id: int) -> CaseSummary:
         """The case's status, lead, involved organisations and open actions (plus those updated at
-        this meeting, with that update), for a case item."""
-        raise NotImplementedError
+        this meeting, with that update), for a case item. Involved: lead, partner, informed, each
+        by organisation name; ``lead`` joins the lead organisations' names (None without one)."""
+        with self.reading() as session:
+            case = get_or_raise(session, Case, case_id, "Casus")
+            _meeting(session, meeting_id)
+            involved = session.execute(
+                select(Organisation.name, Involvement.role)
+                .join(Organisation, Involvement.organisation_id == Organisation.id)
+                .where(Involvement.case_id == case_id)
+            ).all()
+            ordered = sorted(involved, key=lambda r: (ROLE_ORDER.get(r.role, 9), r.name.casefold()))
+            leads = [r.name for r in ordered if r.role == InvolvementRole.LEAD]
+            condition = and_(
+                Action.case_id == case_id,
+                or_(Action.status.in_(OPEN_ACTION_STATUSES), _updated_at(meeting_id)),
+            )
+            return CaseSummary(
+                case_id=case.id,
+                reference=case.reference,
+                title=case.title,
+                status_label=case.status.label,
+                lead=", ".join(leads) if leads else None,
+                involved=tuple((r.name, r.role.label) for r in ordered),
+                open_actions=tuple(_action_rows(session, condition, meeting_id, self.today())),
+                description=case.description,
+            )
 
     def review_actions(self, meeting_id: int) -> list[ActionRow]:
-        """For the actielijst item: every action made before this meeting that is open, or that
-        was updated at this meeting (so the list stays put while walking through it); by due date
-        then reference."""
-        raise NotImplementedError
+        """For the actielijst item: every action made before this meeting (created before its date
+        or made in an earlier meeting) that is open or in progress, or that was updated at this
+        meeting (so the list stays put while walking through it); by due date then reference.
+        Actions made in this meeting itself are never listed."""
+        with self.reading() as session:
+            meeting = _meeting(session, meeting_id)
+            not_here = or_(Action.meeting_id.is_(None), Action.meeting_id != meeting_id)
+            earlier_meeting = Action.meeting_id.in_(select(Meeting.id).where(_before(meeting)))
+            made_before = or_(Action.created_on < meeting.date, earlier_meeting)
+            condition = and_(
+                not_here,
+                or_(and_(made_before, Action.status.in_(OPEN_ACTION_STATUSES)), _updated_at(meeting_id)),
+            )
+            return _action_rows(session, condition, meeting_id, self.today())
 
     def update_action(
         self,
@@ -109,24 +354,68 @@ class MeetingRunService(Service):
         new_due_date: date | None = None,
     ) -> ActionRow:
         """gereed (DONE), loopt (IN_PROGRESS), nieuwe deadline (IN_PROGRESS + new_due_date),
-        vervallen (CANCELLED): an ActionUpdate of this meeting, applied to the action."""
-        raise NotImplementedError
+        vervallen (CANCELLED): an ActionUpdate of this meeting, applied to the action. Updating
+        the same action again at this meeting replaces that meeting's earlier update (one update
+        per action per meeting). A new deadline before today is refused."""
+        today = self.today()
+        if new_due_date is not None and new_due_date < today:
+            raise ValidationError({"due_date": "De nieuwe deadline kan niet vóór vandaag liggen."})
+        with self.transaction() as session:
+            _require_open(_meeting(session, meeting_id))
+            get_or_raise(session, Action, action_id, "Actie")
+            session.expunge_all()  # the action is reloaded with its updates after the delete below
+            session.execute(
+                delete(ActionUpdate).where(
+                    ActionUpdate.action_id == action_id, ActionUpdate.meeting_id == meeting_id
+                ),
+                execution_options={"synchronize_session": False},
+            )
+            ActionService(self.session_factory, self.today).record_update_in(
+                session, action_id, status, note=note, new_due_date=new_due_date, meeting_id=meeting_id
+            )
+            session.flush()
+            return _action_rows(session, Action.id == action_id, meeting_id, today)[0]
 
     # --- decisions and new actions --------------------------------------------------------------
 
     def decisions(self, meeting_id: int, item_id: int | None = None) -> list[DecisionRow]:
-        raise NotImplementedError
+        """Decisions of the meeting (of one item when given), in agenda order."""
+        with self.reading() as session:
+            return _decisions(session, meeting_id, item_id)
 
     def add_decision(self, item_id: int, text: str) -> DecisionRow:
-        raise NotImplementedError
+        check = Checker()
+        text = text.strip()
+        if not text:
+            check.add("text", "Een besluit mag niet leeg zijn.")
+        check.raise_if_any()
+        with self.transaction() as session:
+            item = get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+            _require_open(_meeting(session, item.meeting_id))
+            position = session.execute(
+                select(func.coalesce(func.max(Decision.position) + 1, 0)).where(
+                    Decision.agenda_item_id == item_id
+                )
+            ).scalar_one()
+            # Added by foreign key, not through item.decisions: the item's version stays untouched.
+            decision = Decision(agenda_item_id=item_id, position=position, text=text)
+            session.add(decision)
+            session.flush()
+            return DecisionRow(id=decision.id, agenda_item_id=item_id, item_title=item.title, text=text)
 
     def remove_decision(self, decision_id: int) -> None:
-        raise NotImplementedError
+        with self.transaction() as session:
+            decision = get_or_raise(session, Decision, decision_id, "Besluit")
+            item = get_or_raise(session, AgendaItem, decision.agenda_item_id, "Agendapunt")
+            _require_open(_meeting(session, item.meeting_id))
+            session.execute(delete(Decision).where(Decision.id == decision_id))
 
     def default_due_date(self, meeting_id: int) -> date:
         """The next meeting of the series; else this date plus the series' rhythm (days between
-        the previous meeting and this one); else this date + DEFAULT_DUE_DAYS. Never before today."""
-        raise NotImplementedError
+        the previous meeting and this one); else this date + DEFAULT_DUE_DAYS. Never before today.
+        Cancelled meetings do not count."""
+        with self.reading() as session:
+            return _default_due_date(session, _meeting(session, meeting_id), self.today())
 
     def add_action(
         self,
@@ -139,32 +428,510 @@ class MeetingRunService(Service):
         due_date: date | None = None,
     ) -> ActionRow:
         """A new action made at this meeting under ``item_id`` (its case, if a case item). The due
-        date defaults to ``default_due_date``. ValidationError with Dutch messages."""
-        raise NotImplementedError
+        date defaults to ``default_due_date``. ValidationError with Dutch messages on the fields
+        ``description``, ``owner``, ``contact``, ``due_date``, ``item`` or ``meeting``."""
+        today = self.today()
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_open(meeting)
+            check = Checker()
+            case_id = None
+            if item_id is not None:
+                item = get_or_raise(session, AgendaItem, item_id, "Agendapunt")
+                if item.meeting_id != meeting_id:
+                    check.add("item", FOREIGN_ITEM_MESSAGE)
+                case_id = item.case_id
+            if due_date is None:
+                due_date = _default_due_date(session, meeting, today)
+            action = ActionService(self.session_factory, self.today).create_in(
+                session,
+                description,
+                owner_organisation_id,
+                owner_contact_id=owner_contact_id,
+                due_date=due_date,
+                case_id=case_id,
+                meeting_id=meeting_id,
+                agenda_item_id=item_id,
+                check=check,
+            )
+            return _action_rows(session, Action.id == action.id, meeting_id, today)[0]
 
     def new_actions(self, meeting_id: int, item_id: int | None = None) -> list[ActionRow]:
         """Actions made at this meeting (under one item when given), by reference."""
-        raise NotImplementedError
+        with self.reading() as session:
+            _meeting(session, meeting_id)
+            condition = Action.meeting_id == meeting_id
+            if item_id is not None:
+                condition = and_(condition, Action.agenda_item_id == item_id)
+            return _action_rows(session, condition, meeting_id, self.today(), by_reference=True)
 
     # --- closing and approval -------------------------------------------------------------------
 
     def closing_summary(self, meeting_id: int) -> ClosingSummary:
-        """What the meeting produced so far (preview before closing)."""
-        raise NotImplementedError
+        """What the meeting produced so far (preview before closing). ``carried_items``: parked,
+        not-reached and still pending items (pending ones will not be reached when closing now)."""
+        with self.reading() as session:
+            meeting = _meeting(session, meeting_id)
+            return _summary(session, meeting, self.today())
 
     def close(
         self, meeting_id: int, *, elapsed_seconds: int | None = None, now: datetime | None = None
     ) -> ClosingSummary:
         """Close: current item done (with ``elapsed_seconds``), pending items not reached, status
         HELD, minutes DRAFT, ``ended_at`` set, the summary stored; parked and not-reached items
-        carried into the next planned meeting of the series when there is one."""
-        raise NotImplementedError
+        carried into the next planned meeting of the series when there is one (by
+        ``AgendaService.carry_over`` after the close is committed; a failure there is logged and
+        does not undo the close). Refused unless the meeting is in progress."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_open(meeting)
+            if meeting.status != MeetingStatus.IN_PROGRESS:
+                raise ValidationError({"meeting": "Alleen een overleg dat bezig is kan worden afgesloten."})
+            current_id = meeting.current_item_id
+            for item in _items(session, meeting_id):
+                if item.id == current_id or item.state == AgendaItemState.CURRENT:
+                    values: dict[str, Any] = {"state": AgendaItemState.DONE}
+                    if item.id == current_id and elapsed_seconds is not None:
+                        values["elapsed_seconds"] = _seconds(elapsed_seconds)
+                    _set_item(session, item.id, **values)
+                elif item.state == AgendaItemState.PENDING:
+                    _set_item(session, item.id, state=AgendaItemState.NOT_REACHED)
+            ended_at = _naive_utc(now)
+            summary = _summary(session, meeting, self.today(), ended_at=ended_at)
+            _set_meeting(
+                session,
+                meeting_id,
+                status=MeetingStatus.HELD,
+                minutes_status=MinutesStatus.DRAFT,
+                ended_at=ended_at,
+                current_item_id=None,
+                closing_summary=_summary_text(meeting, summary),
+            )
+            audit.record(session, AuditKind.STATUS, "meeting", meeting_id, "held")
+            following = _neighbour(session, meeting, later=True, statuses=(MeetingStatus.PLANNED,))
+            following_id = following.id if following is not None else None
+            following_label = f"{following.title} {short_date(following.date)}" if following else ""
+        if following_id is not None and summary.carried_items:
+            carried = self._carry_over(meeting_id, following_id)
+            if carried:
+                summary = _with_extra(summary, "Doorgeschoven naar", following_label)
+        return summary
 
     def previous_minutes(self, meeting_id: int) -> MeetingRef | None:
-        """The previous held meeting of the series whose minutes this meeting can approve."""
-        raise NotImplementedError
+        """The previous held meeting of the series whose minutes this meeting can approve: not yet
+        approved, or approved by this meeting (so the item can show them as approved)."""
+        with self.reading() as session:
+            meeting = _meeting(session, meeting_id)
+            previous = _neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
+            if previous is None:
+                return None
+            if (
+                previous.minutes_status == MinutesStatus.APPROVED
+                and previous.minutes_approved_in_id != meeting_id
+            ):
+                return None
+            return _ref(previous)
 
     def approve_previous_minutes(self, meeting_id: int, corrections: str = "") -> MeetingRef | None:
         """The "verslag vorige keer" item: the previous meeting's minutes become approved (date of
-        this meeting, approved in this meeting, corrections recorded). None when there is none."""
-        raise NotImplementedError
+        this meeting, approved in this meeting, corrections recorded). None, and nothing changed,
+        when there is no previous held meeting or its minutes are already approved. This meeting
+        must be planned or in progress."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_open(meeting)
+            previous = _neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
+            if previous is None or previous.minutes_status == MinutesStatus.APPROVED:
+                return None
+            _set_meeting(
+                session,
+                previous.id,
+                minutes_status=MinutesStatus.APPROVED,
+                minutes_approved_on=meeting.date,
+                minutes_approved_in_id=meeting_id,
+                minutes_corrections=corrections.strip(),
+            )
+            audit.record(
+                session, AuditKind.STATUS, "meeting", previous.id, f"verslag vastgesteld in {meeting_id}"
+            )
+            return _ref(_meeting(session, previous.id))
+
+    # --- private ----------------------------------------------------------------------------------
+
+    def _carry_over(self, meeting_id: int, next_id: int) -> int:
+        """Carry parked/not-reached items into the next planned meeting (its own transaction)."""
+        from wiec_desktop.services.agenda import AgendaService
+
+        try:
+            return AgendaService(self.session_factory, self.today).carry_over(next_id)
+        except Exception:  # the close is committed; carry_over can be repeated later
+            log.warning("Carry-over from meeting %s into %s failed", meeting_id, next_id, exc_info=True)
+            return 0
+
+
+# --- queries and writes --------------------------------------------------------------------------
+
+
+def _meeting(session: Session, meeting_id: int) -> Meeting:
+    return get_or_raise(session, Meeting, meeting_id, "Overleg")
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError({"meeting": HELD_MESSAGE})
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"meeting": CANCELLED_MESSAGE})
+
+
+def _require_running(meeting: Meeting) -> None:
+    _require_open(meeting)
+    if meeting.status != MeetingStatus.IN_PROGRESS:
+        raise ValidationError({"meeting": NOT_STARTED_MESSAGE})
+
+
+def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .order_by(AgendaItem.position, AgendaItem.id)
+        )
+    )
+
+
+def _index(items: list[AgendaItem], item_id: int | None) -> int | None:
+    for index, item in enumerate(items):
+        if item.id == item_id:
+            return index
+    return None
+
+
+def _set_item(session: Session, item_id: int, **values: Any) -> None:
+    """One UPDATE of an agenda item that bumps its version itself (see the module docstring)."""
+    _write(session, AgendaItem, item_id, values)
+
+
+def _set_meeting(session: Session, meeting_id: int, **values: Any) -> None:
+    _write(session, Meeting, meeting_id, values)
+
+
+def _write(
+    session: Session, model: type[AgendaItem] | type[Meeting], record_id: int, values: dict[str, Any]
+) -> None:
+    session.flush()
+    table = model.__table__
+    session.execute(
+        update(table).where(table.c.id == record_id).values(version=table.c.version + 1, **values)
+    )
+    session.expire_all()  # loaded objects of this session are reloaded with the new values
+
+
+def _move(
+    session: Session, meeting: Meeting, items: list[AgendaItem], target_id: int | None, elapsed: int | None
+) -> None:
+    """The current item is left (done unless parked, with its elapsed time) and ``target_id``
+    becomes current (None: no item current)."""
+    states = {item.id: item.state for item in items}
+    meeting_id, current_id = meeting.id, meeting.current_item_id
+    if current_id in states:
+        values: dict[str, Any] = {}
+        if elapsed is not None:
+            values["elapsed_seconds"] = _seconds(elapsed)
+        if current_id != target_id and states[current_id] != AgendaItemState.PARKED:
+            values["state"] = AgendaItemState.DONE
+        if values:
+            _set_item(session, current_id, **values)
+    if target_id is not None and (target_id != current_id or states[target_id] != AgendaItemState.CURRENT):
+        _set_item(session, target_id, state=AgendaItemState.CURRENT)
+    if target_id != current_id:
+        _set_meeting(session, meeting_id, current_item_id=target_id)
+
+
+def _seconds(value: int) -> int:
+    return max(0, int(value))
+
+
+def _naive_utc(now: datetime | None) -> datetime:
+    if now is None:
+        return utcnow()
+    if now.tzinfo is not None:
+        return now.astimezone(UTC).replace(tzinfo=None)
+    return now
+
+
+def _in_series(meeting: Meeting) -> ColumnElement[bool]:
+    """Same kind and same assignment (None matches None)."""
+    if meeting.assignment_id is None:
+        same_assignment = Meeting.assignment_id.is_(None)
+    else:
+        same_assignment = Meeting.assignment_id == meeting.assignment_id
+    return and_(Meeting.kind == meeting.kind, same_assignment)
+
+
+def _before(meeting: Meeting) -> ColumnElement[bool]:
+    """Meetings ordered before ``meeting`` by (date, start time, id), portable SQL."""
+    return or_(
+        Meeting.date < meeting.date,
+        and_(
+            Meeting.date == meeting.date,
+            or_(
+                Meeting.start_time < meeting.start_time,
+                and_(Meeting.start_time == meeting.start_time, Meeting.id < meeting.id),
+            ),
+        ),
+    )
+
+
+def _after(meeting: Meeting) -> ColumnElement[bool]:
+    return or_(
+        Meeting.date > meeting.date,
+        and_(
+            Meeting.date == meeting.date,
+            or_(
+                Meeting.start_time > meeting.start_time,
+                and_(Meeting.start_time == meeting.start_time, Meeting.id > meeting.id),
+            ),
+        ),
+    )
+
+
+def _neighbour(
+    session: Session, meeting: Meeting, *, later: bool, statuses: Iterable[MeetingStatus]
+) -> Meeting | None:
+    """The nearest earlier or later meeting of the series with one of ``statuses``."""
+    stmt = select(Meeting).where(
+        _in_series(meeting),
+        _after(meeting) if later else _before(meeting),
+        Meeting.status.in_(tuple(statuses)),
+    )
+    if later:
+        stmt = stmt.order_by(Meeting.date, Meeting.start_time, Meeting.id)
+    else:
+        stmt = stmt.order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
+    return session.scalars(stmt.limit(1)).first()
+
+
+def _default_due_date(session: Session, meeting: Meeting, today: date) -> date:
+    active = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
+    following = _neighbour(session, meeting, later=True, statuses=active)
+    if following is not None and following.date > meeting.date:
+        due = following.date
+    else:
+        previous = _neighbour(session, meeting, later=False, statuses=active)
+        rhythm = (meeting.date - previous.date).days if previous is not None else 0
+        due = meeting.date + timedelta(days=rhythm if rhythm > 0 else DEFAULT_DUE_DAYS)
+    return max(due, today)
+
+
+def _ref(meeting: Meeting) -> MeetingRef:
+    return MeetingRef(
+        id=meeting.id,
+        kind=meeting.kind,
+        title=meeting.title,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        status=meeting.status,
+        minutes_status=meeting.minutes_status,
+    )
+
+
+def _run_state(session: Session, meeting_id: int) -> RunState:
+    meeting = _meeting(session, meeting_id)
+    counts = dict(
+        session.execute(
+            select(Decision.agenda_item_id, func.count(Decision.id))
+            .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+            .where(AgendaItem.meeting_id == meeting_id)
+            .group_by(Decision.agenda_item_id)
+        ).all()
+    )
+    rows = session.execute(
+        select(AgendaItem, Case.year, Case.number)
+        .outerjoin(Case, AgendaItem.case_id == Case.id)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position, AgendaItem.id)
+    ).all()
+    items = tuple(
+        AgendaRow(
+            id=item.id,
+            position=item.position,
+            kind=item.kind,
+            title=item.title,
+            case_id=item.case_id,
+            case_reference=case_reference(year, number) if item.case_id is not None else None,
+            presenter=item.presenter,
+            timebox_minutes=item.timebox_minutes,
+            state=item.state,
+            elapsed_seconds=item.elapsed_seconds,
+            minutes=item.minutes,
+            carried_from_id=item.carried_from_id,
+            decision_count=counts.get(item.id, 0),
+        )
+        for item, year, number in rows
+    )
+    return RunState(
+        meeting_id=meeting.id,
+        title=meeting.title,
+        kind=meeting.kind,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        planned_end_time=meeting.planned_end_time,
+        status=meeting.status,
+        started_at=meeting.started_at,
+        current_item_id=meeting.current_item_id,
+        items=items,
+    )
+
+
+def _updated_at(meeting_id: int) -> ColumnElement[bool]:
+    return Action.id.in_(select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting_id))
+
+
+def _action_rows(
+    session: Session,
+    condition: ColumnElement[bool],
+    meeting_id: int,
+    today: date,
+    *,
+    by_reference: bool = False,
+) -> list[ActionRow]:
+    """Actions matching ``condition`` with their update at ``meeting_id`` (the latest, if any)."""
+    stmt = (
+        select(Action, Organisation.name, Contact.name, Case.year, Case.number)
+        .join(Organisation, Action.owner_organisation_id == Organisation.id)
+        .outerjoin(Contact, Action.owner_contact_id == Contact.id)
+        .outerjoin(Case, Action.case_id == Case.id)
+        .where(condition)
+    )
+    if by_reference:
+        stmt = stmt.order_by(Action.year, Action.number)
+    else:
+        stmt = stmt.order_by(Action.due_date.is_(None), Action.due_date, Action.year, Action.number)
+    rows = session.execute(stmt).all()
+    updates: dict[int, ActionUpdate] = {}
+    ids = [row[0].id for row in rows]
+    if ids:
+        for upd in session.scalars(
+            select(ActionUpdate)
+            .where(ActionUpdate.meeting_id == meeting_id, ActionUpdate.action_id.in_(ids))
+            .order_by(ActionUpdate.id)
+        ):
+            updates[upd.action_id] = upd
+    result = []
+    for action, org_name, contact_name, case_year, case_number in rows:
+        upd = updates.get(action.id)
+        result.append(
+            ActionRow(
+                id=action.id,
+                reference=action_reference(action.year, action.number),
+                description=action.description,
+                owner_organisation_id=action.owner_organisation_id,
+                owner_organisation=org_name,
+                owner_contact=contact_name or "",
+                case_id=action.case_id,
+                case_reference=case_reference(case_year, case_number) if action.case_id is not None else None,
+                created_on=action.created_on,
+                due_date=action.due_date,
+                status=action.status,
+                overdue=action.status in OPEN_ACTION_STATUSES
+                and action.due_date is not None
+                and action.due_date < today,
+                update_status=upd.status if upd else None,
+                update_note=upd.note if upd else "",
+            )
+        )
+    return result
+
+
+def _decisions(session: Session, meeting_id: int, item_id: int | None) -> list[DecisionRow]:
+    stmt = (
+        select(Decision, AgendaItem.title)
+        .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
+        .where(AgendaItem.meeting_id == meeting_id)
+        .order_by(AgendaItem.position, AgendaItem.id, Decision.position, Decision.id)
+    )
+    if item_id is not None:
+        stmt = stmt.where(Decision.agenda_item_id == item_id)
+    return [
+        DecisionRow(id=d.id, agenda_item_id=d.agenda_item_id, item_title=title, text=d.text)
+        for d, title in session.execute(stmt).all()
+    ]
+
+
+def _summary(
+    session: Session, meeting: Meeting, today: date, *, ended_at: datetime | None = None
+) -> ClosingSummary:
+    meeting_id = meeting.id
+    items = _items(session, meeting_id)
+    carried = tuple(
+        item.title
+        for item in items
+        if item.state in (*CARRIED, AgendaItemState.PENDING) and item.id != meeting.current_item_id
+    )
+    statuses = list(session.scalars(select(Attendance.status).where(Attendance.meeting_id == meeting_id)))
+    extra: dict[str, str] = {}
+    if meeting.started_at is not None and ended_at is not None:
+        minutes = max(0, int((ended_at - meeting.started_at).total_seconds() // 60))
+        extra["Duur"] = f"{minutes} minuten"
+    return ClosingSummary(
+        decisions=tuple(_decisions(session, meeting_id, None)),
+        new_actions=tuple(
+            _action_rows(session, Action.meeting_id == meeting_id, meeting_id, today, by_reference=True)
+        ),
+        updated_actions=tuple(_action_rows(session, _updated_at(meeting_id), meeting_id, today)),
+        carried_items=carried,
+        items_with_minutes=sum(1 for item in items if item.minutes.strip()),
+        present=statuses.count(AttendanceStatus.PRESENT),
+        excused=statuses.count(AttendanceStatus.EXCUSED),
+        extra=extra,
+    )
+
+
+def _with_extra(summary: ClosingSummary, key: str, value: str) -> ClosingSummary:
+    return ClosingSummary(
+        decisions=summary.decisions,
+        new_actions=summary.new_actions,
+        updated_actions=summary.updated_actions,
+        carried_items=summary.carried_items,
+        items_with_minutes=summary.items_with_minutes,
+        present=summary.present,
+        excused=summary.excused,
+        extra={**summary.extra, key: value},
+    )
+
+
+def _summary_text(meeting: Meeting, summary: ClosingSummary) -> str:
+    """The stored closing summary: short Dutch plain text for the meeting's record."""
+    lines = [
+        f"{meeting.title}, {short_date(meeting.date)}",
+        f"Aanwezig: {summary.present}, afwezig met bericht: {summary.excused}",
+        f"Agendapunten met notulen: {summary.items_with_minutes}",
+        "",
+        f"Besluiten ({len(summary.decisions)}):",
+        *(f"- {d.item_title}: {d.text}" for d in summary.decisions),
+        "",
+        f"Nieuwe acties ({len(summary.new_actions)}):",
+        *(
+            f"- {a.reference} {a.description} ({a.owner_organisation}"
+            + (f", deadline {short_date(a.due_date)}" if a.due_date else "")
+            + ")"
+            for a in summary.new_actions
+        ),
+        "",
+        f"Bijgewerkte acties ({len(summary.updated_actions)}):",
+        *(
+            f"- {a.reference} {a.description}: "
+            + (a.update_status.label if a.update_status else a.status.label)
+            + (
+                f" (deadline {short_date(a.due_date)})"
+                if a.due_date and a.status in OPEN_ACTION_STATUSES
+                else ""
+            )
+            + (f" — {a.update_note}" if a.update_note else "")
+            for a in summary.updated_actions
+        ),
+        "",
+        f"Naar de volgende keer ({len(summary.carried_items)}):",
+        *(f"- {title}" for title in summary.carried_items),
+    ]
+    return "\n".join(lines).strip() + "\n"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(section)
         old.database.close()
         self._database_opened()
+        QTimer.singleShot(0, self.offer_resume)
         return True
 
     # --- assignment, areas and themes ------------------------------------------------------------
