@@ -39,6 +39,7 @@ from wiec_desktop.domain.enums import (
     OPEN_ACTION_STATUSES,
     ActionStatus,
     AgendaItemKind,
+    AgendaItemState,
     AttendanceStatus,
     CaseStatus,
     InvolvementRole,
@@ -183,7 +184,9 @@ def test_meetings_have_a_full_agenda_minutes_and_attendance(demo_db: Database) -
             ]
             assert kinds[-2:] == [AgendaItemKind.ANY_OTHER_BUSINESS, AgendaItemKind.CLOSING]
             assert 2 <= kinds.count(AgendaItemKind.CASE) <= 4
-            assert all(item.minutes.strip() for item in meeting.agenda_items)
+            reached = [item for item in meeting.agenda_items if item.state != AgendaItemState.NOT_REACHED]
+            assert all(item.minutes.strip() for item in reached)
+            assert all(item.state == AgendaItemState.DONE for item in meeting.agenda_items[:4])
             assert {a.status for a in meeting.attendances} <= {
                 AttendanceStatus.PRESENT,
                 AttendanceStatus.EXCUSED,
@@ -192,6 +195,44 @@ def test_meetings_have_a_full_agenda_minutes_and_attendance(demo_db: Database) -
         assert _count(session, Decision) > 0
         assert _count(session, Attendance, Attendance.guest_name.is_not(None)) == 1
         assert _count(session, AgendaItem, AgendaItem.kind == AgendaItemKind.CASE) >= 12
+
+
+def test_last_meeting_left_items_that_the_next_one_carries_over(demo_db: Database) -> None:
+    with demo_db.session_factory() as session:
+        meetings = session.scalars(select(Meeting).order_by(Meeting.date, Meeting.start_time)).all()
+        held = [m for m in meetings if m.status == MeetingStatus.HELD]
+        for meeting in held[:-1]:
+            assert meeting.minutes_status == MinutesStatus.APPROVED and meeting.minutes_approved_on
+            assert all(item.state == AgendaItemState.DONE for item in meeting.agenda_items)
+            approver = session.get(Meeting, meeting.minutes_approved_in_id)
+            assert approver is not None and approver.date == meeting.minutes_approved_on
+        last = held[-1]
+        assert last.minutes_status == MinutesStatus.DRAFT and last.minutes_approved_on is None
+        states = [item.state for item in last.agenda_items]
+        assert states.count(AgendaItemState.PARKED) == 1 and states.count(AgendaItemState.NOT_REACHED) == 1
+        assert set(states) == {AgendaItemState.DONE, AgendaItemState.PARKED, AgendaItemState.NOT_REACHED}
+        unfinished = {i.id: i for i in last.agenda_items if i.state != AgendaItemState.DONE}
+        following = next(m for m in meetings if m.status == MeetingStatus.PLANNED)
+        assert (following.kind, following.assignment_id) == (last.kind, last.assignment_id)
+        items = following.agenda_items
+        assert [i.position for i in items] == list(range(len(items)))
+        assert [i.kind for i in items[:4]] == [
+            AgendaItemKind.OPENING,
+            AgendaItemKind.AGENDA,
+            AgendaItemKind.PREVIOUS_MINUTES,
+            AgendaItemKind.ACTION_REVIEW,
+        ]
+        assert [i.kind for i in items[-2:]] == [AgendaItemKind.ANY_OTHER_BUSINESS, AgendaItemKind.CLOSING]
+        carried = [i for i in items if i.carried_from_id is not None]
+        assert {i.carried_from_id for i in carried} == set(unfinished)
+        for item in carried:
+            source = unfinished[item.carried_from_id]
+            assert (item.title, item.case_id, item.state) == (
+                source.title,
+                source.case_id,
+                AgendaItemState.PENDING,
+            )
+        assert _count(session, AgendaItem, AgendaItem.carried_from_id.is_not(None)) == 2
 
 
 def test_assignment_is_current_and_reports_go_to_the_right_contacts(demo_db: Database) -> None:

@@ -59,6 +59,7 @@ from wiec_desktop.domain.enums import (
     VisitOutcome,
 )
 from wiec_desktop.resources import resource_path
+from wiec_desktop.services.agenda import STANDARD_ITEMS
 
 ADDRESSES = 200
 ACTIONS = 80
@@ -147,8 +148,8 @@ class _Builder:
 
     def build(self) -> DemoSummary:
         for step in (self._organisations, self._areas_and_themes, self._assignment, self._addresses,
-                     self._cases, self._meetings, self._actions, self._inventory, self._signals,
-                     self._report_log):
+                     self._cases, self._meetings, self._actions, self._carry_over, self._inventory,
+                     self._signals, self._report_log):
             step()
         self.s.flush()
         return DemoSummary(
@@ -267,7 +268,8 @@ class _Builder:
         held = [_tuesday(self.today - timedelta(days=7 + 28 * k), later=False) for k in range(5, -1, -1)]
         planned = [_tuesday(self.today + timedelta(days=days), later=True) for days in (14, 42)]
         kinds = [MeetingKind.CASE_MEETING, MeetingKind.ENVIRONMENT_MEETING] * 3
-        kinds += [MeetingKind.CASE_MEETING, MeetingKind.RESIDENTS_EVENING]
+        # The next meeting continues the series of the last one held, so its agenda carries over.
+        kinds += [MeetingKind.ENVIRONMENT_MEETING, MeetingKind.RESIDENTS_EVENING]
         hours = {MeetingKind.CASE_MEETING: (9, 30), MeetingKind.ENVIRONMENT_MEETING: (14, 0),
                  MeetingKind.RESIDENTS_EVENING: (19, 30)}
         invited = [c for cs in self.org_contacts.values() for c in cs if c is cs[0] or c.receives_reports]
@@ -289,6 +291,68 @@ class _Builder:
             self.meetings.append(meeting)
             self._attendance(meeting, invited, is_held, with_guest=index == 3)
             self._agenda(meeting, is_held)
+
+    def _carry_over(self) -> None:
+        """The story of the last meeting (no randomness, so the rest of the demo is unchanged):
+        its last case was parked and a theme item was not reached; both are already on the next
+        meeting of the series, and planned meetings follow the standard order. Approved minutes
+        point to the meeting that approved them (``minutes_approved_in_id``)."""
+        self.s.flush()
+        held = [m for m in self.meetings if m.status is MeetingStatus.HELD]
+        for meeting in held[:-1]:
+            meeting.minutes_approved_in_id = next(m.id for m in held if m.date == meeting.minutes_approved_on)
+        for meeting in self.meetings:
+            if meeting.status is MeetingStatus.PLANNED:
+                self._standard_order(meeting)
+        last = held[-1]
+        later = [m for m in self.meetings if m.status is MeetingStatus.PLANNED and m.kind is last.kind]
+        cases = [item for item in last.agenda_items if item.kind is AgendaItemKind.CASE]
+        if not cases:
+            return
+        parked = cases[-1]
+        parked.state = AgendaItemState.PARKED
+        theme = parked.case.theme.name.lower() if parked.case and parked.case.theme else "leefbaarheid"
+        skipped = AgendaItem(
+            kind=AgendaItemKind.THEME, title=f"Thema {theme}: aanpak met bewoners",
+            presenter=self.v["chair"], timebox_minutes=20, state=AgendaItemState.NOT_REACHED,
+            elapsed_seconds=0, minutes="",
+        )
+        self._insert_before_tail(last, skipped)
+        self.s.flush()
+        if not later:
+            return
+        target = later[0]
+        for source in (parked, skipped):
+            same_case = [i for i in target.agenda_items if source.case_id and i.case_id == source.case_id]
+            if same_case:
+                same_case[0].carried_from_id = source.id
+                continue
+            self._insert_before_tail(target, AgendaItem(
+                kind=source.kind, title=source.title, case=source.case, presenter=source.presenter,
+                timebox_minutes=source.timebox_minutes, carried_from_id=source.id,
+            ))
+
+    def _standard_order(self, meeting: Meeting) -> None:
+        """Planned meetings start from the standard order the agenda editor offers."""
+        head, tail = STANDARD_ITEMS[:-2], STANDARD_ITEMS[-2:]
+        items = meeting.agenda_items
+        others = [item for item in items if item.kind is not AgendaItemKind.CASE]
+        if len(others) != len(head) + len(tail):
+            return
+        for item, spec in zip(others, (*head, *tail), strict=True):
+            item.kind, item.title, item.timebox_minutes = spec.kind, spec.title, spec.timebox_minutes
+            item.presenter = spec.presenter or self.v["chair"]
+
+    @staticmethod
+    def _insert_before_tail(meeting: Meeting, item: AgendaItem) -> None:
+        items = sorted(meeting.agenda_items, key=lambda each: each.position)
+        index = len(items)
+        while index and items[index - 1].kind in STANDARD_TAIL:
+            index -= 1
+        items.insert(index, item)
+        for position, each in enumerate(items):
+            each.position = position
+        meeting.agenda_items.append(item)
 
     def _report_log(self) -> None:
         """The audit trail of the reports sent after each held meeting (references only)."""

@@ -493,6 +493,7 @@ ENTITY_LABELS = {
     "contact": "Contactpersoon",
     "case": "Casus",
     "meeting": "Overleg",
+    "agenda_template": "Agendasjabloon",
     "action": "Actie",
     "signal": "Signaal",
     "house_visit": "Huisbezoek",
