@@ -753,3 +753,30 @@ def test_the_same_on_postgresql(demo_db: Database, demo_svc: AgendaService) -> N
             )
         finally:
             database.close()
+
+
+def test_update_meeting_changes_fields_and_invitees_together_or_not_at_all(demo_db: Database) -> None:
+    agenda = AgendaService(demo_db.session_factory, lambda: DEMO_TODAY)
+    with demo_db.session_factory() as session:
+        meeting = session.scalars(
+            select(Meeting).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
+        ).first()
+        assert meeting is not None
+        contacts = session.scalars(select(Contact.id).order_by(Contact.id).limit(2)).all()
+        before_location = meeting.location
+
+    with pytest.raises(ValidationError) as refused:
+        agenda.update_meeting(meeting.id, invitee_ids=[*contacts, 999_999], location="Buurthuis De Boog")
+    assert "invitees" in refused.value.errors
+    with demo_db.session_factory() as session:
+        assert session.get(Meeting, meeting.id).location == before_location
+
+    agenda.update_meeting(meeting.id, invitee_ids=contacts, location="Buurthuis De Boog")
+    with demo_db.session_factory() as session:
+        assert session.get(Meeting, meeting.id).location == "Buurthuis De Boog"
+        invited = session.scalars(
+            select(Attendance.contact_id).where(
+                Attendance.meeting_id == meeting.id, Attendance.status == AttendanceStatus.INVITED
+            )
+        ).all()
+    assert sorted(invited) == sorted(contacts)

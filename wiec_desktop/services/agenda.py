@@ -179,31 +179,33 @@ class AgendaService(Service):
         whose attendance was already recorded as present/excused/absent are kept too).
         Refused (ValidationError on "meeting") for held or cancelled meetings; unknown contacts
         give a ValidationError on "invitees"."""
-        wanted = list(dict.fromkeys(contact_ids))
         with self.transaction() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
             _check_editable(meeting)
-            if len(_existing_contacts(session, wanted)) != len(wanted):
-                raise ValidationError(
-                    {"invitees": "Een of meer genodigden bestaan niet (meer); kies ze opnieuw."}
-                )
-            rows = session.scalars(
-                select(Attendance).where(
-                    Attendance.meeting_id == meeting_id, Attendance.contact_id.is_not(None)
-                )
-            ).all()
-            present = {row.contact_id for row in rows}
-            for row in rows:
-                if row.contact_id not in wanted and row.status == AttendanceStatus.INVITED:
-                    session.delete(row)
-            for contact_id in wanted:
-                if contact_id not in present:
-                    session.add(
-                        Attendance(
-                            meeting_id=meeting_id, contact_id=contact_id, status=AttendanceStatus.INVITED
-                        )
-                    )
+            _set_invitees(session, meeting_id, contact_ids)
             audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, "invitees")
+
+    def update_meeting(
+        self, meeting_id: int, *, invitee_ids: Sequence[int] | None = None, **changes: Any
+    ) -> None:
+        """Change the meeting's fields (as ``MeetingService.update_meeting``) and, when given, its
+        invitees, all in one transaction: either both are stored or neither."""
+        from wiec_desktop.services.meetings import EDITABLE, _checked
+
+        with self.transaction() as session:
+            meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
+            if changes:
+                _checked(
+                    changes.get("title", meeting.title),
+                    changes.get("start_time", meeting.start_time),
+                    changes.get("planned_end_time", meeting.planned_end_time),
+                )
+                apply_changes(meeting, changes, EDITABLE)
+            if invitee_ids is not None:
+                _check_editable(meeting)
+                _set_invitees(session, meeting_id, invitee_ids)
+            detail = ",".join(sorted([*changes, *(["invitees"] if invitee_ids is not None else [])]))
+            audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, detail)
 
     def delete_meeting(self, meeting_id: int) -> None:
         """Delete a planned (or cancelled) meeting with its agenda and attendance list; raises
@@ -673,6 +675,24 @@ ITEM_EDITABLE = {"kind", "title", "case_id", "presenter", "timebox_minutes"}
 CARRIED_STATES = (AgendaItemState.PARKED, AgendaItemState.NOT_REACHED)
 HELD_MESSAGE = "Dit overleg is al gehouden; de agenda kan niet meer worden gewijzigd."
 CANCELLED_MESSAGE = "Dit overleg is geannuleerd; de agenda kan niet meer worden gewijzigd."
+
+
+def _set_invitees(session: Session, meeting_id: int, contact_ids: Sequence[int]) -> None:
+    wanted = list(dict.fromkeys(contact_ids))
+    if len(_existing_contacts(session, wanted)) != len(wanted):
+        raise ValidationError({"invitees": "Een of meer genodigden bestaan niet (meer); kies ze opnieuw."})
+    rows = session.scalars(
+        select(Attendance).where(Attendance.meeting_id == meeting_id, Attendance.contact_id.is_not(None))
+    ).all()
+    listed = {row.contact_id for row in rows}
+    for row in rows:
+        if row.contact_id not in wanted and row.status == AttendanceStatus.INVITED:
+            session.delete(row)
+    for contact_id in wanted:
+        if contact_id not in listed:
+            session.add(
+                Attendance(meeting_id=meeting_id, contact_id=contact_id, status=AttendanceStatus.INVITED)
+            )
 
 
 def _check_editable(meeting: Meeting) -> None:
