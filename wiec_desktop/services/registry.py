@@ -32,9 +32,11 @@ class Services:
         from wiec_desktop.services.actions import ActionService
         from wiec_desktop.services.agenda import AgendaService
         from wiec_desktop.services.assignments import AssignmentService
+        from wiec_desktop.services.calendar_invite import CalendarService
         from wiec_desktop.services.cases import CaseService
         from wiec_desktop.services.dashboard import DashboardService
         from wiec_desktop.services.detail_service import DetailService
+        from wiec_desktop.services.mail import MailService
         from wiec_desktop.services.matrix import MatrixService
         from wiec_desktop.services.meeting_run import MeetingRunService
         from wiec_desktop.services.meetings import MeetingService
@@ -62,6 +64,8 @@ class Services:
         self.taxonomy = TaxonomyService(session_factory, today)
         self.agenda = AgendaService(session_factory, today)
         self.meeting_run = MeetingRunService(session_factory, today)
+        self.mail = MailService(session_factory, today)
+        self.calendar = CalendarService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()
