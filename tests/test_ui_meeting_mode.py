@@ -1,0 +1,524 @@
+"""Meeting mode by keyboard on the demo database: attendance, minutes, decisions, actions, the
+action review, closing; autosave without a flush; resuming; timers against an injected clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from tests.conftest import DEMO_TODAY
+from wiec_desktop.domain import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Contact,
+    Decision,
+    Meeting,
+)
+from wiec_desktop.domain.enums import (
+    ActionStatus,
+    AgendaItemKind,
+    AgendaItemState,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+)
+from wiec_desktop.services.meeting_views import AgendaRow, RunState
+from wiec_desktop.storage.database import Database
+from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.meeting_mode import MeetingModeWindow, open_meeting_mode
+from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
+from wiec_desktop.ui.meeting_mode.autosave import Autosaver
+from wiec_desktop.ui.meeting_mode.closing import ClosingSummaryDialog
+from wiec_desktop.ui.meeting_mode.shortcuts import ShortcutHelpDialog, help_html
+from wiec_desktop.ui.meeting_mode.timers import MeetingClock, TimerBar, TimeState, item_time_state
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+# The completer popup asks the offscreen platform for things it cannot do; that says nothing about us.
+OFFSCREEN_POPUPS = "This plugin does not support (raise|grabbing the keyboard)"
+
+
+@pytest.fixture
+def context(demo_db: Database) -> AppContext:
+    return AppContext.create(demo_db, today=lambda: DEMO_TODAY)
+
+
+@pytest.fixture
+def meeting_id(demo_db: Database) -> int:
+    """The next planned demo meeting."""
+    with demo_db.session_factory() as session:
+        return session.scalars(
+            select(Meeting.id)
+            .where(Meeting.status == MeetingStatus.PLANNED, Meeting.date >= DEMO_TODAY)
+            .order_by(Meeting.date, Meeting.start_time)
+        ).first()
+
+
+@pytest.fixture
+def windows(qtbot) -> Iterator[list[MeetingModeWindow]]:
+    """Windows opened by a test, closed afterwards if still there (they delete themselves)."""
+    opened: list[MeetingModeWindow] = []
+    yield opened
+    for window in opened:
+        if shiboken6.isValid(window) and window.isVisible():
+            window.close()
+
+
+def _open(qtbot, context: AppContext, meeting_id: int, windows: list[MeetingModeWindow]) -> MeetingModeWindow:
+    window = open_meeting_mode(context, meeting_id)
+    windows.append(window)
+    window.showNormal()
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    _activate(qtbot, window)
+    return window
+
+
+def _activate(qtbot, window: MeetingModeWindow) -> None:
+    """Window shortcuts need the active window (activation is asynchronous)."""
+    if not window.isActiveWindow():
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+
+def _key(qtbot, window: MeetingModeWindow, key: Qt.Key, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    _activate(qtbot, window)
+    qtbot.keyClick(window.focusWidget() or window, key, modifiers)
+
+
+def _advance_to(qtbot, window: MeetingModeWindow, kind: AgendaItemKind) -> AgendaRow:
+    for _ in range(len(window.state.items)):
+        row = window.current_row()
+        if row is not None and row.kind == kind:
+            return row
+        _key(qtbot, window, Qt.Key.Key_PageDown, CTRL)
+    raise AssertionError(f"no {kind} item")
+
+
+def _type_minutes(qtbot, window: MeetingModeWindow, text: str) -> None:
+    _key(qtbot, window, Qt.Key.Key_M, CTRL)
+    assert window.minutes_editor.hasFocus()
+    qtbot.keyClicks(window.minutes_editor, text)
+
+
+def _item(database: Database, item_id: int) -> AgendaItem:
+    with database.session_factory() as session:
+        item = session.get(AgendaItem, item_id)
+        assert item is not None
+        return item
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_POPUPS)
+def test_a_whole_meeting_by_keyboard(
+    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    assert window.windowTitle().startswith("Overleg – ")
+    assert window.meeting_id == meeting_id
+
+    # Attendance: 1 present, 2 excused, L late arrival (each moves to the next row)
+    _key(qtbot, window, Qt.Key.Key_W, CTRL_SHIFT)
+    attendance = window.attendance
+    assert attendance.view.hasFocus()
+    attendance.view.setCurrentIndex(attendance.model.index(0, 0))
+    people = [row.id for row in attendance.model.rows[:3]]
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_L):
+        qtbot.keyClick(attendance.view, key)
+    assert "1 met bericht" in attendance.caption.text()
+
+    # Minutes on the first items, moving on with Ctrl+PgDown
+    typed: dict[int, str] = {}
+    first = window.current_row()
+    assert first is not None
+    _type_minutes(qtbot, window, "Voorzitter opent om half tien.")
+    typed[first.id] = "Voorzitter opent om half tien."
+    _key(qtbot, window, Qt.Key.Key_PageDown, CTRL)
+    second = window.current_row()
+    assert second is not None and second.id != first.id
+    _type_minutes(qtbot, window, "Agenda vastgesteld zonder wijzigingen.")
+    typed[second.id] = "Agenda vastgesteld zonder wijzigingen."
+
+    # Verslag vorige keer: corrections, then "Verslag vaststellen" (Alt+V)
+    _advance_to(qtbot, window, AgendaItemKind.PREVIOUS_MINUTES)
+    previous = window.previous_panel
+    assert previous.previous is not None and previous.previous.minutes_status == MinutesStatus.DRAFT
+    assert previous.approve_button.isEnabled() and "Opening" in previous.text.toPlainText()
+    qtbot.keyClicks(previous.corrections, "Punt 4: het was de woningcorporatie.")
+    _key(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # the button's mnemonic
+    qtbot.waitUntil(lambda: previous.result.text() == "Vastgesteld.")  # a mnemonic animates the click
+    assert not previous.approve_button.isEnabled()
+    previous_id = previous.previous.id
+
+    # The action review: G on the first action, then N (new due date) on the next one
+    review = _advance_to(qtbot, window, AgendaItemKind.ACTION_REVIEW)
+    panel = window.review_panel
+    actions = panel.actions
+    assert actions.view.hasFocus()
+    assert panel.progress.text().startswith("Actie 1 van ")
+    reviewed = actions.current_action()
+    assert reviewed is not None
+    qtbot.keyClick(actions.view, Qt.Key.Key_G)
+    assert actions.bar.isVisible() and actions.bar.note.hasFocus()
+    qtbot.keyClicks(actions.bar.note, "Sloten zijn vervangen")
+    qtbot.keyClick(actions.bar.note, Qt.Key.Key_Return)
+    assert not actions.bar.isVisible()
+    assert panel.progress.text().startswith("Actie 2 van ")  # moved on to the next action
+    postponed = actions.current_action()
+    assert postponed is not None and postponed.id != reviewed.id
+    qtbot.keyClick(actions.view, Qt.Key.Key_N)
+    assert actions.bar.due_edit.isVisible() and actions.bar.due_edit.hasFocus()
+    new_due = context.services.meeting_run.default_due_date(meeting_id) + timedelta(days=14)
+    actions.bar.due_edit.setDate(new_due)
+    qtbot.keyClick(actions.bar.due_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(actions.bar.note, "Wacht op offerte")
+    qtbot.keyClick(actions.bar.note, Qt.Key.Key_Return)
+    assert actions.model.rows[0].update_status == ActionStatus.DONE
+
+    # A case item: minutes, a decision (Ctrl+B) and two actions (Ctrl+Shift+A)
+    case_item = _advance_to(qtbot, window, AgendaItemKind.CASE)
+    assert window.item_panel.content.currentWidget() is window.case_panel
+    _type_minutes(qtbot, window, "Politie ziet minder meldingen.")
+    typed[case_item.id] = "Politie ziet minder meldingen."
+    _key(qtbot, window, Qt.Key.Key_B, CTRL)
+    decision_dialog = window.decision_dialog
+    assert decision_dialog is not None and decision_dialog.isVisible()
+    qtbot.keyClicks(decision_dialog.text, "Casus blijft op de agenda tot de verlichting er is.")
+    qtbot.keyClick(decision_dialog.text, Qt.Key.Key_Return, CTRL)
+    assert decision_dialog.result() == QDialog.DialogCode.Accepted
+
+    default_due = context.services.meeting_run.default_due_date(meeting_id)
+    owners: list[tuple[str, str]] = []
+    for description, organisation, contact in (
+        ("Straatwerk op vrijdagavond inzetten.", "jongerenw", "kevin"),
+        ("Bewoners informeren over de planning.", "haagwonen", ""),
+    ):
+        _key(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
+        dialog = window.action_dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.due.date().toPython() == default_due
+        qtbot.keyClicks(dialog.description, description)
+        dialog.organisation.lineEdit().clear()
+        qtbot.keyClicks(dialog.organisation.lineEdit(), organisation)
+        popup = dialog.organisation.completer().popup()
+        assert popup.isVisible() and popup.model().rowCount() == 1  # type to find
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        owners.append((dialog.organisation.currentText(), description))
+        if contact:
+            qtbot.keyClicks(dialog.contact.lineEdit(), contact)
+        qtbot.keyClick(dialog.description, Qt.Key.Key_Return, CTRL)
+        assert dialog.result() == QDialog.DialogCode.Accepted, dialog.form.error_text("owner")
+    assert window.item_panel.outcomes.rowCount() == 3  # one decision, two actions
+    # a second decision, typed by mistake, is taken away again with Delete
+    _key(qtbot, window, Qt.Key.Key_B, CTRL)
+    qtbot.keyClicks(window.decision_dialog.text, "Vergissing")
+    qtbot.keyClick(window.decision_dialog.text, Qt.Key.Key_Return, CTRL)
+    assert window.item_panel.outcomes.rowCount() == 4
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    outcomes = window.item_panel.outcome_view
+    outcomes.setCurrentIndex(window.item_panel.outcomes.index(1, 0))
+    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
+    assert window.item_panel.outcomes.rowCount() == 3
+
+    # Close with Ctrl+Shift+E: summary, confirmation, done
+    shown: list[ClosingSummaryDialog] = []
+
+    def accept_summary(dialog: ClosingSummaryDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ClosingSummaryDialog, "exec", accept_summary)
+    informed: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, *a, **k: informed.append(title))
+    closed: list[int] = []
+    window.closed_meeting.connect(closed.append)
+    _key(qtbot, window, Qt.Key.Key_E, CTRL_SHIFT)
+    assert closed == [meeting_id] and informed == ["Overleg gesloten"]
+    summary = shown[0].summary
+    assert len(summary.decisions) == 1 and len(summary.new_actions) == 2
+    assert {a.id for a in summary.updated_actions} == {reviewed.id, postponed.id}
+
+    with demo_db.session_factory() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting.status == MeetingStatus.HELD and meeting.minutes_status == MinutesStatus.DRAFT
+        for item_id, text in typed.items():
+            assert session.get(AgendaItem, item_id).minutes == text
+        assert session.get(AgendaItem, review.id).state == AgendaItemState.DONE
+        decision = session.scalars(select(Decision).where(Decision.agenda_item_id == case_item.id)).one()
+        assert decision.text == "Casus blijft op de agenda tot de verlichting er is."
+        made = session.scalars(
+            select(Action).where(Action.meeting_id == meeting_id).order_by(Action.number)
+        ).all()
+        assert [a.description for a in made] == [description for _owner, description in owners]
+        for action, (owner, _description) in zip(made, owners, strict=True):
+            assert action.owner_organisation.name == owner
+            assert action.due_date == default_due
+            assert action.agenda_item_id == case_item.id and action.case_id == case_item.case_id
+        assert "Jongerenwerk" in made[0].owner_organisation.name
+        assert made[0].owner_contact is not None and "Kevin" in made[0].owner_contact.name
+        assert made[1].owner_contact_id is None
+        done = session.scalars(select(ActionUpdate).where(ActionUpdate.action_id == reviewed.id)).all()
+        assert [(u.meeting_id, u.status, u.note) for u in done if u.meeting_id == meeting_id] == [
+            (meeting_id, ActionStatus.DONE, "Sloten zijn vervangen")
+        ]
+        assert session.get(Action, reviewed.id).status == ActionStatus.DONE
+        later = session.scalars(
+            select(ActionUpdate).where(
+                ActionUpdate.action_id == postponed.id, ActionUpdate.meeting_id == meeting_id
+            )
+        ).one()
+        assert later.new_due_date == new_due and later.note == "Wacht op offerte"
+        assert session.get(Action, postponed.id).due_date == new_due
+        approved = session.get(Meeting, previous_id)
+        assert approved.minutes_status == MinutesStatus.APPROVED
+        assert approved.minutes_approved_in_id == meeting_id
+        assert approved.minutes_corrections == "Punt 4: het was de woningcorporatie."
+        rows = {a.id: a for a in session.scalars(select(Attendance).where(Attendance.id.in_(people)))}
+        assert rows[people[0]].status == AttendanceStatus.PRESENT and rows[people[0]].arrived_at is None
+        assert rows[people[1]].status == AttendanceStatus.EXCUSED
+        assert rows[people[2]].status == AttendanceStatus.PRESENT and rows[people[2]].arrived_at is not None
+
+
+def test_autosave_writes_while_typing_without_a_flush(
+    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    item = window.current_row()
+    assert item is not None
+    qtbot.keyClicks(window.minutes_editor, "Mededeling: nieuwe wijkagent")
+    text = window.minutes_editor.toPlainText()
+
+    def stored() -> None:
+        assert _item(demo_db, item.id).minutes == text
+
+    qtbot.waitUntil(stored, timeout=3000)
+    qtbot.waitUntil(lambda: window.save_status.text().startswith("Opgeslagen"), timeout=3000)
+
+
+def test_leaving_and_reopening_resumes_at_the_same_item(
+    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    _key(qtbot, window, Qt.Key.Key_PageDown, CTRL)
+    item = window.current_row()
+    assert item is not None
+    qtbot.keyClicks(window.minutes_editor, "Tot hier gekomen")
+    window.close()  # without closing the meeting
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window) or not window.isVisible())
+    with demo_db.session_factory() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting.status == MeetingStatus.IN_PROGRESS and meeting.current_item_id == item.id
+        assert session.get(AgendaItem, item.id).minutes == "Tot hier gekomen"
+    again = _open(qtbot, context, meeting_id, windows)
+    assert again.current_row().id == item.id
+    assert again.minutes_editor.toPlainText() == "Tot hier gekomen"
+
+
+def test_jump_park_and_full_screen_by_keyboard(
+    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    third = next(row for row in window.state.items if row.position == 2)
+    _key(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert window.state.current_item_id == third.id
+    _key(qtbot, window, Qt.Key.Key_P, CTRL_SHIFT)
+    assert _item(demo_db, third.id).state == AgendaItemState.PARKED
+    assert window.state.current_item_id != third.id
+    _key(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    for name in ("next", "previous", "park", "decision", "action", "minutes", "attendance", "close"):
+        assert window.actions_[name].shortcut().toString() in window.actions_[name].toolTip()
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_POPUPS)
+def test_guests_and_uninvited_contacts_join_the_attendance(
+    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    panel = window.attendance
+    listed = {row.contact_id for row in panel.model.rows}
+    with demo_db.session_factory() as session:
+        outsider = session.scalars(
+            select(Contact).where(Contact.active.is_(True), Contact.id.not_in(listed)).order_by(Contact.name)
+        ).first()
+        assert outsider is not None
+        outsider_name = outsider.name
+
+    def fill_guest(dialog: GuestDialog) -> int:
+        qtbot.keyClicks(dialog.name, "Anna de Vries")
+        qtbot.keyClicks(dialog.organisation, "Buurtvereniging")
+        dialog.save()
+        return dialog.result()
+
+    def fill_contact(dialog: AddContactDialog) -> int:
+        qtbot.keyClicks(dialog.contact.lineEdit(), outsider_name)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(GuestDialog, "exec", fill_guest)
+    monkeypatch.setattr(AddContactDialog, "exec", fill_contact)
+    qtbot.mouseClick(panel.buttons["guest"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.buttons["contact"], Qt.MouseButton.LeftButton)
+    rows = {row.name: row for row in panel.model.rows}
+    assert rows["Anna de Vries"].is_guest and rows["Anna de Vries"].status == AttendanceStatus.PRESENT
+    assert rows[outsider_name].contact_id == outsider.id
+    assert rows[outsider_name].status == AttendanceStatus.PRESENT
+    with demo_db.session_factory() as session:
+        guest = session.scalars(select(Attendance).where(Attendance.guest_name == "Anna de Vries")).one()
+        assert guest.meeting_id == meeting_id and guest.guest_organisation == "Buurtvereniging"
+    # Delete takes someone off the list again, after confirmation
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.view.setCurrentIndex(panel.model.index(panel.model.row_of(guest.id), 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert "Anna de Vries" not in {row.name for row in panel.model.rows}
+
+
+def test_f1_lists_every_shortcut(qtbot, context: AppContext, meeting_id: int, windows, monkeypatch) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    shown: list[str] = []
+    monkeypatch.setattr(ShortcutHelpDialog, "exec", lambda dialog: shown.append(help_html()) or 0)
+    _key(qtbot, window, Qt.Key.Key_F1)
+    assert shown
+    for keys in ("Ctrl+PgDown", "Ctrl+PgUp", "Ctrl+Shift+P", "Ctrl+B", "Ctrl+Shift+A", "Ctrl+M", "F11"):
+        assert keys in shown[0]
+    for keys in ("Ctrl+Shift+W", "Ctrl+Shift+E", "Alt+1", "G / L / N / V"):
+        assert keys in shown[0]
+
+
+# --- autosave and timers without a database --------------------------------------------------
+
+
+def test_autosave_keeps_the_text_after_a_failed_write_and_retries(qtbot) -> None:
+    written: list[tuple[int, str | None, int | None]] = []
+    failures = [OperationalError("UPDATE agenda_item", {}, Exception("database or disk is full"))]
+
+    def write(item_id: int, minutes: str | None, elapsed: int | None) -> None:
+        if failures:
+            raise failures.pop()
+        written.append((item_id, minutes, elapsed))
+
+    saver = Autosaver(write, debounce_ms=20, max_latency_ms=50, retry_ms=400)
+    statuses: list[tuple[str, bool]] = []
+    saver.status_changed.connect(lambda text, error: statuses.append((text, error)))
+    try:
+        saver.set_minutes(7, "eerste")
+        qtbot.waitUntil(lambda: any(error for _text, error in statuses), timeout=3000)
+        assert "schijf is vol" in next(text for text, error in statuses if error)
+        assert saver.unsaved_minutes(7) == "eerste"  # kept in memory, shown again when going back
+        saver.set_minutes(7, "eerste versie, langer")
+        saver.set_elapsed(7, 30)
+        qtbot.waitUntil(lambda: bool(written), timeout=3000)
+        assert saver.flush()
+        assert written[-1][1] == "eerste versie, langer"  # the newer text won; never the old one
+        assert all(minutes != "eerste" for _id, minutes, _elapsed in written)
+        assert (7, None, None) not in written
+        assert statuses[-1] == (saver.last_saved_text, False)
+        assert saver.unsaved_minutes(7) is None
+    finally:
+        saver.shutdown()
+
+
+def test_autosave_caps_the_delay_during_continuous_typing(qtbot) -> None:
+    written: list[str | None] = []
+    saver = Autosaver(lambda _i, minutes, _e: written.append(minutes), debounce_ms=200, max_latency_ms=300)
+    try:
+        text = ""
+        for letter in "doorlopend typen":
+            text += letter
+            saver.set_minutes(1, text)
+            qtbot.wait(40)  # faster than the debounce: only the cap can fire
+        assert written, "something was written while typing went on"
+        assert saver.flush() and written[-1] == text
+    finally:
+        saver.shutdown()
+
+
+def _state(
+    items: list[tuple[int, AgendaItemState, int, int]], current: int | None, started: datetime
+) -> RunState:
+    rows = tuple(
+        AgendaRow(
+            id=item_id,
+            position=n,
+            kind=AgendaItemKind.OTHER,
+            title=f"Punt {n + 1}",
+            case_id=None,
+            case_reference=None,
+            presenter="",
+            timebox_minutes=timebox,
+            state=state,
+            elapsed_seconds=elapsed,
+            minutes="",
+            carried_from_id=None,
+        )
+        for n, (item_id, state, timebox, elapsed) in enumerate(items)
+    )
+    return RunState(
+        meeting_id=1,
+        title="Test",
+        kind=MeetingKind.CASE_MEETING,
+        date=date(2026, 11, 24),
+        start_time=time(9, 30),
+        planned_end_time=time(10, 0),
+        status=MeetingStatus.IN_PROGRESS,
+        started_at=started,
+        current_item_id=current,
+        items=rows,
+    )
+
+
+def test_timer_colours_follow_an_injected_clock(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wiec_desktop.ui.meeting_mode import timers
+
+    monkeypatch.setattr(timers, "to_local", lambda value: value)  # wall clock = UTC in this test
+    now = [datetime(2026, 11, 24, 9, 30)]
+    clock = MeetingClock(lambda: now[0])
+    state = _state(
+        [
+            (1, AgendaItemState.CURRENT, 10, 60),
+            (2, AgendaItemState.PENDING, 21, 0),
+            (3, AgendaItemState.DONE, 5, 0),
+        ],
+        current=1,
+        started=now[0],
+    )
+    clock.set_state(state)
+    bar = TimerBar(clock)
+    qtbot.addWidget(bar)
+
+    def at(minutes: float) -> None:
+        now[0] = datetime(2026, 11, 24, 9, 30) + timedelta(minutes=minutes)
+        bar.tick()
+
+    at(0)
+    assert clock.item_elapsed() == 60  # resumed with the stored time
+    assert bar.state_of(bar.item_label) == TimeState.NORMAL
+    assert "01:00 / 10:00" in bar.item_label.text()
+    assert bar.projected_label.text().endswith("10:00")  # 9 min left here + 21 min to come
+    assert bar.state_of(bar.meeting_label) == TimeState.NORMAL
+    at(7)  # 8:00 of 10:00 used: not yet within the last minute
+    assert bar.state_of(bar.item_label) == TimeState.NORMAL
+    at(8.5)  # 9:30 used
+    assert bar.state_of(bar.item_label) == TimeState.WARNING
+    at(9.5)  # 10:30 used: over
+    assert bar.state_of(bar.item_label) == TimeState.OVER
+    assert bar.state_of(bar.meeting_label) == TimeState.WARNING  # projected 10:00:30, planned 10:00
+    at(31)
+    assert bar.state_of(bar.meeting_label) == TimeState.OVER
+    # changing the state without changing the current item keeps the item timer running
+    clock.set_state(state)
+    assert clock.item_elapsed() == 60 + 31 * 60
+    assert item_time_state(100, 2) == TimeState.WARNING  # short timeboxes warn from 80 %
+    assert item_time_state(500, 0) == TimeState.NORMAL  # no timebox, no warning

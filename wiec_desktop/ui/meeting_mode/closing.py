@@ -1,0 +1,83 @@
+"""Closing the meeting: what it produced (decisions, new and updated actions, carried items)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meeting_views import ActionRow, ClosingSummary
+from wiec_desktop.ui.meeting_mode.action_list import update_text
+
+
+def summary_html(summary: ClosingSummary) -> str:
+    """The summary as simple HTML (Dutch)."""
+    parts = [
+        f"<p>{summary.present} aanwezig, {summary.excused} afwezig met bericht; "
+        f"notulen bij {summary.items_with_minutes} agendapunt(en).</p>"
+    ]
+
+    def section(title: str, lines: list[str]) -> None:
+        body = "".join(f"<li>{line}</li>" for line in lines) if lines else "<li><i>geen</i></li>"
+        parts.append(f"<h3>{title} ({len(lines)})</h3><ul>{body}</ul>")
+
+    section(
+        "Besluiten",
+        [f"<b>{escape(d.item_title)}:</b> {escape(d.text)}" for d in summary.decisions],
+    )
+    section("Nieuwe acties", [_new_action(a) for a in summary.new_actions])
+    section(
+        "Bijgewerkte acties",
+        [
+            f"<b>{escape(a.reference)}</b> {escape(a.description)} — <i>{escape(update_text(a))}</i>"
+            for a in summary.updated_actions
+        ],
+    )
+    section("Door naar het volgende overleg", [escape(title) for title in summary.carried_items])
+    for key, value in summary.extra.items():
+        parts.append(f"<p><b>{escape(key)}:</b> {escape(value)}</p>")
+    return "".join(parts)
+
+
+def _new_action(action: ActionRow) -> str:
+    contact = f" ({escape(action.owner_contact)})" if action.owner_contact else ""
+    due = short_date(action.due_date) or "—"
+    return (
+        f"<b>{escape(action.reference)}</b> {escape(action.description)} — "
+        f"{escape(action.owner_organisation)}{contact}, vóór {due}"
+    )
+
+
+class ClosingSummaryDialog(QDialog):
+    """Accepted = "Overleg sluiten" (the window still asks for confirmation)."""
+
+    def __init__(self, summary: ClosingSummary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary
+        self.setWindowTitle(self.tr("Overleg sluiten — samenvatting"))
+        intro = QLabel(
+            self.tr(
+                "Na het sluiten is het overleg gehouden en het verslag concept. Punten die niet aan bod "
+                "kwamen of geparkeerd zijn, gaan door naar het volgende overleg."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.text = QTextBrowser(self)
+        self.text.setHtml(summary_html(summary))
+        buttons = QDialogButtonBox(self)
+        self.close_button = buttons.addButton(
+            self.tr("Overleg &sluiten"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.back_button = buttons.addButton(
+            self.tr("&Terug naar het overleg"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.close_button.clicked.connect(self.accept)
+        self.back_button.clicked.connect(self.reject)
+        self.back_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 520)

@@ -1,0 +1,83 @@
+"""Small helpers shared by the meeting-mode widgets: clocks, service calls, table views."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
+from sqlalchemy.exc import SQLAlchemyError
+
+from wiec_desktop.services.validation import InUse, NotFound, ValidationError
+from wiec_desktop.storage.errors import StorageError, classify
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
+
+RED = "#b3261e"
+AMBER = "#b26a00"
+GREEN = "#1e7b34"
+
+
+def utc_now() -> datetime:
+    """Now as naive UTC, like every stored timestamp."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def to_local(value: datetime) -> datetime:
+    """A naive UTC timestamp as naive local time (for the clock on the wall)."""
+    return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+
+
+def error_message(error: BaseException) -> str | None:
+    """The Dutch message for a known error, else ``None`` (a bug: let it surface)."""
+    if isinstance(error, ValidationError):
+        return "\n".join(error.errors.values())
+    if isinstance(error, (NotFound, InUse)):
+        return str(error)
+    if isinstance(error, StorageError):
+        return error.message
+    if isinstance(error, SQLAlchemyError):
+        known = classify(error)
+        return known.message if known is not None else None
+    return None
+
+
+def service_call(parent: QWidget, title: str, action: Callable[[], T]) -> T | None:
+    """Run a service call; a known problem becomes a warning box and ``None``."""
+    try:
+        return action()
+    except (ValidationError, NotFound, InUse, StorageError, SQLAlchemyError) as error:
+        message = error_message(error)
+        if message is None:
+            raise
+        log.warning("meeting mode: %s failed (%s)", title, type(error).__name__)
+        QMessageBox.warning(parent, title, message)
+        return None
+
+
+def read_only_table(parent: QWidget) -> QTableView:
+    """A keyboard-friendly, read-only table of whole rows."""
+    view = QTableView(parent)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def mmss(seconds: int) -> str:
+    """``04:05``; ``1:02:03`` from an hour on; a leading minus for negative values."""
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{sign}{minutes:02d}:{secs:02d}"

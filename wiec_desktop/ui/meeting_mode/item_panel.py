@@ -1,0 +1,183 @@
+"""The current item, large: its title, what is on the table (case, actielijst, previous minutes),
+the minutes editor, and the decisions and new actions recorded under it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meeting_views import ActionRow, AgendaRow, DecisionRow
+from wiec_desktop.ui.meeting_mode.case_panel import CasePanel
+from wiec_desktop.ui.meeting_mode.minutes_editor import MinutesEditor
+from wiec_desktop.ui.meeting_mode.previous_minutes import PreviousMinutesPanel
+from wiec_desktop.ui.meeting_mode.review_panel import ActionReviewPanel
+
+CONTENT_SHARE = 0.57
+PANEL_STYLE = """
+QLabel#itemTitle { font-size: 20pt; font-weight: bold; }
+QLabel#itemSubtitle { font-size: 11pt; color: palette(dark); }
+QLabel#sectionTitle { font-size: 12pt; font-weight: bold; }
+QFrame#card { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+"""
+
+
+class OutcomeModel(QAbstractListModel):
+    """Decisions and new actions of one item, as single lines."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines: list[str] = []
+        self.decision_ids: list[int] = []  # the first rows are decisions, then actions
+
+    def set_outcomes(self, decisions: list[DecisionRow], actions: list[ActionRow]) -> None:
+        self.beginResetModel()
+        self.decision_ids = [d.id for d in decisions]
+        self.lines = [self.tr("Besluit: {text}").format(text=d.text) for d in decisions]
+        self.lines += [
+            self.tr("Actie {ref}: {text} — {owner}{contact}, vóór {due}").format(
+                ref=a.reference,
+                text=a.description,
+                owner=a.owner_organisation,
+                contact=f" ({a.owner_contact})" if a.owner_contact else "",
+                due=short_date(a.due_date) or "—",
+            )
+            for a in actions
+        ]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if index.isValid() and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.lines[index.row()]
+        return None
+
+
+class OutcomeView(QListView):
+    """Delete on a decision asks the window to remove it (``remove_decision``)."""
+
+    remove_decision = Signal(int)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        model = self.model()
+        row = self.currentIndex().row()
+        if (
+            event.key() == Qt.Key.Key_Delete
+            and isinstance(model, OutcomeModel)
+            and 0 <= row < len(model.decision_ids)
+        ):
+            self.remove_decision.emit(model.decision_ids[row])
+            return
+        super().keyPressEvent(event)
+
+
+class CurrentItemPanel(QWidget):
+    """Built by the window, which fills it; ``content`` switches with the item's kind."""
+
+    def __init__(
+        self,
+        minutes_editor: MinutesEditor,
+        case_panel: CasePanel,
+        review_panel: ActionReviewPanel,
+        previous_panel: PreviousMinutesPanel,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(PANEL_STYLE)
+        self.title = QLabel(self)
+        self.title.setObjectName("itemTitle")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("itemSubtitle")
+        self.subtitle.setWordWrap(True)
+        self.case_panel = case_panel
+        self.review_panel = review_panel
+        self.previous_panel = previous_panel
+        self.content = QStackedWidget(self)
+        for panel in (case_panel, review_panel, previous_panel):
+            self.content.addWidget(panel)
+        self.minutes_editor = minutes_editor
+        self.outcomes = OutcomeModel(self)
+        self.outcome_view = OutcomeView(self)
+        self.outcome_view.setToolTip(self.tr("Delete op een besluit haalt het weg"))
+        self.outcome_view.setModel(self.outcomes)
+        self.outcome_view.setWordWrap(True)
+        self.outcome_view.setAccessibleName(self.tr("Besluiten en acties bij dit punt"))
+        self.outcome_view.setMaximumHeight(130)
+        self.outcome_caption = QLabel(self)
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        notes = QLabel(self.tr("&Notulen (Ctrl+M)"), right)
+        notes.setObjectName("sectionTitle")
+        notes.setBuddy(self.minutes_editor)
+        column.addWidget(notes)
+        column.addWidget(self.minutes_editor, 3)
+        column.addWidget(self.outcome_caption)
+        column.addWidget(self.outcome_view, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.content)
+        self.splitter.addWidget(right)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self._user_sized = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.splitter, 1)
+
+    def _splitter_moved(self, _position: int, _index: int) -> None:
+        self._user_sized = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Content and minutes share the width 57:43 until the chair drags the divider."""
+        super().resizeEvent(event)
+        if not self._user_sized:
+            total = self.splitter.width()
+            self.splitter.setSizes([int(total * CONTENT_SHARE), total - int(total * CONTENT_SHARE)])
+
+    def show_item(self, row: AgendaRow | None, content: QWidget | None) -> None:
+        """Header for ``row`` (None: all items done) and which panel is on the left (None: none)."""
+        if row is None:
+            self.title.setText(self.tr("Alle agendapunten zijn behandeld"))
+            self.subtitle.setText(self.tr("Sluit het overleg met Ctrl+Shift+E, of ga terug met Ctrl+PgUp."))
+        else:
+            self.title.setText(f"{row.position + 1}. {row.title}")
+            parts = [row.kind.label]
+            if row.presenter:
+                parts.append(self.tr("inbreng: {name}").format(name=row.presenter))
+            if row.timebox_minutes:
+                parts.append(self.tr("{minutes} minuten").format(minutes=row.timebox_minutes))
+            if row.carried_from_id is not None:
+                parts.append(self.tr("doorgeschoven van vorige keer"))
+            self.subtitle.setText(" · ".join(parts))
+        self.content.setVisible(content is not None)
+        if content is not None:
+            self.content.setCurrentWidget(content)
+
+    def show_outcomes(self, decisions: list[DecisionRow], actions: list[ActionRow]) -> None:
+        self.outcomes.set_outcomes(decisions, actions)
+        self.outcome_caption.setText(
+            self.tr(
+                "Besluiten en acties bij dit punt: {d} besluit(en), {a} actie(s) — Ctrl+B / Ctrl+Shift+A"
+            ).format(d=len(decisions), a=len(actions))
+        )
