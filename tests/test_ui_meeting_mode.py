@@ -229,6 +229,24 @@ def test_a_whole_meeting_by_keyboard(
     outcomes.setCurrentIndex(window.item_panel.outcomes.index(1, 0))
     qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
     assert window.item_panel.outcomes.rowCount() == 3
+    # and so is an action entered by mistake
+    _key(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
+    dialog = window.action_dialog
+    qtbot.keyClicks(dialog.description, "Verkeerde actie")
+    dialog.organisation.lineEdit().clear()
+    qtbot.keyClicks(dialog.organisation.lineEdit(), "haagwonen")
+    popup = dialog.organisation.completer().popup()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return, CTRL)
+    assert window.item_panel.outcomes.rowCount() == 4
+    with demo_db.session_factory() as session:
+        mistaken = session.scalars(select(Action).where(Action.description == "Verkeerde actie")).one()
+    outcomes.setCurrentIndex(window.item_panel.outcomes.index(3, 0))
+    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
+    assert window.item_panel.outcomes.rowCount() == 3
+    with demo_db.session_factory() as session:
+        assert session.get(Action, mistaken.id) is None
 
     # Close with Ctrl+Shift+E: summary, confirmation, done
     shown: list[ClosingSummaryDialog] = []

@@ -410,6 +410,24 @@ class MeetingRunService(Service):
             _require_open(_meeting(session, item.meeting_id))
             session.execute(delete(Decision).where(Decision.id == decision_id))
 
+    def remove_action(self, meeting_id: int, action_id: int) -> None:
+        """Take back an action entered by mistake in this meeting: only while the meeting is in
+        progress, only an action made in it, and only while nobody has recorded progress on it."""
+        with self.transaction() as session:
+            _require_open(_meeting(session, meeting_id))
+            action = get_or_raise(session, Action, action_id, "Actie")
+            if action.meeting_id != meeting_id:
+                raise ValidationError(
+                    {"action": "Alleen een actie die in dit overleg is gemaakt kan hier worden verwijderd."}
+                )
+            if action.updates:
+                raise ValidationError(
+                    {"action": "Op deze actie is al voortgang vastgelegd; zet haar op vervallen."}
+                )
+            reference = action.reference
+            session.delete(action)
+            audit.record(session, AuditKind.DELETE, "action", action_id, reference)
+
     def default_due_date(self, meeting_id: int) -> date:
         """The next meeting of the series; else this date plus the series' rhythm (days between
         the previous meeting and this one); else this date + DEFAULT_DUE_DAYS. Never before today.

@@ -39,10 +39,12 @@ class OutcomeModel(QAbstractListModel):
         super().__init__(parent)
         self.lines: list[str] = []
         self.decision_ids: list[int] = []  # the first rows are decisions, then actions
+        self.action_ids: list[int] = []
 
     def set_outcomes(self, decisions: list[DecisionRow], actions: list[ActionRow]) -> None:
         self.beginResetModel()
         self.decision_ids = [d.id for d in decisions]
+        self.action_ids = [a.id for a in actions]
         self.lines = [self.tr("Besluit: {text}").format(text=d.text) for d in decisions]
         self.lines += [
             self.tr("Actie {ref}: {text} — {owner}{contact}, vóór {due}").format(
@@ -68,20 +70,22 @@ class OutcomeModel(QAbstractListModel):
 
 
 class OutcomeView(QListView):
-    """Delete on a decision asks the window to remove it (``remove_decision``)."""
+    """Delete on a decision or a new action asks the window to remove it."""
 
     remove_decision = Signal(int)
+    remove_action = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()
         row = self.currentIndex().row()
-        if (
-            event.key() == Qt.Key.Key_Delete
-            and isinstance(model, OutcomeModel)
-            and 0 <= row < len(model.decision_ids)
-        ):
-            self.remove_decision.emit(model.decision_ids[row])
-            return
+        if event.key() == Qt.Key.Key_Delete and isinstance(model, OutcomeModel) and row >= 0:
+            decisions = len(model.decision_ids)
+            if row < decisions:
+                self.remove_decision.emit(model.decision_ids[row])
+                return
+            if row - decisions < len(model.action_ids):
+                self.remove_action.emit(model.action_ids[row - decisions])
+                return
         super().keyPressEvent(event)
 
 
@@ -113,7 +117,7 @@ class CurrentItemPanel(QWidget):
         self.minutes_editor = minutes_editor
         self.outcomes = OutcomeModel(self)
         self.outcome_view = OutcomeView(self)
-        self.outcome_view.setToolTip(self.tr("Delete op een besluit haalt het weg"))
+        self.outcome_view.setToolTip(self.tr("Delete op een besluit of nieuwe actie haalt die weg"))
         self.outcome_view.setModel(self.outcomes)
         self.outcome_view.setWordWrap(True)
         self.outcome_view.setAccessibleName(self.tr("Besluiten en acties bij dit punt"))

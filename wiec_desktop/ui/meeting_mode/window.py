@@ -84,6 +84,7 @@ class MeetingModeWindow(QMainWindow):
             self.minutes_editor, self.case_panel, self.review_panel, self.previous_panel, self
         )
         self.item_panel.outcome_view.remove_decision.connect(self.remove_decision)
+        self.item_panel.outcome_view.remove_action.connect(self.remove_action)
         self.agenda_model = AgendaModel(self)
         self.agenda_view = AgendaView(self.agenda_model, self)
         self.agenda_view.setObjectName("agenda")
@@ -430,6 +431,17 @@ class MeetingModeWindow(QMainWindow):
         if service_call(
             self, self.tr("Besluit verwijderen"), lambda: self.run.remove_decision(decision_id) or True
         ):
+            self._reload_state()
+            self._refresh_outcomes()
+
+    def remove_action(self, action_id: int) -> None:
+        """Delete on a new action: take back an action entered by mistake (after confirmation)."""
+        title = self.tr("Actie verwijderen")
+        answer = QMessageBox.question(self, title, self.tr("Deze nieuwe actie verwijderen?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.autosaver.flush()
+        if service_call(self, title, lambda: self.run.remove_action(self.meeting_id, action_id) or True):
             self._reload_state()
             self._refresh_outcomes()
 
