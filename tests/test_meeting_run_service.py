@@ -19,6 +19,7 @@ from wiec_desktop.domain import (
     ActionUpdate,
     AgendaItem,
     Attendance,
+    AuditEvent,
     Case,
     Contact,
     Involvement,
@@ -31,6 +32,7 @@ from wiec_desktop.domain.enums import (
     AgendaItemKind,
     AgendaItemState,
     AttendanceStatus,
+    AuditKind,
     InvolvementRole,
     MeetingKind,
     MeetingStatus,
@@ -878,3 +880,32 @@ def test_a_meeting_on_postgres(pg_db: Database, monkeypatch) -> None:
     assert summary.carried_items == ("Verslag vorige keer", "Actielijst", "Rondvraag", "Sluiting")
     assert _stored_meeting(pg_db, m).status == MeetingStatus.HELD
     assert run.approve_previous_minutes(w.following, "geen").id == m
+
+
+def test_remove_action_only_when_made_here_and_untouched(db, world: World) -> None:
+    w, run = world, world.run
+    run.start(w.meeting, now=NOW)
+    mistaken = run.add_action(w.meeting, w.items[3], "Verkeerd ingevoerd", w.housing)
+    kept = run.add_action(w.meeting, w.items[3], "Wel bedoeld", w.housing)
+    run.update_action(w.meeting, kept.id, ActionStatus.IN_PROGRESS, note="gestart")
+    earlier = _action(db, w, 900, TODAY - timedelta(days=30))
+
+    run.remove_action(w.meeting, mistaken.id)
+    with pytest.raises(ValidationError) as error:
+        run.remove_action(w.meeting, kept.id)
+    assert "vervallen" in error.value.errors["action"]
+    with pytest.raises(ValidationError):
+        run.remove_action(w.meeting, earlier)
+    with db.session_factory() as session:
+        assert session.get(Action, mistaken.id) is None
+        assert session.get(Action, kept.id) is not None and session.get(Action, earlier) is not None
+        assert (
+            session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.entity_type == "action", AuditEvent.entity_id == mistaken.id
+                )
+            )
+            .all()[-1]
+            .kind
+            == AuditKind.DELETE
+        )
