@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--area", metavar="NAAM", help="alleen deze wijk of buurt (met haar buurten)")
     matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
     matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
+    from wiec_desktop.cli_exports import add_meeting_exports
+
+    add_meeting_exports(kinds)
     return parser
 
 
@@ -70,7 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return _list_meetings(args.db)
         if args.command == "export":
-            return _export_matrix(args)
+            if args.export_kind == "matrix":
+                return _export_matrix(args)
+            from wiec_desktop.cli_exports import export_meeting_document
+
+            return export_meeting_document(args)
         return _gui(args)
     except UsageError as exc:
         return _fail(str(exc))
@@ -118,13 +125,9 @@ def _list_meetings(db: str) -> int:
 
 def _export_matrix(args: argparse.Namespace) -> int:
     """``export matrix``: the who-does-what matrix as .xlsx (the same file as the page's export)."""
-    target = Path(args.output).expanduser()
-    if target.suffix.lower() != ".xlsx":
-        raise UsageError(f"{target.name}: kies een bestandsnaam die op .xlsx eindigt.")
-    if not target.parent.is_dir():
-        raise UsageError(f"De map {target.parent} bestaat niet.")
-    if target.is_dir():
-        raise UsageError(f"{target} is een map; geef een bestandsnaam.")
+    from wiec_desktop.cli_exports import checked_output
+
+    target = checked_output(args.output, ".xlsx")
     from wiec_desktop.services.registry import Services
     from wiec_desktop.storage.database import open_database
 

@@ -40,6 +40,7 @@ class Services:
         from wiec_desktop.services.matrix import MatrixService
         from wiec_desktop.services.meeting_run import MeetingRunService
         from wiec_desktop.services.meetings import MeetingService
+        from wiec_desktop.services.minutes_data import MinutesDataService
         from wiec_desktop.services.organisations import OrganisationService
         from wiec_desktop.services.overlap import OverlapService
         from wiec_desktop.services.reference_data import ReferenceDataService
@@ -66,6 +67,7 @@ class Services:
         self.meeting_run = MeetingRunService(session_factory, today)
         self.mail = MailService(session_factory, today)
         self.calendar = CalendarService(session_factory, today)
+        self.minutes_data = MinutesDataService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

@@ -1,0 +1,106 @@
+"""``wiec-desktop export minutes|agenda|ics``: files that reopen, one-line errors with exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from icalendar import Calendar
+from sqlalchemy import select
+
+from wiec_desktop.cli import main
+from wiec_desktop.domain import AuditEvent, Meeting
+from wiec_desktop.domain.enums import AuditKind, MeetingStatus
+from wiec_desktop.storage.database import open_database
+
+
+def _meetings(path: Path) -> tuple[int, int]:
+    """(last held meeting, first planned meeting) of the demo database."""
+    database = open_database(path)
+    try:
+        with database.session_factory() as session:
+            held = session.scalars(
+                select(Meeting.id).where(Meeting.status == MeetingStatus.HELD).order_by(Meeting.date.desc())
+            ).first()
+            planned = session.scalars(
+                select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
+            ).first()
+            return held, planned
+    finally:
+        database.close()
+
+
+def test_minutes_agenda_and_invitation(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    held, planned = _meetings(demo_path)
+    minutes, agenda, invitation = (
+        tmp_path / "verslag.docx",
+        tmp_path / "agenda.docx",
+        tmp_path / "uitnodiging.ics",
+    )
+    assert (
+        main(["export", "minutes", "--db", str(demo_path), "--meeting", str(held), "-o", str(minutes)]) == 0
+    )
+    assert (
+        main(["export", "agenda", "--db", str(demo_path), "--meeting", str(planned), "-o", str(agenda)]) == 0
+    )
+    assert (
+        main(
+            [
+                "export",
+                "ics",
+                "--db",
+                str(demo_path),
+                "--meeting",
+                str(planned),
+                "-o",
+                str(invitation),
+                "--organiser",
+                "Marieke Verbeek <voorzitter@example.nl>",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert (
+        "Verslag geëxporteerd" in out and "Agenda geëxporteerd" in out and "Uitnodiging geëxporteerd" in out
+    )
+
+    headings = [p.text for p in Document(str(minutes)).paragraphs if p.style.name.startswith("Heading")]
+    assert headings.index("Aanwezig") < headings.index("1. Opening")
+    assert any("Actielijst" in h for h in headings)
+    assert any(p.text for p in Document(str(agenda)).paragraphs)
+    event = next(c for c in Calendar.from_ical(invitation.read_bytes()).walk("VEVENT"))
+    assert "voorzitter@example.nl" in str(event["ORGANIZER"])
+
+    database = open_database(demo_path)
+    with database.session_factory() as session:
+        exports = session.scalars(
+            select(AuditEvent).where(AuditEvent.kind == AuditKind.EXPORT, AuditEvent.entity_type == "meeting")
+        ).all()
+    database.close()
+    assert {e.entity_id for e in exports} >= {held, planned}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["minutes", "--meeting", "999", "-o", "{tmp}/v.docx"], "Overleg 999 bestaat niet"),
+        (["minutes", "--meeting", "1", "-o", "{tmp}/v.pdf"], "op .docx eindigt"),
+        (["agenda", "--meeting", "1", "-o", "{tmp}/nergens/a.docx"], "bestaat niet"),
+        (["minutes", "--meeting", "1", "-o", "{tmp}/v.docx", "--template", "{tmp}/geen.docx"], "sjabloon"),
+        (["ics", "--meeting", "1", "-o", "{tmp}/u.ics", "--organiser", "niemand"], "organisator"),
+    ],
+)
+def test_bad_input_gives_one_line_and_writes_nothing(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    out = tmp_path / "uitvoer"
+    out.mkdir()
+    filled = [a.replace("{tmp}", str(out)) for a in arguments]
+    assert main(["export", filled[0], "--db", str(demo_path), *filled[1:]]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+    assert list(out.iterdir()) == []
