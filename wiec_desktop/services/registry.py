@@ -29,6 +29,7 @@ class Services:
     def __init__(
         self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today
     ) -> None:
+        from wiec_desktop.services.action_list import ActionListService
         from wiec_desktop.services.actions import ActionService
         from wiec_desktop.services.agenda import AgendaService
         from wiec_desktop.services.assignments import AssignmentService
@@ -68,6 +69,7 @@ class Services:
         self.mail = MailService(session_factory, today)
         self.calendar = CalendarService(session_factory, today)
         self.minutes_data = MinutesDataService(session_factory, today)
+        self.action_list = ActionListService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()
