@@ -104,3 +104,43 @@ def test_bad_input_gives_one_line_and_writes_nothing(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and message in err[0]
     assert list(out.iterdir()) == []
+
+
+def test_action_list_all_open_one_meeting_and_one_organisation(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from openpyxl import load_workbook
+
+    held, _planned = _meetings(demo_path)
+    for name, extra in (
+        ("open.xlsx", []),
+        ("overleg.xlsx", ["--meeting", str(held)]),
+        ("politie.xlsx", ["--organisation", "politie den haag – wijkteam berensteinlaan"]),
+    ):
+        target = tmp_path / name
+        assert main(["export", "actions", "--db", str(demo_path), *extra, "-o", str(target)]) == 0
+        workbook = load_workbook(target)
+        assert workbook.sheetnames == ["Actielijst", "Per organisatie"]
+    assert capsys.readouterr().out.count("Actielijst geëxporteerd") == 3
+
+    assert (
+        main(
+            [
+                "export",
+                "actions",
+                "--db",
+                str(demo_path),
+                "--organisation",
+                "politie",
+                "-o",
+                str(tmp_path / "x.xlsx"),
+            ]
+        )
+        == 2
+    )
+    assert "bestaat niet" in capsys.readouterr().err
+    assert not (tmp_path / "x.xlsx").exists()
+    both = ["--meeting", "1", "--organisation", "x", "-o", str(tmp_path / "y.xlsx")]
+    assert main(["export", "actions", "--db", str(demo_path), *both]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not (tmp_path / "y.xlsx").exists()

@@ -59,9 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--area", metavar="NAAM", help="alleen deze wijk of buurt (met haar buurten)")
     matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
     matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
-    from wiec_desktop.cli_exports import add_meeting_exports
+    from wiec_desktop.cli_exports import add_action_list_export, add_meeting_exports
 
     add_meeting_exports(kinds)
+    add_action_list_export(kinds)
     return parser
 
 
@@ -75,8 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             if args.export_kind == "matrix":
                 return _export_matrix(args)
-            from wiec_desktop.cli_exports import export_meeting_document
+            from wiec_desktop.cli_exports import export_action_list, export_meeting_document
 
+            if args.export_kind == "actions":
+                return export_action_list(args)
             return export_meeting_document(args)
         return _gui(args)
     except UsageError as exc:

@@ -1,5 +1,5 @@
-"""``wiec-desktop export minutes|agenda|ics``: a meeting's documents from the command line, through
-the same services and exports as the program's window."""
+"""``wiec-desktop export minutes|agenda|ics|actions``: a meeting's documents and the action list
+from the command line, through the same services and exports as the program's window."""
 
 from __future__ import annotations
 
@@ -28,6 +28,48 @@ def add_meeting_exports(kinds: Any) -> None:
             command.add_argument(
                 "--organiser", metavar='"NAAM <ADRES>"', help="organisator van de uitnodiging"
             )
+
+
+def add_action_list_export(kinds: Any) -> None:
+    command = kinds.add_parser("actions", help="de actielijst als Excel-werkmap")
+    command.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    scope = command.add_mutually_exclusive_group()
+    scope.add_argument("--meeting", type=int, metavar="ID", help="alleen de acties uit dit overleg")
+    scope.add_argument("--organisation", metavar="NAAM", help="alleen de acties van deze organisatie")
+    command.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx")
+
+
+def export_action_list(args: argparse.Namespace) -> int:
+    """``export actions``: all open actions, one meeting's or one organisation's, as .xlsx."""
+    target = checked_output(args.output, ".xlsx")
+    from wiec_desktop.services.action_list import ActionListScope
+    from wiec_desktop.services.registry import Services
+    from wiec_desktop.services.validation import NotFound, ValidationError
+    from wiec_desktop.storage.database import open_database
+
+    if args.meeting is not None:
+        scope = ActionListScope.for_meeting(args.meeting)
+    elif args.organisation is not None:
+        scope = ActionListScope.for_organisation(args.organisation)
+    else:
+        scope = ActionListScope.all_open()
+    database = open_database(args.db)
+    try:
+        services = Services(database.session_factory)
+        try:
+            data = services.action_list.action_list(scope)
+        except ValidationError as exc:
+            raise UsageError(" ".join(exc.errors.values())) from exc
+        except NotFound as exc:
+            raise UsageError(str(exc)) from exc
+        from wiec_desktop.exports.actions_xlsx import write_actions_xlsx
+
+        _write(lambda path: write_actions_xlsx(data, path, services.today()), target)
+        services.action_list.record_export(data, target.name)
+    finally:
+        database.close()
+    print(f"Actielijst geëxporteerd: {target} ({len(data.rows)} acties, {data.overdue_count} te laat)")
+    return 0
 
 
 def checked_output(path: str, suffix: str) -> Path:
