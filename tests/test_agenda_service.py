@@ -780,3 +780,37 @@ def test_update_meeting_changes_fields_and_invitees_together_or_not_at_all(demo_
             )
         ).all()
     assert sorted(invited) == sorted(contacts)
+
+
+def test_an_agenda_edit_racing_an_autosave_of_the_same_item_is_retried(
+    demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Meeting mode autosaves minutes (a versioned UPDATE) while the chair edits the agenda on the
+    Overleggen page: the edit's transaction meets a changed version, runs again, and both survive."""
+    from wiec_desktop.services import agenda as agenda_module
+    from wiec_desktop.services.meeting_run import MeetingRunService
+
+    agenda = AgendaService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    with demo_db.session_factory() as session:
+        meeting_id = session.scalars(
+            select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
+        ).first()
+    run.start(meeting_id)
+    item_id = run.run_state(meeting_id).current_item_id
+    assert item_id is not None
+
+    real_apply = agenda_module.apply_changes
+    autosaves: list[str] = []
+
+    def apply_after_an_autosave(obj: object, changes: dict[str, Any], allowed: set[str]) -> None:
+        if not autosaves:  # the first attempt: another thread's autosave commits in between
+            autosaves.append("Notulen tijdens het wijzigen")
+            run.save_item(item_id, minutes=autosaves[0])
+        real_apply(obj, changes, allowed)
+
+    monkeypatch.setattr(agenda_module, "apply_changes", apply_after_an_autosave)
+    agenda.update_item(item_id, timebox_minutes=12)
+    with demo_db.session_factory() as session:
+        item = session.get(AgendaItem, item_id)
+        assert item.timebox_minutes == 12 and item.minutes == "Notulen tijdens het wijzigen"

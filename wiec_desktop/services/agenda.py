@@ -48,7 +48,7 @@ from wiec_desktop.domain.enums import (
 )
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
-from wiec_desktop.services.base import Service, apply_changes, get_or_raise
+from wiec_desktop.services.base import Service, apply_changes, get_or_raise, retry_when_stale
 from wiec_desktop.services.meeting_views import (
     AgendaRow,
     AgendaTotals,
@@ -298,6 +298,7 @@ class AgendaService(Service):
             )
             return AgendaTotals(int(total or 0), _planned_minutes(meeting))
 
+    @retry_when_stale
     def add_item(
         self,
         meeting_id: int,
@@ -344,6 +345,7 @@ class AgendaService(Service):
             audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, "agenda")
             return item.id
 
+    @retry_when_stale
     def update_item(self, item_id: int, **changes: Any) -> None:
         """Change kind, title, case_id, presenter or timebox_minutes of an item (validated as in
         ``add_item``; a blank title becomes the default, and a title that was the default follows
@@ -369,6 +371,7 @@ class AgendaService(Service):
             apply_changes(item, changes, ITEM_EDITABLE)
             audit.record(session, AuditKind.UPDATE, "meeting", item.meeting_id, "agenda")
 
+    @retry_when_stale
     def remove_item(self, item_id: int) -> None:
         """Remove an item (with its decisions) and close the gap; refused for held meetings
         (ValidationError on "meeting") and for items that have actions (InUse)."""
@@ -391,6 +394,7 @@ class AgendaService(Service):
             _renumber(_items(session, meeting.id))
             audit.record(session, AuditKind.UPDATE, "meeting", meeting.id, "agenda")
 
+    @retry_when_stale
     def move_item(self, item_id: int, new_position: int) -> None:
         """Move an item to ``new_position`` (clamped to 0..n-1); the others shift."""
         with self.transaction() as session:
@@ -401,6 +405,7 @@ class AgendaService(Service):
             items.insert(max(0, min(new_position, len(items))), item)
             _renumber(items)
 
+    @retry_when_stale
     def reorder(self, meeting_id: int, item_ids: Sequence[int]) -> None:
         """Set the whole order at once (drag and drop); ``item_ids`` must be exactly the meeting's
         items, otherwise ValidationError on "items"."""
@@ -480,6 +485,7 @@ class AgendaService(Service):
             session.delete(template)
             audit.record(session, AuditKind.DELETE, "agenda_template", template_id)
 
+    @retry_when_stale
     def apply_template(self, meeting_id: int, template_id: int | None) -> int:
         """Append the template's items (None: the standard order) to the agenda; returns count.
         Refused (ValidationError on "meeting") for held meetings; NotFound for an unknown id."""
@@ -496,6 +502,7 @@ class AgendaService(Service):
             audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, "agenda")
             return len(source)
 
+    @retry_when_stale
     def copy_previous_agenda(self, meeting_id: int) -> int:
         """Append the items of the previous held meeting of the series (case items only for cases
         not closed and not yet on this agenda; no minutes, states reset). Parked and not-reached
@@ -604,6 +611,7 @@ class AgendaService(Service):
             result.sort(key=lambda row: (-len(row[2].reasons), row[0], row[1]))
             return [suggestion for _year, _number, suggestion in result]
 
+    @retry_when_stale
     def carry_over(self, meeting_id: int) -> int:
         """Copy the parked and not-reached items of the previous held meeting of the series into
         this meeting (``carried_from_id`` set to the item copied from, title kept, before a

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from wiec_desktop.services.validation import NotFound
 
 T = TypeVar("T")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Service:
@@ -31,6 +35,22 @@ class Service:
     def reading(self) -> Iterator[Session]:
         with self.session_factory() as session:
             yield session
+
+
+def retry_when_stale(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a one-transaction service method again (once) when a row it changed was changed by
+    someone else in between — e.g. an agenda edit while meeting mode autosaves the same item. The
+    first attempt was rolled back entirely, so running it again is safe; a second conflict is real
+    and propagates."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except StaleDataError:
+            return method(*args, **kwargs)
+
+    return wrapper
 
 
 def get_or_raise(session: Session, model: type[T], record_id: int, what: str) -> T:
