@@ -110,6 +110,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Afsluiten"), QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
@@ -353,6 +359,16 @@ class MainWindow(QMainWindow):
             for list_page in page.lists:
                 if list_page.model.loaded:
                     list_page.reload()
+
+    def show_settings(self) -> QWidget:
+        """Bestand › Instellingen… (e-mail, Word-sjabloon, map voor verslagen), window-modal."""
+        from wiec_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
 
     # --- help and window state ---------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from wiec_desktop.services.mail import MailSettings
 from wiec_desktop.storage.paths import data_dir
 
 MAX_RECENT = 8
@@ -13,6 +14,10 @@ _LAST = "database/last"
 _RECENT = "database/recent"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
+_MAIL = "mail"  # group: MailSettings.to_dict() (never a password)
+_WORD_TEMPLATE = "reports/word_template"
+_REPORTS_FOLDER = "reports/folder"
+_EXPORT_FOLDER = "reports/last_export_folder"
 
 
 def settings_path() -> Path:
@@ -74,6 +79,61 @@ class Settings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qt.setValue(_GEOMETRY, geometry)
         self._qt.setValue(_STATE, state)
+        self._qt.sync()
+
+    # --- e-mail and reports ------------------------------------------------------------------
+
+    def mail_settings(self) -> MailSettings | None:
+        """The SMTP settings entered in Instellingen, or None when none were saved."""
+        self._qt.beginGroup(_MAIL)
+        try:
+            values = {key: self._qt.value(key) for key in self._qt.childKeys()}
+        finally:
+            self._qt.endGroup()
+        if not any(values.values()):
+            return None
+        return MailSettings.from_dict(values)
+
+    def set_mail_settings(self, settings: MailSettings | None) -> None:
+        """Keep ``settings`` (no password: that goes to the keyring); None forgets them."""
+        self._qt.remove(_MAIL)
+        if settings is not None:
+            self._qt.beginGroup(_MAIL)
+            for key, value in settings.to_dict().items():
+                self._qt.setValue(key, value)
+            self._qt.endGroup()
+        self._qt.sync()
+
+    def word_template(self) -> Path | None:
+        """The chair's own Word template for minutes and agendas; None: the shipped one."""
+        return self._path(_WORD_TEMPLATE)
+
+    def set_word_template(self, path: Path | None) -> None:
+        self._set_path(_WORD_TEMPLATE, path)
+
+    def reports_folder(self) -> Path | None:
+        """The folder chosen for reports (attachments, drafts); None when none was chosen."""
+        return self._path(_REPORTS_FOLDER)
+
+    def set_reports_folder(self, path: Path | None) -> None:
+        self._set_path(_REPORTS_FOLDER, path)
+
+    def last_export_folder(self) -> Path | None:
+        """The folder of the last file exported (where the next save dialog starts)."""
+        return self._path(_EXPORT_FOLDER)
+
+    def set_last_export_folder(self, path: Path | None) -> None:
+        self._set_path(_EXPORT_FOLDER, path)
+
+    def _path(self, key: str) -> Path | None:
+        value = self._qt.value(key)
+        return Path(str(value)) if value else None
+
+    def _set_path(self, key: str, path: Path | None) -> None:
+        if path is None:
+            self._qt.remove(key)
+        else:
+            self._qt.setValue(key, str(path))
         self._qt.sync()
 
     def _bytes(self, key: str) -> QByteArray | None:

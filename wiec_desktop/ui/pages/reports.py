@@ -1,10 +1,28 @@
-"""Rapportages: the held meetings whose minutes go out, and the Logboek of changes and exports."""
+"""Rapportages: the held meetings whose minutes go out, and the Logboek of changes and exports.
+
+For the selected meeting: the Word minutes and agenda, the Excel action list (this meeting's, all
+open actions or one organisation's), the calendar invitation, and "Verslag versturen". Files are
+written off the UI thread by an ``ExportJob`` (status row at the bottom of the page).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+
+from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.export_job import (
+    ICS_FILTER,
+    WORD_FILTER,
+    ExportJob,
+    ExportRequest,
+    action_list_request,
+    dated_name,
+    slug,
+)
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.pages.base import ListTabs, SectionPage
 
@@ -31,7 +49,209 @@ class ReportsPage(SectionPage):
             parent=self.tabs,
         )
         audit.search.setPlaceholderText(self.tr("Zoek in het logboek…"))
+        self.reports = reports
+        self.audit = audit
+        self.layout_.addLayout(self._build_buttons())
         self.tabs.add_list(reports, self.tr("Rapportages"))
         self.tabs.add_list(audit, self.tr("Logboek"))
         self.lists += [reports, audit]
-        self.layout_.addWidget(self.tabs)
+        self.layout_.addWidget(self.tabs, 1)
+        self.job = ExportJob(context, self)
+        self.job.finished.connect(lambda _target: self._exported())
+        self.layout_.addWidget(self.job)
+        reports.current_changed.connect(lambda _id: self._update_buttons())
+        self.tabs.currentChanged.connect(lambda _i: self._update_buttons())
+        self._update_buttons()
+
+    # --- layout ----------------------------------------------------------------------------------
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.minutes_button = self._button("exportMinutes", self.tr("Verslag (Word)…"), self.export_minutes)
+        self.minutes_button.setToolTip(self.tr("Het verslag van dit overleg als Word-document"))
+        self.agenda_button = self._button("exportAgenda", self.tr("Agenda (Word)…"), self.export_agenda)
+        self.agenda_button.setToolTip(self.tr("De agenda van dit overleg als Word-document"))
+        self.actions_button = QPushButton(self)
+        self.actions_button.setObjectName("exportActions")
+        self.actions_button.setText(self.tr("Actielijst (Excel)…"))
+        self.actions_button.setToolTip(self.tr("De actielijst als Excel-werkmap"))
+        self.actions_menu = QMenu(self.actions_button)
+        self.meeting_actions = self.actions_menu.addAction(self.tr("Acties uit dit overleg…"))
+        self.meeting_actions.triggered.connect(lambda _checked=False: self.export_meeting_actions())
+        self.open_actions = self.actions_menu.addAction(self.tr("Alle openstaande acties…"))
+        self.open_actions.triggered.connect(lambda _checked=False: self.export_open_actions())
+        self.organisation_menu = self.actions_menu.addMenu(self.tr("Acties van één organisatie"))
+        self.organisation_menu.aboutToShow.connect(self._fill_organisations)
+        self.actions_button.setMenu(self.actions_menu)
+        self.ics_button = self._button("exportIcs", self.tr("Uitnodiging (.ics)…"), self.export_invitation)
+        self.ics_button.setToolTip(self.tr("Agenda-uitnodiging voor Outlook, Thunderbird of Google Agenda"))
+        self.send_button = self._button("sendReport", self.tr("Verslag versturen…"), self.send_report)
+        self.send_button.setToolTip(self.tr("Het verslag en de actielijst mailen aan de ontvangers"))
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        for widget in (self.minutes_button, self.agenda_button, self.actions_button, self.ics_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.send_button)
+        return row
+
+    def _button(self, name: str, text: str, slot: object) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.clicked.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        return button
+
+    def _fill_organisations(self) -> None:
+        self.organisation_menu.clear()
+        for organisation_id, name in self.context.services.reference_data.organisations():
+            action = self.organisation_menu.addAction(name)
+            action.triggered.connect(
+                lambda _checked=False, i=organisation_id, n=name: self.export_organisation_actions(i, n)
+            )
+
+    def _update_buttons(self) -> None:
+        chosen = self.meeting_id() is not None and self.tabs.currentWidget() is self.reports
+        for widget in (self.minutes_button, self.agenda_button, self.ics_button, self.send_button):
+            widget.setEnabled(chosen)
+        self.meeting_actions.setEnabled(chosen)
+
+    def _exported(self) -> None:
+        self.reports.reload()  # "Laatst geëxporteerd"
+        if self.audit.model.loaded:
+            self.audit.reload()
+
+    # --- the selected meeting --------------------------------------------------------------------
+
+    def meeting_id(self) -> int | None:
+        return self.reports.current_id()
+
+    def _meeting(self) -> tuple[int, date, str] | None:
+        meeting_id = self.meeting_id()
+        if meeting_id is None:
+            return None
+        try:
+            meeting = self.context.services.meetings.get_meeting(meeting_id)
+        except NotFound:
+            self.reports.reload()
+            return None
+        return meeting_id, meeting.date, meeting.title
+
+    # --- exports ---------------------------------------------------------------------------------
+
+    def export_minutes(self) -> Path | None:
+        meeting = self._meeting()
+        if meeting is None:
+            return None
+        meeting_id, day, title = meeting
+        services = self.context.services
+        template = self.context.settings.word_template()
+
+        def write(target: Path) -> Path:
+            from wiec_desktop.exports.minutes_docx import write_minutes_docx
+
+            return write_minutes_docx(services.minutes_data.minutes(meeting_id), target, template)
+
+        return self.job.export(
+            ExportRequest(
+                self.tr("Verslag opslaan"),
+                dated_name("verslag", day, title, ".docx"),
+                self.tr(WORD_FILTER),
+                write,
+                lambda target: services.minutes_data.record_export(meeting_id, "verslag", target.name),
+            )
+        )
+
+    def export_agenda(self) -> Path | None:
+        meeting = self._meeting()
+        if meeting is None:
+            return None
+        meeting_id, day, title = meeting
+        services = self.context.services
+        template = self.context.settings.word_template()
+
+        def write(target: Path) -> Path:
+            from wiec_desktop.exports.agenda_docx import write_agenda_docx
+
+            return write_agenda_docx(services.minutes_data.agenda(meeting_id), target, template)
+
+        return self.job.export(
+            ExportRequest(
+                self.tr("Agenda opslaan"),
+                dated_name("agenda", day, title, ".docx"),
+                self.tr(WORD_FILTER),
+                write,
+                lambda target: services.minutes_data.record_export(meeting_id, "agenda", target.name),
+            )
+        )
+
+    def export_meeting_actions(self) -> Path | None:
+        from wiec_desktop.services.action_list import ActionListScope
+
+        meeting = self._meeting()
+        if meeting is None:
+            return None
+        meeting_id, day, title = meeting
+        return self.job.export(
+            action_list_request(
+                self.context,
+                ActionListScope.for_meeting(meeting_id),
+                dated_name("actielijst", day, title, ".xlsx"),
+                self.tr("Actielijst opslaan"),
+            )
+        )
+
+    def export_open_actions(self) -> Path | None:
+        from wiec_desktop.services.action_list import ActionListScope
+
+        today = self.context.services.today()
+        return self.job.export(
+            action_list_request(
+                self.context,
+                ActionListScope.all_open(),
+                f"actielijst-{today.isoformat()}.xlsx",
+                self.tr("Actielijst opslaan"),
+            )
+        )
+
+    def export_organisation_actions(self, organisation_id: int, name: str) -> Path | None:
+        from wiec_desktop.services.action_list import ActionListScope
+
+        today = self.context.services.today()
+        return self.job.export(
+            action_list_request(
+                self.context,
+                ActionListScope.for_organisation(organisation_id),
+                f"actielijst-{slug(name)}-{today.isoformat()}.xlsx",
+                self.tr("Actielijst opslaan"),
+            )
+        )
+
+    def export_invitation(self) -> Path | None:
+        meeting = self._meeting()
+        if meeting is None:
+            return None
+        meeting_id, day, title = meeting
+        calendar = self.context.services.calendar
+        mail = self.context.settings.mail_settings()
+        organiser = None
+        if mail is not None and mail.sender_address.strip():
+            organiser = (mail.sender_name.strip(), mail.sender_address.strip())
+        return self.job.export(
+            ExportRequest(
+                self.tr("Uitnodiging opslaan"),
+                dated_name("uitnodiging", day, title, ".ics"),
+                self.tr(ICS_FILTER),
+                lambda target: calendar.write_invitation(meeting_id, target, organiser),
+            )
+        )
+
+    def send_report(self) -> QWidget | None:
+        """The "Verslag versturen" dialog for the selected meeting (window-modal)."""
+        from wiec_desktop.ui.dialogs.send_report import SendReportDialog
+
+        meeting_id = self.meeting_id()
+        if meeting_id is None:
+            return None
+        dialog = SendReportDialog(self.context, meeting_id, self)
+        dialog.sent.connect(lambda: self._exported())
+        dialog.open()
+        return dialog
