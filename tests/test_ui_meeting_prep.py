@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt, QTime, QTimer
@@ -549,3 +550,43 @@ def test_f5_starts_meeting_mode_or_explains_why_not(
     page.meeting_mode.autosaver.flush()
     page.meeting_mode.close()
 
+
+def test_agenda_and_invitation_of_a_planned_meeting_are_exported_for_the_invitees(
+    qtbot, window: MainWindow, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from docx import Document
+    from icalendar import Calendar
+    from PySide6.QtWidgets import QFileDialog
+
+    page = _page(window)
+    meeting_id = _next_planned(demo_db)
+    _select_meeting(page, meeting_id)
+    assert page.export_button.isEnabled() and page.export_agenda_action.isEnabled()
+    assert not page.export_minutes_action.isEnabled()  # no minutes before the meeting
+    targets = iter([tmp_path / "agenda.docx", tmp_path / "uitnodiging.ics"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(next(targets)), ""))
+
+    page.export_agenda_action.trigger()
+    qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
+    page.export_invitation_action.trigger()
+    qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
+
+    with demo_db.session_factory() as session:
+        titles = [
+            item.title
+            for item in session.scalars(
+                select(AgendaItem).where(AgendaItem.meeting_id == meeting_id).order_by(AgendaItem.position)
+            )
+        ]
+    text = "\n".join(
+        cell.text
+        for table in Document(str(tmp_path / "agenda.docx")).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    assert all(title in text for title in titles)
+    event = next(iter(Calendar.from_ical((tmp_path / "uitnodiging.ics").read_bytes()).walk("VEVENT")))
+    with demo_db.session_factory() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert event["DTSTART"].dt.date() == meeting.date
+        assert event["DTSTART"].dt.time() == meeting.start_time

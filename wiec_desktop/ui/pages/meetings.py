@@ -1,23 +1,28 @@
 """Overleggen: planned and held meetings, and preparing one (details, invitees, agenda).
 
 Keys on the list: Ctrl+N plans a new meeting, Enter or a double click opens the agenda, F2 edits
-the meeting, Delete removes a planned one, F5 starts the meeting (meeting mode).
+the meeting, Delete removes a planned one, F5 starts the meeting (meeting mode). "Exporteren" writes
+the agenda and the calendar invitation for the invitees (and the minutes of a held meeting).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QMessageBox, QPushButton, QWidget
 
 from wiec_desktop.domain.enums import MeetingKind, MeetingStatus
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.ui.agenda.editor import AgendaDialog
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.dialogs.meeting import MeetingDialog
+from wiec_desktop.ui.export_job import ExportJob
 from wiec_desktop.ui.list_page import ListPage
+from wiec_desktop.ui.meeting_exports import agenda_request, invitation_request, minutes_request
 from wiec_desktop.ui.pages.base import SectionPage, enum_options
 
 
@@ -69,12 +74,28 @@ class MeetingsPage(SectionPage):
         self.agenda_button.clicked.connect(self.open_agenda)
         self.delete_button.clicked.connect(self.delete_meeting)
         self.start_button.clicked.connect(self.start_meeting)
+        self.export_button = self._button(
+            self.tr("Exporteren"), self.tr("Agenda en uitnodiging voor de genodigden, of het verslag")
+        )
+        menu = QMenu(self.export_button)
+        self.export_agenda_action = menu.addAction(self.tr("Agenda (Word)…"), self.export_agenda)
+        self.export_invitation_action = menu.addAction(self.tr("Uitnodiging (.ics)…"), self.export_invitation)
+        self.export_minutes_action = menu.addAction(self.tr("Verslag (Word)…"), self.export_minutes)
+        self.export_button.setMenu(menu)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.agenda_button, self.delete_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.agenda_button,
+            self.delete_button,
+            self.export_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
         self.layout_.addLayout(buttons)
+        self.job = ExportJob(self.context, self)
+        self.layout_.addWidget(self.job)
 
         page.view.doubleClicked.connect(lambda _index: self.open_agenda())
         self._shortcut(page.view, (Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_agenda)
@@ -115,6 +136,8 @@ class MeetingsPage(SectionPage):
         self.edit_button.setEnabled(selected)
         self.agenda_button.setEnabled(selected)
         self.delete_button.setEnabled(status == MeetingStatus.PLANNED)
+        self.export_button.setEnabled(selected and status != MeetingStatus.CANCELLED)
+        self.export_minutes_action.setEnabled(status == MeetingStatus.HELD)
         self.start_button.setEnabled(status in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS))
         self.start_button.setText(
             self.tr("Overleg hervatten")
@@ -214,6 +237,32 @@ class MeetingsPage(SectionPage):
     def _meeting_mode_closed(self) -> None:
         self.meeting_mode = None
         self._reload()
+
+    # --- documents --------------------------------------------------------------------------------
+
+    def _selected_meeting(self) -> tuple[int, date, str] | None:
+        meeting_id = self.primary.current_id()
+        if meeting_id is None:
+            return None
+        try:
+            meeting = self.context.services.meetings.get_meeting(meeting_id)
+        except NotFound:
+            self._reload()
+            return None
+        return meeting_id, meeting.date, meeting.title
+
+    def export_agenda(self) -> Path | None:
+        """The agenda as a Word document for the invitation (written off the UI thread)."""
+        meeting = self._selected_meeting()
+        return None if meeting is None else self.job.export(agenda_request(self.context, *meeting))
+
+    def export_invitation(self) -> Path | None:
+        meeting = self._selected_meeting()
+        return None if meeting is None else self.job.export(invitation_request(self.context, *meeting))
+
+    def export_minutes(self) -> Path | None:
+        meeting = self._selected_meeting()
+        return None if meeting is None else self.job.export(minutes_request(self.context, *meeting))
 
     def _attempt(self, action: Callable[[], object]) -> bool:
         """Run a service call; a refusal becomes a plain Dutch message."""

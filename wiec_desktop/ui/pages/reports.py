@@ -14,16 +14,9 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.export_job import (
-    ICS_FILTER,
-    WORD_FILTER,
-    ExportJob,
-    ExportRequest,
-    action_list_request,
-    dated_name,
-    slug,
-)
+from wiec_desktop.ui.export_job import ExportJob, action_list_request, dated_name, slug
 from wiec_desktop.ui.list_page import ListPage
+from wiec_desktop.ui.meeting_exports import agenda_request, invitation_request, minutes_request
 from wiec_desktop.ui.pages.base import ListTabs, SectionPage
 
 
@@ -139,49 +132,11 @@ class ReportsPage(SectionPage):
 
     def export_minutes(self) -> Path | None:
         meeting = self._meeting()
-        if meeting is None:
-            return None
-        meeting_id, day, title = meeting
-        services = self.context.services
-        template = self.context.settings.word_template()
-
-        def write(target: Path) -> Path:
-            from wiec_desktop.exports.minutes_docx import write_minutes_docx
-
-            return write_minutes_docx(services.minutes_data.minutes(meeting_id), target, template)
-
-        return self.job.export(
-            ExportRequest(
-                self.tr("Verslag opslaan"),
-                dated_name("verslag", day, title, ".docx"),
-                self.tr(WORD_FILTER),
-                write,
-                lambda target: services.minutes_data.record_export(meeting_id, "verslag", target.name),
-            )
-        )
+        return None if meeting is None else self.job.export(minutes_request(self.context, *meeting))
 
     def export_agenda(self) -> Path | None:
         meeting = self._meeting()
-        if meeting is None:
-            return None
-        meeting_id, day, title = meeting
-        services = self.context.services
-        template = self.context.settings.word_template()
-
-        def write(target: Path) -> Path:
-            from wiec_desktop.exports.agenda_docx import write_agenda_docx
-
-            return write_agenda_docx(services.minutes_data.agenda(meeting_id), target, template)
-
-        return self.job.export(
-            ExportRequest(
-                self.tr("Agenda opslaan"),
-                dated_name("agenda", day, title, ".docx"),
-                self.tr(WORD_FILTER),
-                write,
-                lambda target: services.minutes_data.record_export(meeting_id, "agenda", target.name),
-            )
-        )
+        return None if meeting is None else self.job.export(agenda_request(self.context, *meeting))
 
     def export_meeting_actions(self) -> Path | None:
         from wiec_desktop.services.action_list import ActionListScope
@@ -227,22 +182,7 @@ class ReportsPage(SectionPage):
 
     def export_invitation(self) -> Path | None:
         meeting = self._meeting()
-        if meeting is None:
-            return None
-        meeting_id, day, title = meeting
-        calendar = self.context.services.calendar
-        mail = self.context.settings.mail_settings()
-        organiser = None
-        if mail is not None and mail.sender_address.strip():
-            organiser = (mail.sender_name.strip(), mail.sender_address.strip())
-        return self.job.export(
-            ExportRequest(
-                self.tr("Uitnodiging opslaan"),
-                dated_name("uitnodiging", day, title, ".ics"),
-                self.tr(ICS_FILTER),
-                lambda target: calendar.write_invitation(meeting_id, target, organiser),
-            )
-        )
+        return None if meeting is None else self.job.export(invitation_request(self.context, *meeting))
 
     def send_report(self) -> QWidget | None:
         """The "Verslag versturen" dialog for the selected meeting (window-modal)."""
