@@ -86,6 +86,8 @@ class InventoryRound(IdMixin, TimestampMixin, Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     start_date: Mapped[date] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    # The chair's own text for the inventory report (aanbevelingen); no personal data.
+    recommendations: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
