@@ -37,6 +37,7 @@ class Services:
         from wiec_desktop.services.cases import CaseService
         from wiec_desktop.services.dashboard import DashboardService
         from wiec_desktop.services.detail_service import DetailService
+        from wiec_desktop.services.house_visits import HouseVisitService
         from wiec_desktop.services.mail import MailService
         from wiec_desktop.services.matrix import MatrixService
         from wiec_desktop.services.meeting_run import MeetingRunService
@@ -70,6 +71,7 @@ class Services:
         self.calendar = CalendarService(session_factory, today)
         self.minutes_data = MinutesDataService(session_factory, today)
         self.action_list = ActionListService(session_factory, today)
+        self.house_visits = HouseVisitService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

@@ -1,0 +1,5 @@
+"""House visits per street and inventory rounds (the "Huisbezoeken per straat" tab)."""
+
+from wiec_desktop.ui.inventory.panel import InventoryPanel
+
+__all__ = ["InventoryPanel"]

@@ -1,0 +1,155 @@
+"""Item models of the house-visit panel: streets with their coverage, addresses with their state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+
+from wiec_desktop.domain.enums import VisitOutcome
+from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.house_visits import AddressVisitRow, StreetRow
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+# Colour per state (None: not visited). Text always goes with it, so colour is never the only cue.
+STATE_COLOURS: dict[VisitOutcome | None, str] = {
+    None: "#9e9e9e",
+    VisitOutcome.NOT_HOME: "#e0a100",
+    VisitOutcome.SPOKEN: "#2e7d32",
+    VisitOutcome.REFUSED: "#c62828",
+    VisitOutcome.COME_BACK: "#1565c0",
+}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def state_label(state: VisitOutcome | None) -> str:
+    return state.label if state is not None else "Niet bezocht"
+
+
+def state_icon(state: VisitOutcome | None, size: int = 12) -> QIcon:
+    """A filled dot in the state's colour (an open ring for "niet bezocht")."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(STATE_COLOURS[state])
+    painter.setPen(QPen(colour, 2))
+    painter.setBrush(QBrush(colour) if state is not None else Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(2, 2, size - 4, size - 4)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class StreetsModel(QAbstractTableModel):
+    """Streets: name and "12 van 30 bezocht"."""
+
+    HEADERS = ("Straat", "Bezocht")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[StreetRow] = []
+
+    def set_rows(self, rows: list[StreetRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, street: str) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.street == street), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return row.street
+            return (
+                self.tr("%1 van %2 bezocht").replace("%1", str(row.visited)).replace("%2", str(row.addresses))
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            area = f"{row.area} · " if row.area else ""
+            return (
+                self.tr("%1%2 van %3 adressen bezocht (%4%), met %5 gesproken")
+                .replace("%1", area)
+                .replace("%2", str(row.visited))
+                .replace("%3", str(row.addresses))
+                .replace("%4", str(round(row.coverage * 100)))
+                .replace("%5", str(row.spoken))
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
+            return _RIGHT
+        complete = bool(row.addresses) and row.visited == row.addresses
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and complete:
+            return QBrush(QColor(STATE_COLOURS[VisitOutcome.SPOKEN]))
+        if role == ID_ROLE:
+            return row.street
+        return None
+
+
+class AddressesModel(QAbstractTableModel):
+    """The addresses of one street: label, state (dot + text) and date of the latest visit."""
+
+    HEADERS = ("Nr.", "Status", "Laatst")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AddressVisitRow] = []
+        self._icons = {state: state_icon(state) for state in STATE_COLOURS}
+
+    def set_rows(self, rows: list[AddressVisitRow]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_of(self, address_id: int) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.address_id == address_id), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:  # the street is in the caption above the list
+                return row.label.rsplit(" ", 1)[-1]
+            if column == 1:
+                return self.tr(state_label(row.state))
+            return short_date(row.last_visit_on)[:5]
+        if role == Qt.ItemDataRole.DecorationRole and column == 1:
+            return self._icons[row.state]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            visits = self.tr("%1 bezoek(en) in deze ronde").replace("%1", str(row.visits))
+            return f"{row.label}, {row.postcode}\n{visits}"
+        if role == ID_ROLE:
+            return row.address_id
+        if role == STATE_ROLE:
+            return row.state
+        return None
