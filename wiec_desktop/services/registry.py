@@ -31,6 +31,7 @@ class Services:
     ) -> None:
         from wiec_desktop.services.action_list import ActionListService
         from wiec_desktop.services.actions import ActionService
+        from wiec_desktop.services.address_import import AddressImportService
         from wiec_desktop.services.agenda import AgendaService
         from wiec_desktop.services.assignments import AssignmentService
         from wiec_desktop.services.calendar_invite import CalendarService
@@ -72,6 +73,7 @@ class Services:
         self.minutes_data = MinutesDataService(session_factory, today)
         self.action_list = ActionListService(session_factory, today)
         self.house_visits = HouseVisitService(session_factory, today)
+        self.address_import = AddressImportService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

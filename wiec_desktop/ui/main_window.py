@@ -110,6 +110,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        self.import_addresses_action = self._action(
+            self.tr("Adressen &importeren…"), None, self.import_addresses
+        )
+        file_menu.addAction(self.import_addresses_action)
+        file_menu.addSeparator()
         self.settings_action = self._action(
             self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
         )
@@ -367,6 +372,17 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def import_addresses(self) -> QWidget:
+        """Bestand › Adressen importeren… (CSV or Excel, with a preview of rejected rows)."""
+        from wiec_desktop.ui.dialogs.address_import import AddressImportDialog
+
+        dialog = AddressImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.imported.connect(lambda _count: self.reload_lists())
         dialog.open()
         return dialog
 

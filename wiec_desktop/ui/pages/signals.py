@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from wiec_desktop.domain.enums import SignalSource, SignalStatus, VisitOutcome
 from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.inventory import InventoryPanel
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.pages.base import ListTabs, SectionPage, enum_options
 
@@ -51,6 +52,13 @@ class SignalsPage(SectionPage):
             "outcome", self.tr("Uitkomst:"), enum_options(VisitOutcome), all_text=self.tr("Alle uitkomsten")
         )
         self.tabs.add_list(signals, self.tr("Signalen"))
-        self.tabs.add_list(visits, self.tr("Huisbezoeken"))
+        self.inventory = InventoryPanel(context)
+        scroller = QScrollArea(self.tabs)  # the doorstep form may be wider than a small window
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.inventory)
+        self.tabs.searches.addWidget(QWidget(self.tabs.searches))  # the panel has no search box
+        self.tabs.addTab(scroller, self.tr("Huisbezoeken per straat"))
+        self.tabs.add_list(visits, self.tr("Alle huisbezoeken"))
         self.lists += [signals, visits]
         self.layout_.addWidget(self.tabs)
