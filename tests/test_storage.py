@@ -14,7 +14,7 @@ from alembic.migration import MigrationContext
 from wiec_desktop.domain import Base
 from wiec_desktop.storage import migrate
 from wiec_desktop.storage.database import open_database
-from wiec_desktop.storage.engine import DatabaseLocation
+from wiec_desktop.storage.engine import DatabaseLocation, make_engine
 from wiec_desktop.storage.errors import DatabaseMissing, DatabaseTooNew, NotADatabase
 
 
@@ -139,3 +139,79 @@ def test_location_parsing_accepts_paths_and_urls(tmp_path: Path) -> None:
     url_location = DatabaseLocation.parse("postgresql+psycopg://wiec:geheim@localhost:5432/wiec")
     assert not url_location.is_sqlite and url_location.path is None
     assert "geheim" not in url_location.display()
+
+
+def test_a_full_database_from_the_first_release_is_migrated_with_its_data(
+    demo_path: Path, tmp_path: Path
+) -> None:
+    """Batch migrations on SQLite copy and drop tables that other rows refer to: with the demo's
+    data in every table, going down to 0001 and up again keeps every row and every reference."""
+
+    def counts(path: Path) -> dict[str, int]:
+        with sqlite3.connect(path) as con:
+            tables = [
+                name
+                for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                if name != "alembic_version"
+            ]
+            return {name: con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in tables}
+
+    before = counts(demo_path)
+    engine = make_engine(DatabaseLocation.parse(str(demo_path)))
+    migrate.migrate_engine(engine, "0001_initial")
+    engine.dispose()
+    with sqlite3.connect(demo_path) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001_initial"
+
+    database = open_database(demo_path)  # copied aside, then upgraded in one transaction
+    assert database.backup_path is not None
+    database.close()
+    after = counts(demo_path)
+    assert {name: after[name] for name in before if name in after} == {
+        name: count for name, count in before.items() if name in after
+    }
+    with sqlite3.connect(demo_path) as con:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migrate.SCHEMA_HEAD
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'").fetchall()
+
+
+def test_a_failing_migration_leaves_the_schema_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DDL runs inside the migration's transaction: a failure half-way changes nothing."""
+    target = tmp_path / "half.sqlite"
+    open_database(target, create=True).close()
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "9003_fails.py").write_text(FAILING_REVISION.format(head=migrate.SCHEMA_HEAD))
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(migrate, "SCHEMA_HEAD", "9003_fails")
+    with pytest.raises(Exception, match="no_such_table"):
+        open_database(target)
+    with sqlite3.connect(target) as con:
+        columns = [row[1] for row in con.execute("PRAGMA table_info(theme)")]
+        assert "colour" not in columns
+        assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE '_alembic_tmp%'").fetchall()
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] != "9003_fails"
+
+
+FAILING_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9003_fails"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("theme") as batch:
+        batch.add_column(sa.Column("colour", sa.String(20), nullable=True))
+    op.execute("UPDATE no_such_table SET x = 1")
+
+
+def downgrade() -> None:
+    pass
+"""

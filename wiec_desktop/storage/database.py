@@ -77,8 +77,7 @@ def open_database(
     engine = make_engine(location)
     try:
         if not migrate.is_current(state):
-            with engine.begin() as connection:
-                migrate.upgrade_to_head(connection)
+            migrate.migrate_engine(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
         known = classify(exc)

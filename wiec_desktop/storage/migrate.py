@@ -83,11 +83,65 @@ def backup_sqlite_file(path: Path, revision: str | None) -> Path:
 
 def upgrade_to_head(connection: Connection) -> None:
     """Run all pending migrations on ``connection`` (committed by the caller's transaction)."""
+    migrate_to(connection, "head")
+
+
+def migrate_to(connection: Connection, revision: str) -> None:
+    """Upgrade or downgrade to ``revision`` on ``connection`` inside the caller's transaction."""
     from alembic import command
 
     config = _config()
     config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    current = (
+        connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if ("alembic_version" in inspect(connection).get_table_names())
+        else None
+    )
+    scripts = _script_directory()
+    if revision != "head" and current is not None and _is_ancestor(scripts, revision, current):
+        command.downgrade(config, revision)
+    else:
+        command.upgrade(config, revision)
+
+
+def migrate_engine(engine: Engine, revision: str = "head") -> None:
+    """Migrate the database behind ``engine`` in ONE transaction: all or nothing.
+
+    On SQLite two things are needed for that. Python's sqlite3 module opens a transaction only
+    before INSERT/UPDATE/DELETE, so CREATE/DROP/ALTER would run in autocommit and a failure would
+    leave the schema half changed: for the migration the connection's transaction control is taken
+    over (``isolation_level = None`` and an explicit BEGIN). And batch migrations copy a table,
+    drop the original and rename the copy; with foreign keys enforced, dropping a table that other
+    rows refer to fails: they are switched off for the migration (possible only outside a
+    transaction), checked with ``PRAGMA foreign_key_check`` before committing, and switched on
+    again after. Normal sessions keep the driver's default behaviour.
+    """
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.commit()
+            default_isolation = raw.isolation_level
+            raw.isolation_level = None
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if sqlite:
+                    connection.exec_driver_sql("BEGIN")
+                migrate_to(connection, revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"Migration left {len(broken)} broken references")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+                raw.isolation_level = default_isolation
+
+
+def _is_ancestor(scripts, revision: str, current: str) -> bool:  # type: ignore[no-untyped-def]
+    """True when ``revision`` lies below ``current`` (so reaching it is a downgrade)."""
+    return any(script.revision == revision for script in scripts.iterate_revisions(current, "base"))
 
 
 def is_current(state: SchemaState) -> bool:
