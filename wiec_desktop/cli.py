@@ -60,9 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
     matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
     from wiec_desktop.cli_exports import add_action_list_export, add_meeting_exports
+    from wiec_desktop.cli_reports import add_report_exports
 
     add_meeting_exports(kinds)
     add_action_list_export(kinds)
+    add_report_exports(kinds)
     return parser
 
 
@@ -80,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.export_kind == "actions":
                 return export_action_list(args)
+            if args.export_kind in ("inventory", "report"):
+                from wiec_desktop.cli_reports import export_report
+
+                return export_report(args)
             return export_meeting_document(args)
         return _gui(args)
     except UsageError as exc:

@@ -46,6 +46,23 @@ class CaseService(Service):
         assignment_id: int | None = None,
     ) -> Case:
         """A new case in status "aangemeld", numbered in the year it was opened."""
+        self._checked_new_case(title, opened_on)  # validate before opening a transaction
+        with self.transaction() as session:
+            return self.create_case_in(
+                session,
+                title,
+                description=description,
+                expert_analysis=expert_analysis,
+                theme_id=theme_id,
+                area_id=area_id,
+                location=location,
+                priority=priority,
+                opened_on=opened_on,
+                assignment_id=assignment_id,
+            )
+
+    def _checked_new_case(self, title: str, opened_on: date | None) -> tuple[str, date]:
+        """The cleaned title and the opening date; a ``ValidationError`` when either is wrong."""
         check = Checker()
         title = check.required("title", title, "Titel")
         check.max_length("title", title, 200, "Titel")
@@ -53,32 +70,49 @@ class CaseService(Service):
         if opened > self.today():
             check.add("opened_on", "De aanmelddatum kan niet in de toekomst liggen.")
         check.raise_if_any()
-        with self.transaction() as session:
-            if assignment_id is None:
-                assignment_id = session.scalars(
-                    select(Assignment.id).where(Assignment.is_current.is_(True))
-                ).first()
-            case = Case(
-                year=opened.year,
-                number=next_case_number(session, opened.year),
-                title=title,
-                description=description.strip(),
-                expert_analysis=expert_analysis.strip(),
-                theme_id=theme_id,
-                area_id=area_id,
-                location=location.strip(),
-                priority=priority,
-                opened_on=opened,
-                assignment_id=assignment_id,
-                status=CaseStatus.REPORTED,
-            )
-            case.status_changes.append(
-                CaseStatusChange(from_status=None, to_status=CaseStatus.REPORTED, changed_on=opened)
-            )
-            session.add(case)
-            session.flush()
-            audit.record(session, AuditKind.CREATE, "case", case.id, case.reference)
-            return case
+        return title, opened
+
+    def create_case_in(
+        self,
+        session: Session,
+        title: str,
+        *,
+        description: str = "",
+        expert_analysis: str = "",
+        theme_id: int | None = None,
+        area_id: int | None = None,
+        location: str = "",
+        priority: Priority = Priority.NORMAL,
+        opened_on: date | None = None,
+        assignment_id: int | None = None,
+    ) -> Case:
+        """``create_case`` inside the caller's transaction (e.g. a case made from a signal)."""
+        title, opened = self._checked_new_case(title, opened_on)
+        if assignment_id is None:
+            assignment_id = session.scalars(
+                select(Assignment.id).where(Assignment.is_current.is_(True))
+            ).first()
+        case = Case(
+            year=opened.year,
+            number=next_case_number(session, opened.year),
+            title=title,
+            description=description.strip(),
+            expert_analysis=expert_analysis.strip(),
+            theme_id=theme_id,
+            area_id=area_id,
+            location=location.strip(),
+            priority=priority,
+            opened_on=opened,
+            assignment_id=assignment_id,
+            status=CaseStatus.REPORTED,
+        )
+        case.status_changes.append(
+            CaseStatusChange(from_status=None, to_status=CaseStatus.REPORTED, changed_on=opened)
+        )
+        session.add(case)
+        session.flush()
+        audit.record(session, AuditKind.CREATE, "case", case.id, case.reference)
+        return case
 
     def update_case(
         self, case_id: int, *, status: CaseStatus | None = None, status_note: str = "", **changes: Any

@@ -38,6 +38,7 @@ class Services:
         from wiec_desktop.services.cases import CaseService
         from wiec_desktop.services.dashboard import DashboardService
         from wiec_desktop.services.detail_service import DetailService
+        from wiec_desktop.services.figures import FiguresService
         from wiec_desktop.services.house_visits import HouseVisitService
         from wiec_desktop.services.mail import MailService
         from wiec_desktop.services.matrix import MatrixService
@@ -47,6 +48,7 @@ class Services:
         from wiec_desktop.services.organisations import OrganisationService
         from wiec_desktop.services.overlap import OverlapService
         from wiec_desktop.services.reference_data import ReferenceDataService
+        from wiec_desktop.services.report_data import ReportDataService
         from wiec_desktop.services.signals import SignalService
         from wiec_desktop.services.taxonomy import TaxonomyService
         from wiec_desktop.services.timeline import TimelineService
@@ -74,6 +76,8 @@ class Services:
         self.action_list = ActionListService(session_factory, today)
         self.house_visits = HouseVisitService(session_factory, today)
         self.address_import = AddressImportService(session_factory, today)
+        self.figures = FiguresService(session_factory, today)
+        self.report_data = ReportDataService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

@@ -1,7 +1,9 @@
-"""Signalen & inventarisatie: everything raised from the neighbourhood, and the house visits."""
+"""Signalen & inventarisatie: the inbox of untriaged signals, the house visits per street, and the
+full lists of signals and visits."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 from wiec_desktop.domain.enums import SignalSource, SignalStatus, VisitOutcome
@@ -9,6 +11,7 @@ from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.inventory import InventoryPanel
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.pages.base import ListTabs, SectionPage, enum_options
+from wiec_desktop.ui.signals import SignalInbox
 
 
 class SignalsPage(SectionPage):
@@ -51,7 +54,10 @@ class SignalsPage(SectionPage):
         visits.add_combo_filter(
             "outcome", self.tr("Uitkomst:"), enum_options(VisitOutcome), all_text=self.tr("Alle uitkomsten")
         )
-        self.tabs.add_list(signals, self.tr("Signalen"))
+        self.inbox = SignalInbox(context, self.tabs)
+        self.tabs.searches.addWidget(QWidget(self.tabs.searches))  # the inbox has no search box
+        self.tabs.addTab(self.inbox, self.tr("Inbox"))
+        self.tabs.add_list(signals, self.tr("Alle signalen"))
         self.inventory = InventoryPanel(context)
         scroller = QScrollArea(self.tabs)  # the doorstep form may be wider than a small window
         scroller.setWidgetResizable(True)
@@ -62,3 +68,24 @@ class SignalsPage(SectionPage):
         self.tabs.add_list(visits, self.tr("Alle huisbezoeken"))
         self.lists += [signals, visits]
         self.layout_.addWidget(self.tabs)
+        self.inbox.changed.connect(self._signals_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The full signal list is read with the page (its count and details are used elsewhere),
+        even though the inbox tab is in front."""
+        super().showEvent(event)
+        self.primary.ensure_loaded()
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new signal (phone, e-mail, walk-in, partner, own observation)."""
+        self.tabs.setCurrentWidget(self.inbox)
+        self.inbox.new_signal()
+
+    def _signals_changed(self) -> None:
+        """After a triage or a new signal: the full list and the dashboard read again."""
+        for page in self.lists:
+            if page.model.loaded:
+                page.reload()
+        shell = self.window()
+        if hasattr(shell, "reload_lists"):
+            shell.reload_lists()
