@@ -5,6 +5,7 @@ file cannot be written."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -295,3 +296,46 @@ def test_cancelled_and_no_meeting(page: ReportsPage, monkeypatch: pytest.MonkeyP
     qtbot.waitUntil(lambda: page.reports.model.rowCount() == 0)
     assert page.meeting_id() is None and not page.minutes_button.isEnabled()
     assert page.export_minutes() is None and page.send_report() is None
+
+
+def test_inventory_and_progress_reports_from_the_reports_menu(
+    qtbot, page: ReportsPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_db: Database
+) -> None:
+    from docx import Document
+
+    from wiec_desktop.exports.inventory_docx import HEADINGS as INVENTORY_HEADINGS
+    from wiec_desktop.exports.progress_docx import HEADINGS as PROGRESS_HEADINGS
+
+    page.inventory_menu.aboutToShow.emit()
+    rounds = [a for a in page.inventory_menu.actions() if a.text()]
+    assert rounds, "the demo has inventory rounds"
+    save_as(monkeypatch, tmp_path / "inventarisatie.docx")
+    rounds[0].trigger()
+    qtbot.waitUntil(lambda: not page.job.busy, timeout=30_000)
+    headings = [
+        p.text
+        for p in Document(str(tmp_path / "inventarisatie.docx")).paragraphs
+        if p.style.name == "Heading 1"
+    ]
+    assert headings == list(INVENTORY_HEADINGS)
+
+    save_as(monkeypatch, tmp_path / "voortgang.docx")
+    page.export_progress((date(2026, 6, 1), DEMO_TODAY))
+    qtbot.waitUntil(lambda: not page.job.busy, timeout=30_000)
+    document = Document(str(tmp_path / "voortgang.docx"))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == list(PROGRESS_HEADINGS)
+    assert len(document.inline_shapes) >= 1  # charts embedded
+    details = [e.detail for e in exports(demo_db)]
+    assert any("inventarisatierapport" in d for d in details) and any(
+        "voortgangsrapportage" in d for d in details
+    )
+
+
+def test_the_period_dialog_refuses_a_reversed_period(qtbot, context: AppContext) -> None:
+    from wiec_desktop.ui.report_exports import PeriodDialog
+
+    dialog = PeriodDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.start.setDate(dialog.end.date().addDays(1))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != 1 and "einddatum" in dialog.error.text()

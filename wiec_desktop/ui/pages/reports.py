@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
 
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.context import AppContext
@@ -18,6 +18,7 @@ from wiec_desktop.ui.export_job import ExportJob, action_list_request, dated_nam
 from wiec_desktop.ui.list_page import ListPage
 from wiec_desktop.ui.meeting_exports import agenda_request, invitation_request, minutes_request
 from wiec_desktop.ui.pages.base import ListTabs, SectionPage
+from wiec_desktop.ui.report_exports import PeriodDialog, inventory_request, progress_request
 
 
 class ReportsPage(SectionPage):
@@ -77,6 +78,17 @@ class ReportsPage(SectionPage):
         self.actions_button.setMenu(self.actions_menu)
         self.ics_button = self._button("exportIcs", self.tr("Uitnodiging (.ics)…"), self.export_invitation)
         self.ics_button.setToolTip(self.tr("Agenda-uitnodiging voor Outlook, Thunderbird of Google Agenda"))
+        self.periodic_button = QPushButton(self.tr("Rapporten"), self)
+        self.periodic_button.setObjectName("periodicReports")
+        self.periodic_button.setToolTip(
+            self.tr("Inventarisatierapport van een ronde huisbezoeken, voortgangsrapportage van een periode")
+        )
+        self.periodic_menu = QMenu(self.periodic_button)
+        self.inventory_menu = self.periodic_menu.addMenu(self.tr("Inventarisatierapport"))
+        self.inventory_menu.aboutToShow.connect(self._fill_rounds)
+        self.progress_action = self.periodic_menu.addAction(self.tr("Voortgangsrapportage…"))
+        self.progress_action.triggered.connect(lambda _checked=False: self.export_progress())
+        self.periodic_button.setMenu(self.periodic_menu)
         self.send_button = self._button("sendReport", self.tr("Verslag versturen…"), self.send_report)
         self.send_button.setToolTip(self.tr("Het verslag en de actielijst mailen aan de ontvangers"))
         row = QHBoxLayout()
@@ -84,8 +96,34 @@ class ReportsPage(SectionPage):
         for widget in (self.minutes_button, self.agenda_button, self.actions_button, self.ics_button):
             row.addWidget(widget)
         row.addStretch(1)
+        row.addWidget(self.periodic_button)
         row.addWidget(self.send_button)
         return row
+
+    def _fill_rounds(self) -> None:
+        self.inventory_menu.clear()
+        rounds = self.context.services.report_data.rounds()
+        for round_id, name in rounds:
+            action = self.inventory_menu.addAction(name)
+            action.triggered.connect(
+                lambda _checked=False, i=round_id, n=name: self.export_inventory(i, n)
+            )
+        if not rounds:
+            action = self.inventory_menu.addAction(self.tr("Alle huisbezoeken (nog geen rondes)"))
+            action.triggered.connect(lambda _checked=False: self.export_inventory(None, "huisbezoeken"))
+
+    def export_inventory(self, round_id: int | None, name: str) -> Path | None:
+        """The inventarisatierapport of a round, written off the UI thread."""
+        return self.job.export(inventory_request(self.context, round_id, name))
+
+    def export_progress(self, period: tuple[date, date] | None = None) -> Path | None:
+        """The voortgangsrapportage; asks the period unless given."""
+        if period is None:
+            dialog = PeriodDialog(self.context, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            period = dialog.period()
+        return self.job.export(progress_request(self.context, *period))
 
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
