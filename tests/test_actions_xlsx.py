@@ -18,9 +18,9 @@ from openpyxl.workbook.workbook import Workbook
 from sqlalchemy import select, text
 
 from tests.conftest import DEMO_TODAY
+from wiec_desktop import atomic_file
 from wiec_desktop.domain import Action, AuditEvent, Contact, Meeting, Organisation
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus, AuditKind
-from wiec_desktop.exports import xlsx_safe
 from wiec_desktop.exports.actions_xlsx import (
     COUNT_HEADERS,
     COUNTS_FIRST_ROW,
@@ -457,7 +457,7 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_file(
         def locked(_src: object, _dst: object) -> None:
             raise PermissionError(13, "Permission denied")
 
-        patch.setattr(xlsx_safe.os, "replace", locked)
+        patch.setattr(atomic_file.os, "replace", locked)
         with pytest.raises(PermissionError):
             write_actions_xlsx(data, target, DEMO_TODAY)
         assert target.read_bytes() == b"het vorige bestand"

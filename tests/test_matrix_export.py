@@ -14,10 +14,10 @@ from openpyxl.workbook.workbook import Workbook
 from sqlalchemy import select
 
 from tests.conftest import DEMO_TODAY
+from wiec_desktop import atomic_file
 from wiec_desktop.cli import main
 from wiec_desktop.domain import AuditEvent, Organisation
 from wiec_desktop.domain.enums import AuditKind, InvolvementRole
-from wiec_desktop.exports import xlsx_safe
 from wiec_desktop.exports.matrix_xlsx import BASE_HEADERS, FREEZE, NOTES_TITLE, SHEET_TITLE, write_matrix_xlsx
 from wiec_desktop.exports.xlsx_safe import MAX_CELL_CHARS, atomic_save, safe_text, set_text, text_cell
 from wiec_desktop.services.matrix import FlagKind
@@ -188,7 +188,7 @@ def test_a_failed_rename_leaves_the_old_file(
     def locked(_src: object, _dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(xlsx_safe.os, "replace", locked)
+    monkeypatch.setattr(atomic_file.os, "replace", locked)
     with pytest.raises(PermissionError):
         write_matrix_xlsx(_services(demo_db).matrix.build(), target)
     assert target.read_bytes() == b"open in Excel" and _leftovers(tmp_path) == []

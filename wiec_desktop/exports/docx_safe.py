@@ -18,10 +18,7 @@ No Qt; import only from export code (python-docx takes 0.15 s to import). Never 
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +33,8 @@ from docx.oxml.ns import qn
 from docx.styles.style import BaseStyle
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+
+from wiec_desktop.atomic_file import write_atomically
 
 _UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEWLINES_RE = re.compile("\r\n?")
@@ -201,29 +200,10 @@ def set_core_properties(document: DocumentObject, title: str, subject: str) -> N
 
 
 def atomic_save(document: DocumentObject, target: Path | str) -> None:
-    """Save ``document`` as ``target``, all or nothing.
-
-    The temporary file lives in the target's folder (the final rename stays on one file system and
-    no data lands elsewhere) and is flushed to disk before it replaces the target. A new file is
-    readable by its owner only; a replaced file keeps its permissions. Raises ``OSError`` (e.g. the
-    file is open in Word on Windows, the disk is full) with the target untouched and no temporary
-    file left behind.
-    """
-    target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            document.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            if target.exists():
-                os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Save ``document`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``). Raises
+    ``OSError`` (e.g. the file is open in Word on Windows, the disk is full) with the target
+    untouched and no temporary file left behind."""
+    write_atomically(target, document.save)
 
 
 def join_dutch(parts: Iterable[str]) -> str:

@@ -19,16 +19,15 @@ Pure functions, no Qt; import only from export code (openpyxl takes 0.16 s to im
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.cell.cell import WriteOnlyCell as _WriteOnlyCell
 from openpyxl.workbook.workbook import Workbook
+
+from wiec_desktop.atomic_file import write_atomically
 
 MAX_CELL_CHARS = 32767  # Excel's limit per cell
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -74,28 +73,10 @@ def text_cell(worksheet: Any, value: Any) -> _WriteOnlyCell:
 
 
 def atomic_save(workbook: Workbook, target: Path) -> None:
-    """Save ``workbook`` as ``target``, all or nothing.
-
-    The temporary file lives in the target's folder (so the final rename stays on one file system)
-    and is flushed to disk before it replaces the target. A new file is readable by its owner only
-    (it holds neighbourhood data); a replaced file keeps its permissions. Raises ``OSError`` (e.g. the
-    file is open in Excel on Windows, the disk is full) with the target untouched.
-    """
-    target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            workbook.save(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            if target.exists():
-                os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Save ``workbook`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``). Raises
+    ``OSError`` (e.g. the file is open in Excel on Windows, the disk is full) with the target
+    untouched."""
+    write_atomically(target, workbook.save)
 
 
 __all__ = [

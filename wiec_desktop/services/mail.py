@@ -27,12 +27,10 @@ import contextlib
 import copy
 import logging
 import mimetypes
-import os
 import re
 import smtplib
 import socket
 import ssl
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from email import policy
@@ -46,6 +44,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from wiec_desktop.atomic_file import write_atomically
 from wiec_desktop.domain import Action, Contact, Meeting
 from wiec_desktop.domain.enums import (
     OPEN_ACTION_STATUSES,
@@ -648,22 +647,8 @@ def save_draft(message: EmailMessage, target: Path) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """All or nothing: a temporary file beside ``target``, flushed, then renamed over it. A new
-    file is readable by its owner only; a replaced file keeps its permissions."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):
-            if target.exists():
-                os.chmod(temporary, target.stat().st_mode & 0o7777)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """All or nothing: see ``wiec_desktop.atomic_file``."""
+    write_atomically(target, lambda stream: stream.write(data))
 
 
 # --- sending over SMTP --------------------------------------------------------------------------
