@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from wiec_desktop.domain import (
@@ -49,6 +49,10 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise, retry_when_stale
+from wiec_desktop.services.meeting_series import after as _after
+from wiec_desktop.services.meeting_series import before as _before
+from wiec_desktop.services.meeting_series import in_series as _same_series
+from wiec_desktop.services.meeting_series import meeting_ref as _ref
 from wiec_desktop.services.meeting_views import (
     AgendaRow,
     AgendaTotals,
@@ -831,28 +835,7 @@ def _existing_contacts(session: Session, contact_ids: Sequence[int]) -> set[int]
     return set(session.scalars(select(Contact.id).where(Contact.id.in_(list(contact_ids)))))
 
 
-def _same_series(meeting: Meeting) -> ColumnElement[bool]:
-    if meeting.assignment_id is None:
-        assignment = Meeting.assignment_id.is_(None)
-    else:
-        assignment = Meeting.assignment_id == meeting.assignment_id
-    return and_(Meeting.kind == meeting.kind, assignment, Meeting.id != meeting.id)
 
-
-def _before(meeting: Meeting) -> ColumnElement[bool]:
-    return or_(
-        Meeting.date < meeting.date,
-        and_(Meeting.date == meeting.date, Meeting.start_time < meeting.start_time),
-        and_(Meeting.date == meeting.date, Meeting.start_time == meeting.start_time, Meeting.id < meeting.id),
-    )
-
-
-def _after(meeting: Meeting) -> ColumnElement[bool]:
-    return or_(
-        Meeting.date > meeting.date,
-        and_(Meeting.date == meeting.date, Meeting.start_time > meeting.start_time),
-        and_(Meeting.date == meeting.date, Meeting.start_time == meeting.start_time, Meeting.id > meeting.id),
-    )
 
 
 def _previous_held(session: Session, meeting: Meeting) -> Meeting | None:
@@ -863,17 +846,6 @@ def _previous_held(session: Session, meeting: Meeting) -> Meeting | None:
         .limit(1)
     ).first()
 
-
-def _ref(meeting: Meeting) -> MeetingRef:
-    return MeetingRef(
-        id=meeting.id,
-        kind=meeting.kind,
-        title=meeting.title,
-        date=meeting.date,
-        start_time=meeting.start_time,
-        status=meeting.status,
-        minutes_status=meeting.minutes_status,
-    )
 
 
 def _planned_minutes(meeting: Meeting) -> int:

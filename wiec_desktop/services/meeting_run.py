@@ -57,6 +57,10 @@ from wiec_desktop.services import audit
 from wiec_desktop.services.actions import ActionService
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meeting_series import after as _after
+from wiec_desktop.services.meeting_series import before as _before
+from wiec_desktop.services.meeting_series import in_series as _in_series
+from wiec_desktop.services.meeting_series import meeting_ref as _ref
 from wiec_desktop.services.meeting_views import (
     ActionRow,
     AgendaRow,
@@ -677,40 +681,7 @@ def _naive_utc(now: datetime | None) -> datetime:
     return now
 
 
-def _in_series(meeting: Meeting) -> ColumnElement[bool]:
-    """Same kind and same assignment (None matches None)."""
-    if meeting.assignment_id is None:
-        same_assignment = Meeting.assignment_id.is_(None)
-    else:
-        same_assignment = Meeting.assignment_id == meeting.assignment_id
-    return and_(Meeting.kind == meeting.kind, same_assignment)
 
-
-def _before(meeting: Meeting) -> ColumnElement[bool]:
-    """Meetings ordered before ``meeting`` by (date, start time, id), portable SQL."""
-    return or_(
-        Meeting.date < meeting.date,
-        and_(
-            Meeting.date == meeting.date,
-            or_(
-                Meeting.start_time < meeting.start_time,
-                and_(Meeting.start_time == meeting.start_time, Meeting.id < meeting.id),
-            ),
-        ),
-    )
-
-
-def _after(meeting: Meeting) -> ColumnElement[bool]:
-    return or_(
-        Meeting.date > meeting.date,
-        and_(
-            Meeting.date == meeting.date,
-            or_(
-                Meeting.start_time > meeting.start_time,
-                and_(Meeting.start_time == meeting.start_time, Meeting.id > meeting.id),
-            ),
-        ),
-    )
 
 
 def _neighbour(
@@ -740,17 +711,6 @@ def _default_due_date(session: Session, meeting: Meeting, today: date) -> date:
         due = meeting.date + timedelta(days=rhythm if rhythm > 0 else DEFAULT_DUE_DAYS)
     return max(due, today)
 
-
-def _ref(meeting: Meeting) -> MeetingRef:
-    return MeetingRef(
-        id=meeting.id,
-        kind=meeting.kind,
-        title=meeting.title,
-        date=meeting.date,
-        start_time=meeting.start_time,
-        status=meeting.status,
-        minutes_status=meeting.minutes_status,
-    )
 
 
 def _run_state(session: Session, meeting_id: int) -> RunState:

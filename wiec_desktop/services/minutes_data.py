@@ -54,6 +54,9 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.meeting_series import after as _after
+from wiec_desktop.services.meeting_series import before as _before
+from wiec_desktop.services.meeting_series import in_series as _in_series
 
 ACTIVE_MEETINGS = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
 
@@ -503,40 +506,7 @@ def _open_in_series(series: Select[Any], meeting: Meeting) -> ColumnElement[bool
     )
 
 
-def _in_series(meeting: Meeting) -> ColumnElement[bool]:
-    """Same kind and same assignment (None matches None)."""
-    if meeting.assignment_id is None:
-        same_assignment = Meeting.assignment_id.is_(None)
-    else:
-        same_assignment = Meeting.assignment_id == meeting.assignment_id
-    return and_(Meeting.kind == meeting.kind, same_assignment)
 
-
-def _before(meeting: Meeting) -> ColumnElement[bool]:
-    """Meetings ordered before ``meeting`` by (date, start time, id)."""
-    return or_(
-        Meeting.date < meeting.date,
-        and_(
-            Meeting.date == meeting.date,
-            or_(
-                Meeting.start_time < meeting.start_time,
-                and_(Meeting.start_time == meeting.start_time, Meeting.id < meeting.id),
-            ),
-        ),
-    )
-
-
-def _after(meeting: Meeting) -> ColumnElement[bool]:
-    return or_(
-        Meeting.date > meeting.date,
-        and_(
-            Meeting.date == meeting.date,
-            or_(
-                Meeting.start_time > meeting.start_time,
-                and_(Meeting.start_time == meeting.start_time, Meeting.id > meeting.id),
-            ),
-        ),
-    )
 
 
 def _case_ref(year: int | None, number: int | None) -> str | None:
