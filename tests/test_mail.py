@@ -11,7 +11,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,12 +21,10 @@ import keyring
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from sqlalchemy import select
 
 from tests.conftest import DEMO_TODAY
+from tests.mail_doubles import PASSWORD, USER, BrokenKeyring, MemoryKeyring, Recorder, check_login, free_port
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.services.formatting import clock, long_date
@@ -51,7 +49,6 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORD_BYTES = b"PK\x03\x04" + bytes(range(256)) * 8 + b"\r\n.\r\n\x00"  # SMTP dot and NUL included
 EXCEL_BYTES = b"PK\x03\x04" + bytes(reversed(range(256))) * 5
-USER, PASSWORD = "voorzitter", "geheim wachtwoord é"
 
 
 # --- fixtures ----------------------------------------------------------------------------------
@@ -88,38 +85,6 @@ def files(tmp_path: Path) -> list[Path]:
     word.write_bytes(WORD_BYTES)
     excel.write_bytes(EXCEL_BYTES)
     return [word, excel]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Recorder:
-    """aiosmtpd handler: keeps what arrives; refuses recipients at ``geweigerd.example.nl``."""
-
-    envelopes: list[Any] = field(default_factory=list)
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        if address.endswith("@geweigerd.example.nl"):
-            return "550 5.1.1 Onbekende ontvanger"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-    ok = (
-        isinstance(auth_data, LoginPassword)
-        and auth_data.login == USER.encode()
-        and auth_data.password == PASSWORD.encode()
-    )
-    return AuthResult(success=ok, handled=False)
 
 
 @dataclass
@@ -231,33 +196,6 @@ def test_settings_round_trip_through_strings() -> None:
     with pytest.raises(ValidationError) as error:
         broken.validate()
     assert set(error.value.errors) == {"port"}
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("not stored")
-        del self.store[(service, username)]
-
-
-class BrokenKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise RuntimeError("D-Bus is not running")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise RuntimeError("D-Bus is not running")
 
 
 @pytest.fixture

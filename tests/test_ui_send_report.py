@@ -4,15 +4,13 @@ trustme certificate, login with the password from an in-memory keyring), and as 
 from __future__ import annotations
 
 import io
-import socket
 import ssl
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
 
 import docx
 import keyring
@@ -20,15 +18,13 @@ import openpyxl
 import pytest
 import trustme
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from tests.conftest import DEMO_TODAY
+from tests.mail_doubles import MemoryKeyring, Recorder, free_port, login_check
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.services.mail import NOT_HELD_MESSAGE, MailSettings, store_password
@@ -47,38 +43,6 @@ REFUSED = "iemand@geweigerd.example.nl"
 
 
 # --- a real SMTP server and an in-memory keyring (as in test_mail.py) ------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Recorder:
-    """aiosmtpd handler: keeps what arrives; refuses recipients at ``geweigerd.example.nl``."""
-
-    envelopes: list[Any] = field(default_factory=list)
-
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
-        if address.endswith("@geweigerd.example.nl"):
-            return "550 5.1.1 Onbekende ontvanger"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-
-def check_login(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
-    ok = (
-        isinstance(auth_data, LoginPassword)
-        and auth_data.login == USER.encode()
-        and auth_data.password == PASSWORD.encode()
-    )
-    return AuthResult(success=ok, handled=False)
 
 
 @dataclass
@@ -105,30 +69,11 @@ def smtp_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Smt
         port=port,
         tls_context=server_context,
         require_starttls=True,
-        authenticator=check_login,
+        authenticator=login_check(USER, PASSWORD),
     )
     controller.start()
     yield SmtpServer(port, recorder)
     controller.stop()
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("not stored")
-        del self.store[(service, username)]
 
 
 @pytest.fixture

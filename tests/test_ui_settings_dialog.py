@@ -9,13 +9,12 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import DEMO_TODAY
+from tests.mail_doubles import BrokenKeyring, MemoryKeyring
 from wiec_desktop.exports.minutes_docx import default_template
 from wiec_desktop.services.mail import KEYRING_SERVICE, MailSettings
 from wiec_desktop.services.registry import Services
@@ -26,33 +25,6 @@ from wiec_desktop.ui.main_window import MainWindow
 from wiec_desktop.ui.settings import Settings
 
 SECRET = "Zeer-Geheim-42"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.store:
-            raise PasswordDeleteError("not stored")
-        del self.store[(service, username)]
-
-
-class BrokenKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise RuntimeError("D-Bus is not running")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise RuntimeError("D-Bus is not running")
 
 
 @pytest.fixture
