@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,10 +27,8 @@ from wiec_desktop.domain.inventory import HouseVisit, InventoryRound, Resident, 
 from wiec_desktop.domain.organisations import Area, Assignment, Organisation, Theme, assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.figures import FiguresService, OrganisationActions
 from wiec_desktop.services.validation import ValidationError
-
-if TYPE_CHECKING:
-    from wiec_desktop.services.figures import FiguresService
 
 NO_THEME = "Geen thema"
 REDACTED = "[…]"
@@ -201,19 +198,8 @@ class CaseCounts:
 
 
 @dataclass(frozen=True)
-class ScoreLine:
+class ScoreLine(OrganisationActions):
     """One organisation on the partner scorecard (actions created in the period)."""
-
-    organisation: str
-    open: int
-    overdue: int
-    done: int
-    done_on_time: int
-    cancelled: int
-
-    @property
-    def share_on_time(self) -> float | None:
-        return self.done_on_time / self.done if self.done else None
 
     @property
     def total(self) -> int:
@@ -290,7 +276,6 @@ class ReportDataService(Service):
     """Reads the data of the two Word reports (only reads)."""
 
     def _figures(self) -> FiguresService:
-        from wiec_desktop.services.figures import FiguresService
 
         return FiguresService(self.session_factory, self.today)
 
