@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from wiec_desktop.domain import (
@@ -39,8 +39,6 @@ from wiec_desktop.domain import (
     Involvement,
     Meeting,
     Organisation,
-    action_reference,
-    case_reference,
 )
 from wiec_desktop.domain.base import utcnow
 from wiec_desktop.domain.enums import (
@@ -57,13 +55,39 @@ from wiec_desktop.services import audit
 from wiec_desktop.services.actions import ActionService
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meeting_run_rows import (
+    action_rows as _action_rows,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    agenda_items as _items,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    decision_rows as _decisions,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    load_meeting as _meeting,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    run_state as _run_state,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    summary_of as _summary,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    summary_text as _summary_text,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    updated_at as _updated_at,
+)
+from wiec_desktop.services.meeting_run_rows import (
+    with_extra as _with_extra,
+)
 from wiec_desktop.services.meeting_series import after as _after
 from wiec_desktop.services.meeting_series import before as _before
 from wiec_desktop.services.meeting_series import in_series as _in_series
 from wiec_desktop.services.meeting_series import meeting_ref as _ref
 from wiec_desktop.services.meeting_views import (
     ActionRow,
-    AgendaRow,
     AttendanceRow,
     CaseSummary,
     ClosingSummary,
@@ -83,7 +107,6 @@ NOT_STARTED_MESSAGE = "Start eerst het overleg."
 FOREIGN_ITEM_MESSAGE = "Dit agendapunt hoort niet bij dit overleg."
 ROLE_ORDER = {InvolvementRole.LEAD: 0, InvolvementRole.PARTNER: 1, InvolvementRole.INFORMED: 2}
 PASSED = (AgendaItemState.DONE, AgendaItemState.PARKED)  # skipped by "next"
-CARRIED = (AgendaItemState.PARKED, AgendaItemState.NOT_REACHED)
 
 
 class MeetingRunService(Service):
@@ -594,10 +617,6 @@ class MeetingRunService(Service):
 # --- queries and writes --------------------------------------------------------------------------
 
 
-def _meeting(session: Session, meeting_id: int) -> Meeting:
-    return get_or_raise(session, Meeting, meeting_id, "Overleg")
-
-
 def _require_open(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.HELD:
         raise ValidationError({"meeting": HELD_MESSAGE})
@@ -609,16 +628,6 @@ def _require_running(meeting: Meeting) -> None:
     _require_open(meeting)
     if meeting.status != MeetingStatus.IN_PROGRESS:
         raise ValidationError({"meeting": NOT_STARTED_MESSAGE})
-
-
-def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
-    return list(
-        session.scalars(
-            select(AgendaItem)
-            .where(AgendaItem.meeting_id == meeting_id)
-            .order_by(AgendaItem.position, AgendaItem.id)
-        )
-    )
 
 
 def _index(items: list[AgendaItem], item_id: int | None) -> int | None:
@@ -681,9 +690,6 @@ def _naive_utc(now: datetime | None) -> datetime:
     return now
 
 
-
-
-
 def _neighbour(
     session: Session, meeting: Meeting, *, later: bool, statuses: Iterable[MeetingStatus]
 ) -> Meeting | None:
@@ -710,206 +716,3 @@ def _default_due_date(session: Session, meeting: Meeting, today: date) -> date:
         rhythm = (meeting.date - previous.date).days if previous is not None else 0
         due = meeting.date + timedelta(days=rhythm if rhythm > 0 else DEFAULT_DUE_DAYS)
     return max(due, today)
-
-
-
-def _run_state(session: Session, meeting_id: int) -> RunState:
-    meeting = _meeting(session, meeting_id)
-    counts = dict(
-        session.execute(
-            select(Decision.agenda_item_id, func.count(Decision.id))
-            .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
-            .where(AgendaItem.meeting_id == meeting_id)
-            .group_by(Decision.agenda_item_id)
-        ).all()
-    )
-    rows = session.execute(
-        select(AgendaItem, Case.year, Case.number)
-        .outerjoin(Case, AgendaItem.case_id == Case.id)
-        .where(AgendaItem.meeting_id == meeting_id)
-        .order_by(AgendaItem.position, AgendaItem.id)
-    ).all()
-    items = tuple(
-        AgendaRow(
-            id=item.id,
-            position=item.position,
-            kind=item.kind,
-            title=item.title,
-            case_id=item.case_id,
-            case_reference=case_reference(year, number) if item.case_id is not None else None,
-            presenter=item.presenter,
-            timebox_minutes=item.timebox_minutes,
-            state=item.state,
-            elapsed_seconds=item.elapsed_seconds,
-            minutes=item.minutes,
-            carried_from_id=item.carried_from_id,
-            decision_count=counts.get(item.id, 0),
-        )
-        for item, year, number in rows
-    )
-    return RunState(
-        meeting_id=meeting.id,
-        title=meeting.title,
-        kind=meeting.kind,
-        date=meeting.date,
-        start_time=meeting.start_time,
-        planned_end_time=meeting.planned_end_time,
-        status=meeting.status,
-        started_at=meeting.started_at,
-        current_item_id=meeting.current_item_id,
-        items=items,
-    )
-
-
-def _updated_at(meeting_id: int) -> ColumnElement[bool]:
-    return Action.id.in_(select(ActionUpdate.action_id).where(ActionUpdate.meeting_id == meeting_id))
-
-
-def _action_rows(
-    session: Session,
-    condition: ColumnElement[bool],
-    meeting_id: int,
-    today: date,
-    *,
-    by_reference: bool = False,
-) -> list[ActionRow]:
-    """Actions matching ``condition`` with their update at ``meeting_id`` (the latest, if any)."""
-    stmt = (
-        select(Action, Organisation.name, Contact.name, Case.year, Case.number)
-        .join(Organisation, Action.owner_organisation_id == Organisation.id)
-        .outerjoin(Contact, Action.owner_contact_id == Contact.id)
-        .outerjoin(Case, Action.case_id == Case.id)
-        .where(condition)
-    )
-    if by_reference:
-        stmt = stmt.order_by(Action.year, Action.number)
-    else:
-        stmt = stmt.order_by(Action.due_date.is_(None), Action.due_date, Action.year, Action.number)
-    rows = session.execute(stmt).all()
-    updates: dict[int, ActionUpdate] = {}
-    ids = [row[0].id for row in rows]
-    if ids:
-        for upd in session.scalars(
-            select(ActionUpdate)
-            .where(ActionUpdate.meeting_id == meeting_id, ActionUpdate.action_id.in_(ids))
-            .order_by(ActionUpdate.id)
-        ):
-            updates[upd.action_id] = upd
-    result = []
-    for action, org_name, contact_name, case_year, case_number in rows:
-        upd = updates.get(action.id)
-        result.append(
-            ActionRow(
-                id=action.id,
-                reference=action_reference(action.year, action.number),
-                description=action.description,
-                owner_organisation_id=action.owner_organisation_id,
-                owner_organisation=org_name,
-                owner_contact=contact_name or "",
-                case_id=action.case_id,
-                case_reference=case_reference(case_year, case_number) if action.case_id is not None else None,
-                created_on=action.created_on,
-                due_date=action.due_date,
-                status=action.status,
-                overdue=action.status in OPEN_ACTION_STATUSES
-                and action.due_date is not None
-                and action.due_date < today,
-                update_status=upd.status if upd else None,
-                update_note=upd.note if upd else "",
-            )
-        )
-    return result
-
-
-def _decisions(session: Session, meeting_id: int, item_id: int | None) -> list[DecisionRow]:
-    stmt = (
-        select(Decision, AgendaItem.title)
-        .join(AgendaItem, Decision.agenda_item_id == AgendaItem.id)
-        .where(AgendaItem.meeting_id == meeting_id)
-        .order_by(AgendaItem.position, AgendaItem.id, Decision.position, Decision.id)
-    )
-    if item_id is not None:
-        stmt = stmt.where(Decision.agenda_item_id == item_id)
-    return [
-        DecisionRow(id=d.id, agenda_item_id=d.agenda_item_id, item_title=title, text=d.text)
-        for d, title in session.execute(stmt).all()
-    ]
-
-
-def _summary(
-    session: Session, meeting: Meeting, today: date, *, ended_at: datetime | None = None
-) -> ClosingSummary:
-    meeting_id = meeting.id
-    items = _items(session, meeting_id)
-    carried = tuple(
-        item.title
-        for item in items
-        if item.state in (*CARRIED, AgendaItemState.PENDING) and item.id != meeting.current_item_id
-    )
-    statuses = list(session.scalars(select(Attendance.status).where(Attendance.meeting_id == meeting_id)))
-    extra: dict[str, str] = {}
-    if meeting.started_at is not None and ended_at is not None:
-        minutes = max(0, int((ended_at - meeting.started_at).total_seconds() // 60))
-        extra["Duur"] = f"{minutes} minuten"
-    return ClosingSummary(
-        decisions=tuple(_decisions(session, meeting_id, None)),
-        new_actions=tuple(
-            _action_rows(session, Action.meeting_id == meeting_id, meeting_id, today, by_reference=True)
-        ),
-        updated_actions=tuple(_action_rows(session, _updated_at(meeting_id), meeting_id, today)),
-        carried_items=carried,
-        items_with_minutes=sum(1 for item in items if item.minutes.strip()),
-        present=statuses.count(AttendanceStatus.PRESENT),
-        excused=statuses.count(AttendanceStatus.EXCUSED),
-        extra=extra,
-    )
-
-
-def _with_extra(summary: ClosingSummary, key: str, value: str) -> ClosingSummary:
-    return ClosingSummary(
-        decisions=summary.decisions,
-        new_actions=summary.new_actions,
-        updated_actions=summary.updated_actions,
-        carried_items=summary.carried_items,
-        items_with_minutes=summary.items_with_minutes,
-        present=summary.present,
-        excused=summary.excused,
-        extra={**summary.extra, key: value},
-    )
-
-
-def _summary_text(meeting: Meeting, summary: ClosingSummary) -> str:
-    """The stored closing summary: short Dutch plain text for the meeting's record."""
-    lines = [
-        f"{meeting.title}, {short_date(meeting.date)}",
-        f"Aanwezig: {summary.present}, afwezig met bericht: {summary.excused}",
-        f"Agendapunten met notulen: {summary.items_with_minutes}",
-        "",
-        f"Besluiten ({len(summary.decisions)}):",
-        *(f"- {d.item_title}: {d.text}" for d in summary.decisions),
-        "",
-        f"Nieuwe acties ({len(summary.new_actions)}):",
-        *(
-            f"- {a.reference} {a.description} ({a.owner_organisation}"
-            + (f", deadline {short_date(a.due_date)}" if a.due_date else "")
-            + ")"
-            for a in summary.new_actions
-        ),
-        "",
-        f"Bijgewerkte acties ({len(summary.updated_actions)}):",
-        *(
-            f"- {a.reference} {a.description}: "
-            + (a.update_status.label if a.update_status else a.status.label)
-            + (
-                f" (deadline {short_date(a.due_date)})"
-                if a.due_date and a.status in OPEN_ACTION_STATUSES
-                else ""
-            )
-            + (f" — {a.update_note}" if a.update_note else "")
-            for a in summary.updated_actions
-        ),
-        "",
-        f"Naar de volgende keer ({len(summary.carried_items)}):",
-        *(f"- {title}" for title in summary.carried_items),
-    ]
-    return "\n".join(lines).strip() + "\n"
