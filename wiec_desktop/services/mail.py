@@ -9,7 +9,7 @@
   action list attached.
 - ``save_draft``: an ``.eml`` with ``X-Unsent: 1`` that Outlook and Thunderbird open as a new message
   to send; written atomically next to the target.
-- ``send_message``: SMTP (STARTTLS, SSL or plain) with a timeout; every failure becomes a
+- ``mail_transport.send_message``: SMTP (STARTTLS, SSL or plain) with a timeout; every failure becomes a
   ``MailError`` with a Dutch text the chair can act on. ``MailService.send`` records the report as
   sent in the audit log, only after the server accepted it (``record_sent``).
 
@@ -22,25 +22,20 @@ No Qt.
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import copy
 import logging
 import mimetypes
 import re
-import smtplib
-import socket
-import ssl
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, getaddresses, make_msgid
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -56,7 +51,11 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import clock, long_date, short_date
+from wiec_desktop.services.meeting_series import after, in_series
 from wiec_desktop.services.validation import EMAIL_RE, Checker, ValidationError
+
+if TYPE_CHECKING:
+    import ssl
 
 log = logging.getLogger(__name__)
 
@@ -477,6 +476,8 @@ class MailService(Service):
         given, the report is recorded as sent (``record_sent``; ``recorded`` in the result says
         whether that worked: the mail is out even when the database is not reachable). A failure
         to send raises MailError and records nothing."""
+        from wiec_desktop.services.mail_transport import send_message  # smtplib only when sending
+
         result = send_message(message, settings, password, ssl_context=ssl_context)
         if meeting_id is None:
             return result
@@ -558,22 +559,12 @@ def _unique(recipients: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
-    """The next planned meeting of the same series (kind and assignment)."""
-    same_assignment = (
-        Meeting.assignment_id.is_(None)
-        if meeting.assignment_id is None
-        else Meeting.assignment_id == meeting.assignment_id
-    )
-    later = or_(
-        Meeting.date > meeting.date,
-        and_(Meeting.date == meeting.date, Meeting.start_time > meeting.start_time),
-    )
+    """The next planned (or running) meeting of the same series."""
     return session.scalars(
         select(Meeting)
         .where(
-            Meeting.kind == meeting.kind,
-            same_assignment,
-            later,
+            in_series(meeting),
+            after(meeting),
             Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)),
         )
         .order_by(Meeting.date, Meeting.start_time, Meeting.id)
@@ -651,188 +642,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     write_atomically(target, lambda stream: stream.write(data))
 
 
-# --- sending over SMTP --------------------------------------------------------------------------
-
-
-def send_message(
-    message: EmailMessage,
-    settings: MailSettings,
-    password: str | None,
-    *,
-    ssl_context: ssl.SSLContext | None = None,
-) -> SendResult:
-    """Send ``message`` (From set to the sender of ``settings``, a Date and Message-ID added; the
-    caller's message is not changed). Returns the accepted and refused addresses; raises
-    ValidationError for unusable settings and MailError (Dutch) for every failure on the way."""
-    settings.validate()
-    if settings.username.strip() and not password:
-        raise MailError("Vul het wachtwoord van de mailserver in.")
-    outgoing = copy.deepcopy(message)
-    del outgoing["X-Unsent"]
-    del outgoing["From"]
-    outgoing["From"] = settings.sender
-    if outgoing["Date"] is None:
-        outgoing["Date"] = formatdate(localtime=True)
-    if outgoing["Message-ID"] is None:
-        outgoing["Message-ID"] = make_msgid(domain=settings.sender_address.rsplit("@", 1)[-1])
-    addresses = _envelope_recipients(outgoing)
-    if not addresses:
-        raise MailError("Het bericht heeft geen ontvangers. Voeg ten minste één e-mailadres toe.")
-
-    host, port = settings.host.strip(), settings.port
-    where = f"{host}:{port}"
-    context = ssl_context or ssl.create_default_context()
-    phase = "connect"
-    client: smtplib.SMTP | None = None
-    try:
-        if settings.security == "ssl":
-            client = smtplib.SMTP_SSL(host, port, timeout=settings.timeout, context=context)
-        else:
-            client = smtplib.SMTP(host, port, timeout=settings.timeout)
-        client.ehlo()
-        if settings.security == "starttls":
-            phase = "starttls"
-            client.starttls(context=context)
-            client.ehlo()
-        if settings.username.strip():
-            phase = "login"
-            _login(client, settings.username.strip(), password or "")
-        phase = "send"
-        refused = client.sendmail(settings.sender_address.strip(), addresses, wire_bytes(outgoing))
-        phase = "quit"
-        with contextlib.suppress(smtplib.SMTPException, OSError):
-            client.quit()
-    except smtplib.SMTPRecipientsRefused as error:
-        raise MailError(
-            "De mailserver weigert alle ontvangers: "
-            f"{', '.join(sorted(error.recipients))}. Controleer de e-mailadressen."
-        ) from error
-    except Exception as error:  # mapped to a Dutch message; the original stays as __cause__
-        log.warning("SMTP failure during %s: %s", phase, type(error).__name__)
-        raise MailError(_smtp_message(error, phase, where, settings)) from error
-    finally:
-        if client is not None:
-            with contextlib.suppress(Exception):
-                client.close()
-    refused_addresses = tuple(sorted(refused))
-    accepted = tuple(a for a in addresses if a not in refused)
-    return SendResult(accepted=accepted, refused=refused_addresses, message_id=str(outgoing["Message-ID"]))
-
-
-def _login(client: smtplib.SMTP, username: str, password: str) -> None:
-    """``client.login``, but with a user name or password outside ASCII (smtplib refuses those)
-    AUTH PLAIN or LOGIN with UTF-8 (RFC 4616)."""
-    if (username + password).isascii():
-        client.login(username, password)
-        return
-    methods = client.esmtp_features.get("auth", "").upper().split()
-
-    def b64(value: bytes) -> str:
-        return base64.b64encode(value).decode("ascii")
-
-    if "PLAIN" in methods:
-        token = b64(b"\0" + username.encode() + b"\0" + password.encode())
-        code, reply = client.docmd("AUTH", f"PLAIN {token}")
-        if code == 334:
-            code, reply = client.docmd(token)
-    elif "LOGIN" in methods:
-        code, reply = client.docmd("AUTH", "LOGIN")
-        if code == 334:
-            code, reply = client.docmd(b64(username.encode()))
-        if code == 334:
-            code, reply = client.docmd(b64(password.encode()))
-    else:
-        raise smtplib.SMTPNotSupportedError("No AUTH method for a non-ASCII password.")
-    if code not in (235, 503):
-        raise smtplib.SMTPAuthenticationError(code, reply)
-
-
 def wire_bytes(message: EmailMessage) -> bytes:
     """The message as sent: CRLF line ends, Bcc left out."""
     outgoing = copy.deepcopy(message)
     del outgoing["Bcc"]
     return outgoing.as_bytes(policy=WIRE_POLICY)
-
-
-def _envelope_recipients(message: EmailMessage) -> list[str]:
-    fields = [str(value) for name in ("To", "Cc", "Bcc") for value in message.get_all(name, [])]
-    result: list[str] = []
-    for _name, address in getaddresses(fields):
-        if address and address not in result:
-            result.append(address)
-    return result
-
-
-def _smtp_message(error: BaseException, phase: str, where: str, settings: MailSettings) -> str:
-    """A Dutch message for an SMTP failure, with what the chair can check."""
-    check_settings = "Controleer de naam van de server, de poort en de beveiliging in de instellingen."
-    if isinstance(error, socket.gaierror):
-        return f"De mailserver {settings.host} is niet bereikbaar: de naam is onbekend. {check_settings}"
-    if isinstance(error, ConnectionRefusedError):
-        return f"De mailserver {where} is niet bereikbaar: de verbinding wordt geweigerd. {check_settings}"
-    # smtplib turns a timeout while waiting for a reply into SMTPServerDisconnected.
-    if isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError):
-        return (
-            f"De mailserver {where} reageert niet (geen antwoord binnen {settings.timeout:g} seconden). "
-            "Controleer de internetverbinding en de instellingen, of probeer het later opnieuw."
-        )
-    if isinstance(error, ssl.SSLCertVerificationError):
-        return (
-            f"Het certificaat van de mailserver {settings.host} wordt niet vertrouwd "
-            f"({error.verify_message}). De verbinding is niet gemaakt; controleer de naam van de "
-            "server of vraag de beheerder van de mailserver."
-        )
-    if isinstance(error, ssl.SSLError):
-        return (
-            f"De beveiligde verbinding (TLS) met de mailserver {where} is mislukt. Controleer of de "
-            "beveiliging (STARTTLS of SSL/TLS) bij deze poort past."
-        )
-    if isinstance(error, smtplib.SMTPNotSupportedError):
-        if phase == "starttls":
-            return (
-                f"De mailserver {where} biedt geen STARTTLS aan. Kies SSL/TLS (meestal poort 465) of "
-                "vraag de beheerder van de mailserver."
-            )
-        if phase == "login":
-            return (
-                f"De mailserver {where} biedt hier geen inloggen aan. Laat de gebruikersnaam leeg of "
-                "kies een beveiligde verbinding."
-            )
-        return f"De mailserver {where} ondersteunt dit bericht niet (bijvoorbeeld adressen met accenten)."
-    if isinstance(error, smtplib.SMTPAuthenticationError):
-        return "Inloggen bij de mailserver is mislukt: controleer de gebruikersnaam en het wachtwoord."
-    if isinstance(error, smtplib.SMTPResponseException) and error.smtp_code == 530:
-        return (
-            f"De mailserver {where} eist eerst een beveiligde verbinding of inloggen "
-            f"({_server_text(error)}). Kies STARTTLS of SSL/TLS en vul de gebruikersnaam in."
-        )
-    if isinstance(error, smtplib.SMTPSenderRefused):
-        return (
-            f"De mailserver weigert het afzenderadres {settings.sender_address}: {_server_text(error)}. "
-            "Gebruik het adres dat bij deze mailserver hoort."
-        )
-    if isinstance(error, smtplib.SMTPDataError):
-        return f"De mailserver heeft het bericht geweigerd: {_server_text(error)}."
-    if isinstance(error, smtplib.SMTPServerDisconnected):
-        return (
-            f"De mailserver {where} heeft de verbinding onverwacht verbroken. Het bericht is niet "
-            "verstuurd; controleer de beveiliging in de instellingen en probeer het opnieuw."
-        )
-    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPHeloError):
-        return f"De mailserver {where} weigert de verbinding: {_server_text(error)}."
-    if isinstance(error, smtplib.SMTPResponseException):
-        return f"De mailserver gaf een fout: {_server_text(error)}. Het bericht is niet verstuurd."
-    if isinstance(error, OSError):
-        reason = error.strerror or type(error).__name__
-        return f"De mailserver {where} is niet bereikbaar ({reason}). {check_settings}"
-    return f"Versturen is mislukt ({type(error).__name__}). Het bericht is niet verstuurd."
-
-
-def _server_text(error: smtplib.SMTPResponseException) -> str:
-    text = error.smtp_error
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    return f"{error.smtp_code} {' '.join(str(text).split())}".strip()
 
 
 __all__ = [
@@ -856,7 +670,6 @@ __all__ = [
     "forget_password",
     "load_password",
     "save_draft",
-    "send_message",
     "store_password",
     "wire_bytes",
     "write_atomic",
