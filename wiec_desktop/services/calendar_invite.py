@@ -20,23 +20,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from wiec_desktop import APP_NAME, __version__
+from wiec_desktop.atomic_file import write_atomically
 from wiec_desktop.domain import AgendaItem, Attendance, Contact, Meeting, Organisation
 from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import clock, long_date
-from wiec_desktop.services.mail import write_atomic
 from wiec_desktop.services.validation import EMAIL_RE, Checker
 
 TIMEZONE = "Europe/Amsterdam"
 PRODID = f"-//{APP_NAME}//{__version__}//NL"
 UID_DOMAIN = "wiec-desktop"
+
+
+if TYPE_CHECKING:
+    import icalendar
 
 
 def meeting_uid(meeting_id: int) -> str:
@@ -80,7 +84,8 @@ class CalendarService(Service):
     ) -> Path:
         """Write the invitation to ``target`` (all or nothing); returns ``target``."""
         target = Path(target)
-        write_atomic(target, self.invitation(meeting_id, organiser=organiser))
+        data = self.invitation(meeting_id, organiser=organiser)
+        write_atomically(target, lambda stream: stream.write(data))
         return target
 
 
@@ -127,6 +132,8 @@ def _calendar(
     organiser: tuple[str, str] | None,
     stamp: datetime,
 ) -> icalendar.Calendar:
+    import icalendar  # 30 ms: only when an invitation is written
+
     cancelled = meeting.status == MeetingStatus.CANCELLED
     method = "PUBLISH" if organiser is None else "CANCEL" if cancelled else "REQUEST"
     calendar = icalendar.Calendar()
@@ -202,6 +209,8 @@ def _description(meeting: Meeting, items: list[AgendaItem]) -> str:
 
 
 def _amsterdam() -> icalendar.Timezone:
+    import icalendar
+
     """Europe/Amsterdam as the rule-based VTIMEZONE (CET/CEST, EU rules since 1996)."""
     timezone = icalendar.Timezone()
     timezone.add("tzid", TIMEZONE)
