@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from wiec_desktop.domain.enums import VisitOutcome
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.house_visits import AddressVisitRow, StreetRow
+from wiec_desktop.ui.rows_model import RowsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,33 +45,13 @@ def state_icon(state: VisitOutcome | None, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
-class StreetsModel(QAbstractTableModel):
+class StreetsModel(RowsModel[StreetRow]):
     """Streets: name and "12 van 30 bezocht"."""
 
-    HEADERS = ("Straat", "Bezocht")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[StreetRow] = []
-
-    def set_rows(self, rows: list[StreetRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    COLUMNS = ("Straat", "Bezocht")
 
     def row_of(self, street: str) -> int:
         return next((i for i, row in enumerate(self.rows) if row.street == street), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -103,34 +84,17 @@ class StreetsModel(QAbstractTableModel):
         return None
 
 
-class AddressesModel(QAbstractTableModel):
+class AddressesModel(RowsModel[AddressVisitRow]):
     """The addresses of one street: label, state (dot + text) and date of the latest visit."""
 
-    HEADERS = ("Nr.", "Status", "Laatst")
+    COLUMNS = ("Nr.", "Status", "Laatst")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[AddressVisitRow] = []
         self._icons = {state: state_icon(state) for state in STATE_COLOURS}
-
-    def set_rows(self, rows: list[AddressVisitRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     def row_of(self, address_id: int) -> int:
         return next((i for i, row in enumerate(self.rows) if row.address_id == address_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QEvent,
     QModelIndex,
@@ -29,6 +28,7 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meeting_views import ActionRow
 from wiec_desktop.ui.forms import date_edit
 from wiec_desktop.ui.meeting_mode.common import RED, read_only_table
+from wiec_desktop.ui.rows_model import RowsModel
 
 # key → (status, asks for a new due date)
 UPDATE_KEYS: dict[int, tuple[ActionStatus, bool]] = {
@@ -59,17 +59,8 @@ def update_text(row: ActionRow) -> str:
     return row.update_status.label + (f" — {row.update_note}" if row.update_note else "")
 
 
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(RowsModel[ActionRow]):
     COLUMNS = ("Nr.", "Actie — eigenaar", "Deadline", "Status")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ActionRow] = []
-
-    def set_rows(self, rows: list[ActionRow] | tuple[ActionRow, ...]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     def replace(self, row: ActionRow) -> int | None:
         """Put an updated action in its place; returns its row number."""
@@ -78,19 +69,6 @@ class ActionTableModel(QAbstractTableModel):
                 self.rows[number] = row
                 self.dataChanged.emit(self.index(number, 0), self.index(number, len(self.COLUMNS) - 1))
                 return number
-        return None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
         return None
 
     def data(

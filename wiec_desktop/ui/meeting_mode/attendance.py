@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -23,6 +22,7 @@ from wiec_desktop.services.meeting_views import AttendanceRow
 from wiec_desktop.ui.context import AppContext
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
 from wiec_desktop.ui.meeting_mode.common import Clock, read_only_table, service_call, to_local, utc_now
+from wiec_desktop.ui.rows_model import RowsModel
 
 STATUS_KEYS = {
     Qt.Key.Key_1: AttendanceStatus.PRESENT,
@@ -37,33 +37,11 @@ STATUS_COLOURS = {
 }
 
 
-class AttendanceModel(QAbstractTableModel):
+class AttendanceModel(RowsModel[AttendanceRow]):
     COLUMNS = ("Naam", "Organisatie", "Status", "Binnen")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AttendanceRow] = []
-
-    def set_rows(self, rows: list[AttendanceRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
 
     def row_of(self, attendance_id: int) -> int | None:
         return next((n for n, row in enumerate(self.rows) if row.id == attendance_id), None)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
-        return None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
