@@ -35,8 +35,8 @@ if str(ROOT) not in sys.path:
 from openpyxl import Workbook  # noqa: E402
 
 from wiec_desktop.domain.enums import ActionStatus  # noqa: E402
-from wiec_desktop.exports.actions_xlsx import HEADERS, write_actions_xlsx  # noqa: E402
-from wiec_desktop.services.action_list import (  # noqa: E402
+from wiec_desktop.exports.xlsx.actions import HEADERS, write_actions_xlsx  # noqa: E402
+from wiec_desktop.services.actions.action_list import (  # noqa: E402
     ActionList,
     ActionListRow,
     count_per_organisation,

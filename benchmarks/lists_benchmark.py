@@ -41,7 +41,7 @@ from wiec_desktop.domain.enums import (  # noqa: E402
     OrganisationKind,
     Priority,
 )
-from wiec_desktop.services.listing import ListQuery  # noqa: E402
+from wiec_desktop.services.listing.source import ListQuery  # noqa: E402
 from wiec_desktop.services.registry import Services  # noqa: E402
 from wiec_desktop.storage.database import Database, open_database  # noqa: E402
 
@@ -319,7 +319,7 @@ def measure(database: Database, services: Services, repeat: int) -> list[Result]
     add("matrix: build, no filter (all open cases)", lambda: len(services.matrix.build().rows),
         "all open cases ⋈ involvements", raw(database, all_cells), len_or)  # fmt: skip
 
-    from wiec_desktop.exports.matrix_xlsx import write_matrix_xlsx
+    from wiec_desktop.exports.xlsx.matrix import write_matrix_xlsx
 
     buurt = services.matrix.build(area_id=area)
     with tempfile.TemporaryDirectory() as folder:

@@ -43,9 +43,9 @@ from wiec_desktop.domain.enums import (  # noqa: E402
     MeetingStatus,
     MinutesStatus,
 )
-from wiec_desktop.exports.minutes_docx import write_minutes_docx  # noqa: E402
+from wiec_desktop.exports.docx.minutes import write_minutes_docx  # noqa: E402
 from wiec_desktop.services.formatting import long_date, short_date  # noqa: E402
-from wiec_desktop.services.minutes_data import (  # noqa: E402
+from wiec_desktop.services.meetings.minutes_data import (  # noqa: E402
     ActionLine,
     MeetingInfo,
     MinutesData,

@@ -14,9 +14,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 
 from wiec_desktop.storage.database import open_database
-from wiec_desktop.ui.app import application
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.main_window import MainWindow
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.shell.app import application
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 KEY_INTERVAL_MS = 40
 

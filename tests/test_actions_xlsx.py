@@ -21,7 +21,7 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop import atomic_file
 from wiec_desktop.domain import Action, AuditEvent, Contact, Meeting, Organisation
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus, AuditKind
-from wiec_desktop.exports.actions_xlsx import (
+from wiec_desktop.exports.xlsx.actions import (
     COUNT_HEADERS,
     COUNTS_FIRST_ROW,
     COUNTS_TITLE,
@@ -36,16 +36,16 @@ from wiec_desktop.exports.actions_xlsx import (
     row_colour_formulas,
     write_actions_xlsx,
 )
-from wiec_desktop.exports.xlsx_safe import safe_text
-from wiec_desktop.services.action_list import (
+from wiec_desktop.exports.xlsx.writer import safe_text
+from wiec_desktop.services.actions.action_list import (
     ActionList,
     ActionListRow,
     ActionListScope,
     ActionListService,
     count_per_organisation,
 )
-from wiec_desktop.services.actions import ActionService
-from wiec_desktop.services.organisations import OrganisationService
+from wiec_desktop.services.actions.service import ActionService
+from wiec_desktop.services.partners.service import OrganisationService
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.database import Database
 

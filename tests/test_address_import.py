@@ -15,7 +15,7 @@ from sqlalchemy import event, func, select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import Address, Area, AuditEvent
 from wiec_desktop.domain.enums import AreaKind, AuditKind
-from wiec_desktop.services.address_import import (
+from wiec_desktop.services.inventory.address_import import (
     AddressImportService,
     ImportFailed,
     ImportFileError,

@@ -43,13 +43,13 @@ from wiec_desktop.domain.enums import (
     SignalStatus,
     SuggestionReason,
 )
-from wiec_desktop.services.agenda import (
+from wiec_desktop.services.demo_data import build_demo
+from wiec_desktop.services.meetings.agenda import (
     STANDARD_ITEMS,
     STANDARD_TEMPLATE_NAME,
     AgendaService,
     AgendaStart,
 )
-from wiec_desktop.services.demo_data import build_demo
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.storage.database import Database, open_database
 
@@ -787,8 +787,8 @@ def test_an_agenda_edit_racing_an_autosave_of_the_same_item_is_retried(
 ) -> None:
     """Meeting mode autosaves minutes (a versioned UPDATE) while the chair edits the agenda on the
     Overleggen page: the edit's transaction meets a changed version, runs again, and both survive."""
-    from wiec_desktop.services import agenda as agenda_module
-    from wiec_desktop.services.meeting_run import MeetingRunService
+    from wiec_desktop.services.meetings import agenda as agenda_module
+    from wiec_desktop.services.meetings.run import MeetingRunService
 
     agenda = AgendaService(demo_db.session_factory, lambda: DEMO_TODAY)
     run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)

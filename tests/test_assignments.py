@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from wiec_desktop.domain import Assignment, AuditEvent
 from wiec_desktop.domain.enums import AuditKind, MeetingKind, OrganisationKind, ReportCadence
-from wiec_desktop.services.assignments import compute_progress
+from wiec_desktop.services.assignments.service import compute_progress
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import InUse, ValidationError
 from wiec_desktop.storage.database import Database

@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AgendaItem, Attendance, Contact, Meeting
 from wiec_desktop.domain.enums import MeetingStatus
-from wiec_desktop.services.calendar_invite import CalendarService, meeting_uid
+from wiec_desktop.services.meetings.calendar_invite import CalendarService, meeting_uid
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.database import Database
 

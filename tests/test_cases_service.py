@@ -15,7 +15,7 @@ from wiec_desktop.domain.enums import (
     OrganisationKind,
     SignalSource,
 )
-from wiec_desktop.services.listing import ListQuery
+from wiec_desktop.services.listing.source import ListQuery
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.database import Database

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wiec_desktop import __version__
-from wiec_desktop.cli import main
+from wiec_desktop.cli.main import main
 
 
 def _digest(path: Path) -> str:

@@ -9,7 +9,7 @@ from docx import Document
 from icalendar import Calendar
 from sqlalchemy import select
 
-from wiec_desktop.cli import main
+from wiec_desktop.cli.main import main
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.storage.database import open_database

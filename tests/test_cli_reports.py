@@ -1,6 +1,6 @@
 """``wiec-desktop export inventory|report``: both Word reports from the command line on the demo
 database; bad dates, an unknown round and a wrong file name give one Dutch line and exit 2 with no
-file written. Runs through ``wiec_desktop.cli.main`` once the sub-commands are wired into it, and
+file written. Runs through ``wiec_desktop.cli.main.main`` once the sub-commands are wired into it, and
 through an equivalent parser built from ``add_report_exports`` until then."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from wiec_desktop import cli
-from wiec_desktop.cli_reports import add_report_exports, export_report, parse_date
+from wiec_desktop.cli import main as cli
+from wiec_desktop.cli.reports import add_report_exports, export_report, parse_date
 from wiec_desktop.storage.errors import StorageError
 
 
@@ -60,7 +60,7 @@ def test_inventory_report_from_the_command_line(demo_path: Path, tmp_path: Path,
 
 
 def test_an_earlier_round_by_name(demo_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from wiec_desktop.services.report_data import ReportDataService
+    from wiec_desktop.services.reports.report_data import ReportDataService
     from wiec_desktop.storage.database import open_database
 
     database = open_database(demo_path)

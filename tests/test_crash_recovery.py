@@ -20,8 +20,8 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AgendaItem, Meeting
 from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.storage.database import open_database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.main_window import MainWindow
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

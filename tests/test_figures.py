@@ -32,7 +32,7 @@ from wiec_desktop.domain.enums import (
     SignalStatus,
     VisitOutcome,
 )
-from wiec_desktop.services.figures import (
+from wiec_desktop.services.reports.figures import (
     CasesInPeriod,
     FiguresService,
     OrganisationActions,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from wiec_desktop.domain import Address, Area, AuditEvent, HouseVisit, Resident, Signal, Theme
 from wiec_desktop.domain.enums import SignalSource, SignalStatus, VisitOutcome
-from wiec_desktop.services.house_visits import HouseVisitService, ProblemNote
+from wiec_desktop.services.inventory.house_visits import HouseVisitService, ProblemNote
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.database import Database
 

@@ -22,8 +22,8 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import AreaKind, SignalSource, SignalStatus, VisitOutcome
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.organisations import Area, Theme
-from wiec_desktop.exports.inventory_docx import HEADINGS, build_inventory_document, write_inventory_docx
-from wiec_desktop.services.report_data import (
+from wiec_desktop.exports.docx.inventory import HEADINGS, build_inventory_document, write_inventory_docx
+from wiec_desktop.services.reports.report_data import (
     InventoryReportData,
     ReportDataService,
     anonymise,

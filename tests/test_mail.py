@@ -28,7 +28,7 @@ from tests.mail_doubles import PASSWORD, USER, BrokenKeyring, MemoryKeyring, Rec
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.services.formatting import clock, long_date
-from wiec_desktop.services.mail import (
+from wiec_desktop.services.mail.service import (
     KEYRING_SERVICE,
     NOT_HELD_MESSAGE,
     MailError,

@@ -11,8 +11,8 @@ from sqlalchemy import event, select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import Area, Case, Involvement, Organisation, Theme
 from wiec_desktop.domain.enums import AreaKind, CaseStatus, InvolvementRole
-from wiec_desktop.services.listing import ListQuery
-from wiec_desktop.services.matrix import MAX_OVERLAP_REFERENCES, FlagKind, Matrix
+from wiec_desktop.services.listing.source import ListQuery
+from wiec_desktop.services.partners.matrix import MAX_OVERLAP_REFERENCES, FlagKind, Matrix
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 

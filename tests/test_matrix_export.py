@@ -15,12 +15,12 @@ from sqlalchemy import select
 
 from tests.conftest import DEMO_TODAY
 from wiec_desktop import atomic_file
-from wiec_desktop.cli import main
+from wiec_desktop.cli.main import main
 from wiec_desktop.domain import AuditEvent, Organisation
 from wiec_desktop.domain.enums import AuditKind, InvolvementRole
-from wiec_desktop.exports.matrix_xlsx import BASE_HEADERS, FREEZE, NOTES_TITLE, SHEET_TITLE, write_matrix_xlsx
-from wiec_desktop.exports.xlsx_safe import MAX_CELL_CHARS, atomic_save, safe_text, set_text, text_cell
-from wiec_desktop.services.matrix import FlagKind
+from wiec_desktop.exports.xlsx.matrix import BASE_HEADERS, FREEZE, NOTES_TITLE, SHEET_TITLE, write_matrix_xlsx
+from wiec_desktop.exports.xlsx.writer import MAX_CELL_CHARS, atomic_save, safe_text, set_text, text_cell
+from wiec_desktop.services.partners.matrix import FlagKind
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 

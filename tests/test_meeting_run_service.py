@@ -39,8 +39,8 @@ from wiec_desktop.domain.enums import (
     MinutesStatus,
     OrganisationKind,
 )
-from wiec_desktop.services import meeting_run
-from wiec_desktop.services.meeting_run import MeetingRunService
+from wiec_desktop.services.meetings import run as meeting_run
+from wiec_desktop.services.meetings.run import MeetingRunService
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.database import Database, open_database

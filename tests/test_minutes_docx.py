@@ -30,17 +30,17 @@ from wiec_desktop.domain.enums import (
     MeetingStatus,
     MinutesStatus,
 )
-from wiec_desktop.exports import docx_safe
-from wiec_desktop.exports.docx_safe import TemplateError, add_field, atomic_save, lines, safe_text
-from wiec_desktop.exports.minutes_docx import (
+from wiec_desktop.exports.docx import writer as docx_safe
+from wiec_desktop.exports.docx.minutes import (
     ACTION_HEADERS,
     build_minutes_document,
     default_template,
     person_text,
     write_minutes_docx,
 )
+from wiec_desktop.exports.docx.writer import TemplateError, add_field, atomic_save, lines, safe_text
 from wiec_desktop.services.formatting import long_date, short_date
-from wiec_desktop.services.minutes_data import (
+from wiec_desktop.services.meetings.minutes_data import (
     ActionLine,
     MeetingInfo,
     MinutesData,

@@ -8,8 +8,8 @@ from sqlalchemy import event, select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import Area, Case, Theme
 from wiec_desktop.domain.enums import CaseStatus
-from wiec_desktop.services import overlap
-from wiec_desktop.services.overlap import MIN_SCORE, normalise, street_key, title_similarity, words
+from wiec_desktop.services.cases import overlap
+from wiec_desktop.services.cases.overlap import MIN_SCORE, normalise, street_key, title_similarity, words
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 

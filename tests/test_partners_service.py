@@ -19,8 +19,8 @@ from wiec_desktop.domain import (
     Signal,
 )
 from wiec_desktop.domain.enums import AuditKind, OrganisationKind
-from wiec_desktop.services import organisations as organisations_module
-from wiec_desktop.services.organisations import CONTACT_IN_USE, ORGANISATION_IN_USE, OrganisationService
+from wiec_desktop.services.partners import service as organisations_module
+from wiec_desktop.services.partners.service import CONTACT_IN_USE, ORGANISATION_IN_USE, OrganisationService
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import InUse, ValidationError
 from wiec_desktop.storage.database import Database

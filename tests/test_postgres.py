@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from tests.postgres_server import postgres_bin_dir, running_postgres
 from wiec_desktop.domain import Base
 from wiec_desktop.services.demo_data import build_demo
-from wiec_desktop.services.listing import ListQuery
+from wiec_desktop.services.listing.source import ListQuery
 from wiec_desktop.services.registry import LIST_NAMES, Services
 from wiec_desktop.storage import migrate
 from wiec_desktop.storage.database import Database, open_database

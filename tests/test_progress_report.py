@@ -18,8 +18,8 @@ from wiec_desktop.domain.cases import Case
 from wiec_desktop.domain.enums import ActionStatus, CaseStatus, SignalSource, SignalStatus
 from wiec_desktop.domain.inventory import Signal
 from wiec_desktop.domain.organisations import Assignment, Organisation, Theme
-from wiec_desktop.exports.progress_docx import HEADINGS, build_progress_document, write_progress_docx
-from wiec_desktop.services.report_data import ReportDataService, months_before
+from wiec_desktop.exports.docx.progress import HEADINGS, build_progress_document, write_progress_docx
+from wiec_desktop.services.reports.report_data import ReportDataService, months_before
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.database import Database
 

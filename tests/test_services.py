@@ -18,7 +18,7 @@ from wiec_desktop.domain.enums import (
     SignalSource,
     SignalStatus,
 )
-from wiec_desktop.services.listing import ListQuery, format_value
+from wiec_desktop.services.listing.source import ListQuery, format_value
 from wiec_desktop.services.registry import LIST_NAMES, Services
 from wiec_desktop.services.validation import ValidationError
 

@@ -13,7 +13,7 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import Address, Area, AuditEvent, Case, Signal, Theme
 from wiec_desktop.domain.enums import CaseStatus, SignalSource, SignalStatus
 from wiec_desktop.services.registry import Services
-from wiec_desktop.services.signal_triage import CaseSuggestion, draft_title, is_clear
+from wiec_desktop.services.signals.triage import CaseSuggestion, draft_title, is_clear
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.database import Database
 

@@ -17,9 +17,9 @@ from wiec_desktop.domain import Address, AuditEvent
 from wiec_desktop.domain.enums import AuditKind
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.address_import import AddressImportDialog, RowsModel, dutch_count
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.inventory.address_import import AddressImportDialog, RowsModel, dutch_count
+from wiec_desktop.ui.settings.preferences import Settings
 
 GOOD_AND_BAD = [
     "Straat;Huisnummer;Toevoeging;Postcode;Buurt",
@@ -242,7 +242,7 @@ def test_storage_error_during_import_is_shown_and_can_be_retried(
 def test_the_file_menu_imports_addresses_and_the_lists_follow(
     qtbot, context: AppContext, demo_db: Database, tmp_path: Path, choose
 ) -> None:
-    from wiec_desktop.ui.main_window import MainWindow
+    from wiec_desktop.ui.shell.main_window import MainWindow
 
     choose(_csv(tmp_path, GOOD_AND_BAD))
     window = MainWindow(context)

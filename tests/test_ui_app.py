@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from wiec_desktop.storage.database import Database
 from wiec_desktop.storage.errors import DatabaseLocked
 from wiec_desktop.storage.paths import data_dir, log_dir
-from wiec_desktop.ui.app import run_gui
-from wiec_desktop.ui.crash import CrashDialog, ExceptionHook
-from wiec_desktop.ui.settings import MAX_RECENT, Settings, last_database
+from wiec_desktop.ui.settings.preferences import MAX_RECENT, Settings, last_database
+from wiec_desktop.ui.shell.app import run_gui
+from wiec_desktop.ui.shell.crash import CrashDialog, ExceptionHook
 
 
 def test_settings_file_and_recent_databases() -> None:

@@ -13,13 +13,13 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import ReportCadence
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs import assignment_dialog, taxonomy_dialog
-from wiec_desktop.ui.dialogs.assignment_dialog import AssignmentDialog
-from wiec_desktop.ui.dialogs.taxonomy_dialog import FormDialog, TaxonomyDialog
-from wiec_desktop.ui.forms import GENERAL
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.assignments import assignment_dialog, taxonomy_dialog
+from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
+from wiec_desktop.ui.assignments.taxonomy_dialog import FormDialog, TaxonomyDialog
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import GENERAL
+from wiec_desktop.ui.settings.preferences import Settings
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 
 class Answers:

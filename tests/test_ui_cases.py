@@ -14,12 +14,12 @@ from wiec_desktop.domain import Case, Involvement
 from wiec_desktop.domain.enums import CaseStatus, InvolvementRole
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.case_dialog import CaseDialog
-from wiec_desktop.ui.dialogs.involvement_dialog import InvolvementDialog
-from wiec_desktop.ui.dialogs.overlap_dialog import OverlapChoice, OverlapDialog
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.cases.case_dialog import CaseDialog
+from wiec_desktop.ui.cases.involvement_dialog import InvolvementDialog
+from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.settings.preferences import Settings
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 CASES = 1  # sidebar position of Casussen
 

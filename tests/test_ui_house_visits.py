@@ -13,11 +13,11 @@ from sqlalchemy import select
 from wiec_desktop.domain import Address, HouseVisit, InventoryRound, Resident, Signal, Theme
 from wiec_desktop.domain.enums import SignalSource, VisitOutcome
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.inventory import InventoryPanel
 from wiec_desktop.ui.inventory.models import ID_ROLE
 from wiec_desktop.ui.inventory.round_dialog import RoundDialog
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.settings.preferences import Settings
 
 TODAY = date(2026, 4, 20)
 CTRL = Qt.KeyboardModifier.ControlModifier

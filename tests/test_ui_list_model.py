@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import SignalSource
 from wiec_desktop.services.registry import Services
-from wiec_desktop.ui.list_model import HIGHLIGHT_ROLE, ID_ROLE, SORT_ROLE, SqlListModel
+from wiec_desktop.ui.common.list_model import HIGHLIGHT_ROLE, ID_ROLE, SORT_ROLE, SqlListModel
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

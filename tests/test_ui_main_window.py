@@ -13,10 +13,10 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop import __version__
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database, open_database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.main_window import FILE_FILTER, MainWindow
-from wiec_desktop.ui.pages import SECTIONS
-from wiec_desktop.ui.settings import Settings, last_database
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.settings.preferences import Settings, last_database
+from wiec_desktop.ui.shell.main_window import FILE_FILTER, MainWindow
+from wiec_desktop.ui.shell.sections import SECTIONS
 
 # The offscreen platform warns on every top-level layout change; nothing to do with this program.
 

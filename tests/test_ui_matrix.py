@@ -15,13 +15,13 @@ from sqlalchemy import select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AuditEvent
 from wiec_desktop.domain.enums import AuditKind, InvolvementRole
-from wiec_desktop.services.matrix import FlagKind
+from wiec_desktop.services.partners.matrix import FlagKind
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.list_model import ID_ROLE
-from wiec_desktop.ui.pages import matrix as matrix_page
-from wiec_desktop.ui.pages.matrix import (
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.list_model import ID_ROLE
+from wiec_desktop.ui.matrix import page as matrix_page
+from wiec_desktop.ui.matrix.page import (
     COL_FLAGS,
     COL_REFERENCE,
     COL_TITLE,
@@ -31,7 +31,7 @@ from wiec_desktop.ui.pages.matrix import (
     MatrixModel,
     MatrixPage,
 )
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.settings.preferences import Settings
 
 
 @pytest.fixture

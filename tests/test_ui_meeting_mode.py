@@ -32,9 +32,9 @@ from wiec_desktop.domain.enums import (
     MeetingStatus,
     MinutesStatus,
 )
-from wiec_desktop.services.meeting_views import AgendaRow, RunState
+from wiec_desktop.services.meetings.views import AgendaRow, RunState
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode import MeetingModeWindow, open_meeting_mode
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
 from wiec_desktop.ui.meeting_mode.autosave import Autosaver

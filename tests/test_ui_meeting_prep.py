@@ -18,17 +18,17 @@ from sqlalchemy import select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AgendaItem, Attendance, Contact, Meeting
 from wiec_desktop.domain.enums import AgendaItemKind, AttendanceStatus, MeetingKind, MeetingStatus
-from wiec_desktop.services.agenda import STANDARD_ITEMS
+from wiec_desktop.services.meetings.agenda import STANDARD_ITEMS
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 from wiec_desktop.ui.agenda.editor import AgendaDialog, AgendaEditor
 from wiec_desktop.ui.agenda.item_dialog import AgendaItemDialog
 from wiec_desktop.ui.agenda.model import TITLE, AgendaModel
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.meeting import MeetingDialog
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.pages.meetings import MeetingsPage
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.meetings.meeting_dialog import MeetingDialog
+from wiec_desktop.ui.meetings.page import MeetingsPage
+from wiec_desktop.ui.settings.preferences import Settings
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 MEETINGS = 4  # sidebar position of Overleggen
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -13,16 +13,16 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
 from tests.conftest import DEMO_TODAY
-from wiec_desktop.services.figures import FiguresService
 from wiec_desktop.services.registry import Services
+from wiec_desktop.services.reports.figures import FiguresService
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.charts import BarChart, LineChart, abbreviate, unique_labels
-from wiec_desktop.ui.charts.card import LABEL_CHARS, PNG_FILTER
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.pages import overview as overview_module
-from wiec_desktop.ui.pages.overview import OverviewPage
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.overview import page as overview_module
+from wiec_desktop.ui.overview.charts import BarChart, LineChart, abbreviate, unique_labels
+from wiec_desktop.ui.overview.charts.card import LABEL_CHARS, PNG_FILTER
+from wiec_desktop.ui.overview.page import OverviewPage
+from wiec_desktop.ui.settings.preferences import Settings
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import OrganisationKind
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.contact_dialog import ContactDialog
-from wiec_desktop.ui.dialogs.organisation_dialog import OrganisationDialog
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.pages.partners import PartnersPage
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.partners.contact_dialog import ContactDialog
+from wiec_desktop.ui.partners.organisation_dialog import OrganisationDialog
+from wiec_desktop.ui.partners.page import PartnersPage
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 LEFT = Qt.MouseButton.LeftButton
 CTRL = Qt.KeyboardModifier.ControlModifier

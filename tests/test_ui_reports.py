@@ -20,15 +20,15 @@ from sqlalchemy import select
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
-from wiec_desktop.services.action_list import ActionListScope, ActionListService
-from wiec_desktop.services.mail import MailSettings
+from wiec_desktop.services.actions.action_list import ActionListScope, ActionListService
+from wiec_desktop.services.mail.service import MailSettings
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.export_job import dated_name, slug
-from wiec_desktop.ui.pages.actions import ActionsPage
-from wiec_desktop.ui.pages.reports import ReportsPage
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.actions.page import ActionsPage
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.export_job import dated_name, slug
+from wiec_desktop.ui.reports.page import ReportsPage
+from wiec_desktop.ui.settings.preferences import Settings
 
 SHEETS = ["Actielijst", "Per organisatie"]
 
@@ -303,8 +303,8 @@ def test_inventory_and_progress_reports_from_the_reports_menu(
 ) -> None:
     from docx import Document
 
-    from wiec_desktop.exports.inventory_docx import HEADINGS as INVENTORY_HEADINGS
-    from wiec_desktop.exports.progress_docx import HEADINGS as PROGRESS_HEADINGS
+    from wiec_desktop.exports.docx.inventory import HEADINGS as INVENTORY_HEADINGS
+    from wiec_desktop.exports.docx.progress import HEADINGS as PROGRESS_HEADINGS
 
     page.inventory_menu.aboutToShow.emit()
     rounds = [a for a in page.inventory_menu.actions() if a.text()]
@@ -332,7 +332,7 @@ def test_inventory_and_progress_reports_from_the_reports_menu(
 
 
 def test_the_period_dialog_refuses_a_reversed_period(qtbot, context: AppContext) -> None:
-    from wiec_desktop.ui.report_exports import PeriodDialog
+    from wiec_desktop.ui.reports.export_requests import PeriodDialog
 
     dialog = PeriodDialog(context)
     qtbot.addWidget(dialog)

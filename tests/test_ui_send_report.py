@@ -27,14 +27,14 @@ from tests.conftest import DEMO_TODAY
 from tests.mail_doubles import MemoryKeyring, Recorder, free_port, login_check
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
-from wiec_desktop.services.mail import NOT_HELD_MESSAGE, MailSettings, store_password
+from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE, MailSettings, store_password
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.send_report import SendReportDialog
-from wiec_desktop.ui.export_job import slug
-from wiec_desktop.ui.pages.reports import ReportsPage
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.export_job import slug
+from wiec_desktop.ui.reports.page import ReportsPage
+from wiec_desktop.ui.reports.send_report import SendReportDialog
+from wiec_desktop.ui.settings.preferences import Settings
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

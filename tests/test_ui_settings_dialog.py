@@ -15,14 +15,14 @@ from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import DEMO_TODAY
 from tests.mail_doubles import BrokenKeyring, MemoryKeyring
-from wiec_desktop.exports.minutes_docx import default_template
-from wiec_desktop.services.mail import KEYRING_SERVICE, MailSettings
+from wiec_desktop.exports.docx.minutes import default_template
+from wiec_desktop.services.mail.service import KEYRING_SERVICE, MailSettings
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.settings_dialog import SettingsDialog
-from wiec_desktop.ui.main_window import MainWindow
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.settings.preferences import Settings
+from wiec_desktop.ui.settings.settings_dialog import SettingsDialog
+from wiec_desktop.ui.shell.main_window import MainWindow
 
 SECRET = "Zeer-Geheim-42"
 

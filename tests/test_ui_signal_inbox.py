@@ -15,9 +15,9 @@ from wiec_desktop.domain import Case, Signal
 from wiec_desktop.domain.enums import CaseStatus, SignalSource, SignalStatus
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.overlap_dialog import OverlapChoice, OverlapDialog
-from wiec_desktop.ui.settings import Settings
+from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.settings.preferences import Settings
 from wiec_desktop.ui.signals import SignalInbox
 from wiec_desktop.ui.signals.case_from_signal import SignalCaseDialog
 from wiec_desktop.ui.signals.dialogs import CasePickerDialog, CloseSignalDialog, NewSignalDialog

@@ -2,6 +2,6 @@
 
 import sys
 
-from wiec_desktop.cli import main
+from wiec_desktop.cli.main import main
 
 sys.exit(main())

@@ -59,7 +59,7 @@ from wiec_desktop.domain.enums import (
     VisitOutcome,
 )
 from wiec_desktop.resources import resource_path
-from wiec_desktop.services.agenda import STANDARD_ITEMS
+from wiec_desktop.services.meetings.agenda import STANDARD_ITEMS
 
 ADDRESSES = 200
 ACTIONS = 80

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from wiec_desktop.services import lists
-from wiec_desktop.services.listing import ListSource, ListSpec
+from wiec_desktop.services.listing import lists
+from wiec_desktop.services.listing.source import ListSource, ListSpec
 
 LIST_NAMES = (
     "cases",
@@ -29,29 +29,29 @@ class Services:
     def __init__(
         self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today
     ) -> None:
-        from wiec_desktop.services.action_list import ActionListService
-        from wiec_desktop.services.actions import ActionService
-        from wiec_desktop.services.address_import import AddressImportService
-        from wiec_desktop.services.agenda import AgendaService
-        from wiec_desktop.services.assignments import AssignmentService
-        from wiec_desktop.services.calendar_invite import CalendarService
-        from wiec_desktop.services.cases import CaseService
-        from wiec_desktop.services.dashboard import DashboardService
-        from wiec_desktop.services.detail_service import DetailService
-        from wiec_desktop.services.figures import FiguresService
-        from wiec_desktop.services.house_visits import HouseVisitService
-        from wiec_desktop.services.mail import MailService
-        from wiec_desktop.services.matrix import MatrixService
-        from wiec_desktop.services.meeting_run import MeetingRunService
-        from wiec_desktop.services.meetings import MeetingService
-        from wiec_desktop.services.minutes_data import MinutesDataService
-        from wiec_desktop.services.organisations import OrganisationService
-        from wiec_desktop.services.overlap import OverlapService
-        from wiec_desktop.services.reference_data import ReferenceDataService
-        from wiec_desktop.services.report_data import ReportDataService
-        from wiec_desktop.services.signals import SignalService
-        from wiec_desktop.services.taxonomy import TaxonomyService
-        from wiec_desktop.services.timeline import TimelineService
+        from wiec_desktop.services.actions.action_list import ActionListService
+        from wiec_desktop.services.actions.service import ActionService
+        from wiec_desktop.services.assignments.service import AssignmentService
+        from wiec_desktop.services.assignments.taxonomy import TaxonomyService
+        from wiec_desktop.services.cases.overlap import OverlapService
+        from wiec_desktop.services.cases.service import CaseService
+        from wiec_desktop.services.cases.timeline import TimelineService
+        from wiec_desktop.services.inventory.address_import import AddressImportService
+        from wiec_desktop.services.inventory.house_visits import HouseVisitService
+        from wiec_desktop.services.listing.detail_service import DetailService
+        from wiec_desktop.services.listing.reference_data import ReferenceDataService
+        from wiec_desktop.services.mail.service import MailService
+        from wiec_desktop.services.meetings.agenda import AgendaService
+        from wiec_desktop.services.meetings.calendar_invite import CalendarService
+        from wiec_desktop.services.meetings.minutes_data import MinutesDataService
+        from wiec_desktop.services.meetings.run import MeetingRunService
+        from wiec_desktop.services.meetings.service import MeetingService
+        from wiec_desktop.services.partners.matrix import MatrixService
+        from wiec_desktop.services.partners.service import OrganisationService
+        from wiec_desktop.services.reports.dashboard import DashboardService
+        from wiec_desktop.services.reports.figures import FiguresService
+        from wiec_desktop.services.reports.report_data import ReportDataService
+        from wiec_desktop.services.signals.service import SignalService
 
         self.session_factory = session_factory
         self.today = today

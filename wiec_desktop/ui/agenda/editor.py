@@ -34,7 +34,7 @@ from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.ui.agenda.item_dialog import AgendaItemDialog
 from wiec_desktop.ui.agenda.model import CASE, KIND, MINUTES, NOTE, NR, PRESENTER, TITLE, AgendaModel
 from wiec_desktop.ui.agenda.suggestions import SuggestionsPanel
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 
 OVER_STYLE = "color: #b3261e; font-weight: bold;"
 TRAILING = (AgendaItemKind.ANY_OTHER_BUSINESS, AgendaItemKind.CLOSING)

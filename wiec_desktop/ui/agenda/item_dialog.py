@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDialog, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from wiec_desktop.domain.enums import AgendaItemKind
-from wiec_desktop.services.meeting_views import AgendaRow
+from wiec_desktop.services.meetings.views import AgendaRow
 from wiec_desktop.services.validation import ValidationError
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import Form, combo_value, enum_combo, save_cancel_buttons, select_value
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, save_cancel_buttons, select_value
 
 MAX_TIMEBOX = 480
 # The service may name a field after the column or after the argument; the form row wins.

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from wiec_desktop.domain.enums import AgendaItemState
-from wiec_desktop.services.meeting_views import AgendaRow
+from wiec_desktop.services.meetings.views import AgendaRow
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 
 MIME_TYPE = "application/x-wiec-agenda-items"

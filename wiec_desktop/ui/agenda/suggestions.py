@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.services.meeting_views import Suggestion
+from wiec_desktop.services.meetings.views import Suggestion
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CASE, ADD = range(2)

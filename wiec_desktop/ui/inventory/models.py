@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from wiec_desktop.domain.enums import VisitOutcome
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.house_visits import AddressVisitRow, StreetRow
-from wiec_desktop.ui.rows_model import RowsModel
+from wiec_desktop.services.inventory.house_visits import AddressVisitRow, StreetRow
+from wiec_desktop.ui.common.rows_model import RowsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import VisitOutcome
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.house_visits import HouseVisitService, StreetRow, VisitResult
+from wiec_desktop.services.inventory.house_visits import HouseVisitService, StreetRow, VisitResult
 from wiec_desktop.services.validation import ValidationError
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.inventory.models import AddressesModel, StreetsModel, state_label
 from wiec_desktop.ui.inventory.round_dialog import RoundDialog
 from wiec_desktop.ui.inventory.visit_form import OUTCOME_KEYS, VisitForm

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from wiec_desktop.services.house_visits import HouseVisitService
-from wiec_desktop.ui.forms import Form, date_edit, date_value, save_cancel_buttons
+from wiec_desktop.services.inventory.house_visits import HouseVisitService
+from wiec_desktop.ui.common.forms import Form, date_edit, date_value, save_cancel_buttons
 
 
 class RoundDialog(QDialog):

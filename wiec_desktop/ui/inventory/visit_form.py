@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import VisitOutcome
-from wiec_desktop.services.house_visits import ProblemNote
+from wiec_desktop.services.inventory.house_visits import ProblemNote
 from wiec_desktop.services.validation import ValidationError
-from wiec_desktop.ui.forms import Form, date_edit, date_value, fill_combo
+from wiec_desktop.ui.common.forms import Form, date_edit, date_value, fill_combo
 
 T = TypeVar("T")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode.window import MeetingModeWindow
 
 __all__ = ["MeetingModeWindow", "open_meeting_mode"]

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLine
 
 from wiec_desktop.domain.enums import ActionStatus
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.meeting_views import ActionRow
-from wiec_desktop.ui.forms import date_edit
+from wiec_desktop.services.meetings.views import ActionRow
+from wiec_desktop.ui.common.forms import date_edit
+from wiec_desktop.ui.common.rows_model import RowsModel
 from wiec_desktop.ui.meeting_mode.common import RED, read_only_table
-from wiec_desktop.ui.rows_model import RowsModel
 
 # key → (status, asks for a new due date)
 UPDATE_KEYS: dict[int, tuple[ActionStatus, bool]] = {

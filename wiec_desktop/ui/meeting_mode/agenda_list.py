@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from wiec_desktop.domain.enums import AgendaItemState
-from wiec_desktop.services.meeting_views import AgendaRow
+from wiec_desktop.services.meetings.views import AgendaRow
 from wiec_desktop.ui.meeting_mode.common import mmss
 from wiec_desktop.ui.meeting_mode.timers import TimeState, item_time_state
 

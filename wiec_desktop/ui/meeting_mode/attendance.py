@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QGridLayout, QHeaderView, QLabel, QMessageBox, QPu
 
 from wiec_desktop.domain.enums import AttendanceStatus
 from wiec_desktop.services.formatting import clock
-from wiec_desktop.services.meeting_views import AttendanceRow
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.services.meetings.views import AttendanceRow
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.rows_model import RowsModel
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
 from wiec_desktop.ui.meeting_mode.common import Clock, read_only_table, service_call, to_local, utc_now
-from wiec_desktop.ui.rows_model import RowsModel
 
 STATUS_KEYS = {
     Qt.Key.Key_1: AttendanceStatus.PRESENT,

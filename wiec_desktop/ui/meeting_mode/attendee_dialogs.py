@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import Form, save_cancel_buttons
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import Form, save_cancel_buttons
 from wiec_desktop.ui.meeting_mode.pickers import chosen_value, fill_search_combo, search_combo
 
 

@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from wiec_desktop.services.meeting_views import CaseSummary
+from wiec_desktop.services.meetings.views import CaseSummary
 from wiec_desktop.ui.meeting_mode.action_list import ActionList, Recorder
 from wiec_desktop.ui.meeting_mode.common import RED
 

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.meeting_views import ActionRow, ClosingSummary
+from wiec_desktop.services.meetings.views import ActionRow, ClosingSummary
 from wiec_desktop.ui.meeting_mode.action_list import update_text
 
 

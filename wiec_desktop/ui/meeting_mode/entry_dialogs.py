@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from wiec_desktop.services.meeting_views import ActionRow, DecisionRow
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import Form, date_edit, date_value, save_cancel_buttons
+from wiec_desktop.services.meetings.views import ActionRow, DecisionRow
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import Form, date_edit, date_value, save_cancel_buttons
 from wiec_desktop.ui.meeting_mode.pickers import chosen_value, fill_search_combo, search_combo
 
 SAVE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.meeting_views import ActionRow, AgendaRow, DecisionRow
+from wiec_desktop.services.meetings.views import ActionRow, AgendaRow, DecisionRow
 from wiec_desktop.ui.meeting_mode.case_panel import CasePanel
 from wiec_desktop.ui.meeting_mode.minutes_editor import MinutesEditor
 from wiec_desktop.ui.meeting_mode.previous_minutes import PreviousMinutesPanel

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import MinutesStatus
 from wiec_desktop.services.formatting import long_date
-from wiec_desktop.services.meeting_views import AgendaRow, MeetingRef
+from wiec_desktop.services.meetings.views import AgendaRow, MeetingRef
 
 
 class PreviousMinutesPanel(QWidget):

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.meeting_views import ActionRow
+from wiec_desktop.services.meetings.views import ActionRow
 from wiec_desktop.ui.meeting_mode.action_list import ActionList, Recorder, update_text
 from wiec_desktop.ui.meeting_mode.common import RED
 

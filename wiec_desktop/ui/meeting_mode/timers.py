@@ -16,7 +16,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from wiec_desktop.domain.enums import AgendaItemState
-from wiec_desktop.services.meeting_views import RunState
+from wiec_desktop.services.meetings.views import RunState
 from wiec_desktop.ui.meeting_mode.common import Clock, mmss, to_local, utc_now
 
 WARNING_SECONDS = 60  # amber in the last minute of a timebox …

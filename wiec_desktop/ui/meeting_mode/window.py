@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind
 from wiec_desktop.services.formatting import long_date, short_date
-from wiec_desktop.services.meeting_run import MeetingRunService
-from wiec_desktop.services.meeting_views import ActionRow, AgendaRow, MeetingRef, RunState
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.services.meetings.run import MeetingRunService
+from wiec_desktop.services.meetings.views import ActionRow, AgendaRow, MeetingRef, RunState
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode.agenda_list import AgendaModel, AgendaView
 from wiec_desktop.ui.meeting_mode.attendance import AttendancePanel
 from wiec_desktop.ui.meeting_mode.autosave import Autosaver

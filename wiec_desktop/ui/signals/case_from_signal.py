@@ -7,10 +7,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.dialogs.case_dialog import CaseDialog
-from wiec_desktop.ui.dialogs.overlap_dialog import OverlapChoice, OverlapDialog
-from wiec_desktop.ui.forms import select_value
+from wiec_desktop.ui.cases.case_dialog import CaseDialog
+from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import select_value
 
 
 class SignalCaseDialog(CaseDialog):

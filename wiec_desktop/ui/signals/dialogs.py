@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import SignalSource
-from wiec_desktop.services.signals import MANUAL_SOURCES
-from wiec_desktop.ui.context import AppContext
-from wiec_desktop.ui.forms import (
+from wiec_desktop.services.signals.service import MANUAL_SOURCES
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.forms import (
     Form,
     combo_value,
     date_edit,

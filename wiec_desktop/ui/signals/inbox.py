@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.signal_triage import CaseSuggestion, InboxRow, is_clear
+from wiec_desktop.services.signals.triage import CaseSuggestion, InboxRow, is_clear
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.errors import StorageError, classify
-from wiec_desktop.ui.context import AppContext
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.signals.case_from_signal import SignalCaseDialog
 from wiec_desktop.ui.signals.dialogs import CasePickerDialog, CloseSignalDialog, NewSignalDialog
 from wiec_desktop.ui.signals.model import AGE, PLACE, TEXT, THEME, InboxModel

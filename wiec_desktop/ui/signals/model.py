@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.signal_triage import InboxRow
+from wiec_desktop.services.signals.triage import InboxRow
 
 SIGNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STALE_COLOR = QColor("#b3261e")

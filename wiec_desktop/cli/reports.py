@@ -1,0 +1,147 @@
+"""``wiec-desktop export inventory|report``: the inventory report of a round of house visits and
+the progress report of a period as Word documents, through the same service and exports as the
+program's window.
+
+Dates are given as ``dd-mm-jjjj`` or ``jjjj-mm-dd``; without ``--from``/``--to`` the progress report
+covers the current assignment's period up to today (or the last three months). Bad input gives
+one Dutch line and exit code 2 (``UsageError``), with no file written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from wiec_desktop.cli.exports import checked_output
+from wiec_desktop.cli.main import UsageError
+
+DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
+REPORT_KINDS = ("inventory", "report")
+
+
+def add_report_exports(kinds: Any) -> None:
+    """Sub-commands ``inventory`` and ``report`` of ``export`` (``kinds``: the sub-parser group)."""
+    inventory = kinds.add_parser(
+        "inventory", help="het inventarisatierapport van een ronde huisbezoeken als Word-document"
+    )
+    inventory.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    inventory.add_argument("--round", metavar="NAAM", help="de inventarisatieronde (standaard: de laatste)")
+    inventory.add_argument("-o", "--output", required=True, metavar="BESTAND.docx")
+    inventory.add_argument("--template", metavar="SJABLOON.docx", help="eigen huisstijl-sjabloon")
+
+    report = kinds.add_parser("report", help="de voortgangsrapportage over een periode als Word-document")
+    report.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    report.add_argument(
+        "--from", dest="start", metavar="DATUM", help="begin van de periode (dd-mm-jjjj of jjjj-mm-dd)"
+    )
+    report.add_argument(
+        "--to", dest="end", metavar="DATUM", help="einde van de periode (dd-mm-jjjj of jjjj-mm-dd)"
+    )
+    report.add_argument("-o", "--output", required=True, metavar="BESTAND.docx")
+    report.add_argument("--template", metavar="SJABLOON.docx", help="eigen huisstijl-sjabloon")
+
+
+def parse_date(text: str, what: str) -> date:
+    """``dd-mm-jjjj`` or ``jjjj-mm-dd`` (also with / or .); ``UsageError`` in Dutch otherwise."""
+    cleaned = text.strip().replace("/", "-").replace(".", "-")
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, fmt).date()
+        except ValueError:
+            continue
+    raise UsageError(f"{what} '{text}' is geen geldige datum; schrijf dd-mm-jjjj of jjjj-mm-dd.")
+
+
+def report_period(start: str | None, end: str | None) -> tuple[date, date] | None:
+    """The period of ``--from``/``--to`` (None when neither is given: the default period)."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        raise UsageError(
+            "Geef --from en --to allebei, of geen van beide (dan geldt de periode van de opdracht)."
+        )
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
+    if last < first:
+        raise UsageError(f"De einddatum {last:%d-%m-%Y} ligt voor de begindatum {first:%d-%m-%Y}.")
+    return first, last
+
+
+def export_report(args: argparse.Namespace) -> int:
+    """``export inventory`` and ``export report``: write the Word document, log the export."""
+    kind: str = args.export_kind
+    target = checked_output(args.output, ".docx")
+    template = _template(args.template)
+    period = report_period(args.start, args.end) if kind == "report" else None
+    from wiec_desktop.services.reports.report_data import ReportDataService
+    from wiec_desktop.services.validation import NotFound, ValidationError
+    from wiec_desktop.storage.database import open_database
+
+    database = open_database(args.db)
+    try:
+        service = ReportDataService(database.session_factory, date.today)
+        try:
+            if kind == "inventory":
+                message = _inventory(service, args.round, target, template)
+            else:
+                message = _progress(service, period, target, template)
+        except ValidationError as exc:
+            raise UsageError(" ".join(exc.errors.values())) from exc
+        except NotFound as exc:
+            raise UsageError(str(exc)) from exc
+    finally:
+        database.close()
+    print(message)
+    return 0
+
+
+def _inventory(service: Any, round_name: str | None, target: Path, template: Path | None) -> str:
+    round_id = None
+    if round_name is not None:
+        rounds = service.rounds()
+        wanted = round_name.strip().casefold()
+        round_id = next((ident for ident, name in rounds if name.casefold() == wanted), None)
+        if round_id is None:
+            known = ", ".join(name for _i, name in rounds[:12]) or "(geen)"
+            raise UsageError(f"Inventarisatieronde {round_name!r} bestaat niet; kies uit: {known}.")
+    data = service.inventory(round_id)
+    from wiec_desktop.exports.docx.inventory import write_inventory_docx
+
+    _write(lambda path: write_inventory_docx(data, path, template), target)
+    service.record_export("inventarisatierapport", target.name, round_id)
+    what = f" ({data.round_name})" if data.round_name else ""
+    return f"Inventarisatierapport geëxporteerd: {target}{what}"
+
+
+def _progress(service: Any, period: tuple[date, date] | None, target: Path, template: Path | None) -> str:
+    start, end = period if period is not None else service.default_period()
+    data = service.progress(start, end)
+    from wiec_desktop.exports.docx.progress import write_progress_docx
+
+    _write(lambda path: write_progress_docx(data, path, template), target)
+    service.record_export("voortgangsrapportage", target.name)
+    return f"Voortgangsrapportage geëxporteerd: {target} ({start:%d-%m-%Y} t/m {end:%d-%m-%Y})"
+
+
+def _write(write: Any, target: Path) -> None:
+    from wiec_desktop.exports.docx.writer import TemplateError
+
+    try:
+        write(target)
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from exc
+    except OSError as exc:
+        raise UsageError(f"{target} kon niet worden geschreven: {exc.strerror or exc}.") from exc
+
+
+def _template(path: str | None) -> Path | None:
+    if path is None:
+        return None
+    template = Path(path).expanduser()
+    if not template.is_file():
+        raise UsageError(f"Het sjabloon {template} bestaat niet.")
+    return template
+
+
+__all__ = ["REPORT_KINDS", "add_report_exports", "export_report", "parse_date", "report_period"]

@@ -1,0 +1,333 @@
+"""The inventory report (inventarisatierapport) of a round of house visits as a Word document.
+
+Written on the shipped template (or a chair's own ``.docx``) with ``DocumentWriter``: its styles,
+never direct formatting. Sections (Heading 1, in this order): Methode, Respons, Waardering per
+straat, Meest genoemde thema's en problemen, Ideeën van bewoners, Bereidheid om mee te doen,
+Aanbevelingen; charts (matplotlib PNGs from memory) 15 cm wide with a Dutch alt text; the footer
+with "Pagina X van Y". The data (``InventoryReportData``) holds no resident names, phone numbers
+or house numbers, and nothing here adds any: streets, themes and counts only.
+
+Also the helpers the progress report shares: ``add_chart``, ``percent``, ``decimal``, ``period``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docx.table import Table
+
+from wiec_desktop.exports.docx.minutes import DocumentWriter, Note
+from wiec_desktop.exports.docx.writer import atomic_save, join_dutch, safe_text, set_core_properties
+from wiec_desktop.services.formatting import long_date
+from wiec_desktop.services.reports.report_data import InventoryReportData
+
+CHART_WIDTH_CM = 15.0
+HEADINGS = (
+    "Methode",
+    "Respons",
+    "Waardering per straat",
+    "Meest genoemde thema's en problemen",
+    "Ideeën van bewoners",
+    "Bereidheid om mee te doen",
+    "Aanbevelingen",
+)
+DETAIL_WIDTHS_CM = (4.2, 12.4)
+RESPONSE_HEADERS = ("Uitkomst (laatste bezoek per adres)", "Adressen", "Aandeel")
+RESPONSE_WIDTHS_CM = (9.6, 3.5, 3.5)
+STREET_HEADERS = ("Straat", "Buurt", "Adressen", "Bezocht", "Gesproken", "Cijfers", "Gemiddeld")
+STREET_WIDTHS_CM = (3.7, 3.3, 1.9, 2.0, 2.0, 1.5, 2.2)
+PROBLEM_HEADERS = ("Thema", "Genoemd", "Wat bewoners zeggen (geanonimiseerd)")
+PROBLEM_WIDTHS_CM = (3.4, 1.9, 11.3)
+WILLING_HEADERS = ("Bereidheid", "Bewoners", "Van de gesprekken")
+WILLING_WIDTHS_CM = (9.6, 3.5, 3.5)
+
+
+# --- shared with the progress report -----------------------------------------------------------------
+
+
+def percent(share: float | None) -> str:
+    """ "63%" ("—" for no share)."""
+    return "—" if share is None else f"{round(100 * share)}%"
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    """ "6,4" ("—" for no value)."""
+    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def period(start: object, end: object) -> str:
+    """ "3 maart 2026 t/m 7 april 2026" from two dates (either may be None)."""
+    if start is None and end is None:
+        return "—"
+    if end is None:
+        return f"vanaf {_day(start)}"
+    if start is None:
+        return f"tot en met {_day(end)}"
+    return f"{_day(start)} t/m {_day(end)}"
+
+
+def _day(value: object) -> str:
+    return long_date(value).split(" ", 1)[1]  # type: ignore[arg-type]  # without the weekday
+
+
+def add_chart(writer: DocumentWriter, draw: Callable[[], bytes], alt_text: str, caption: str) -> None:
+    """A chart (PNG from ``draw``, held in memory) 15 cm wide, kept with its caption below it;
+    ``alt_text`` becomes the picture's description (read aloud by screen readers)."""
+    png = draw()
+    paragraph = writer.paragraph()
+    writer.keep_with_next(paragraph)
+    run = paragraph.add_run()
+    run.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+    for doc_pr in run._r.iter(qn("wp:docPr")):
+        doc_pr.set("descr", safe_text(alt_text))
+        doc_pr.set("title", safe_text(caption))
+    writer.note(caption)
+
+
+def bold_last_row(writer: DocumentWriter, table: Table) -> None:
+    """The totals row in the Strong character style."""
+    row = table._tbl.tr_lst[-1]
+    for r in row.iter(qn("w:r")):
+        if writer.strong is not None:
+            r.style = writer.strong
+
+
+def details(writer: DocumentWriter, rows: Sequence[tuple[str, str]]) -> None:
+    writer.table(DETAIL_WIDTHS_CM, None, rows, label_column=True)
+
+
+# --- the inventory report ---------------------------------------------------------------------------
+
+
+def build_inventory_document(data: InventoryReportData, template: Path | str | None = None) -> DocumentObject:
+    """The inventory report as a python-docx Document (not saved). ``TemplateError`` for an
+    unusable template."""
+    writer = DocumentWriter(template)
+    area = join_dutch(data.areas)
+    writer.paragraph("Inventarisatierapport", writer.title)
+    subtitle = " · ".join(part for part in (data.round_name, area) if part)
+    writer.paragraph(subtitle or "Huisbezoeken in de wijk", writer.subtitle)
+    response = data.response
+    details(
+        writer,
+        [
+            ("Ronde", data.round_name or "Alle huisbezoeken"),
+            ("Periode", period(data.round_start, data.round_end) if data.round_name else "—"),
+            ("Gebied", area or "—"),
+            ("Huisbezoeken", f"{data.visits} bezoeken op {data.visit_days} dagen"),
+            ("Respons", f"{response.visited} van {response.addresses} adressen bezocht "
+                        f"({percent(response.share(response.visited))}), {response.spoken} gesprekken"),
+            ("Gemiddeld cijfer", f"{decimal(data.average_rating)} ({data.ratings} cijfers)"),
+            ("Stand per", long_date(data.as_of)),
+        ],
+    )  # fmt: skip
+
+    _method(writer, data)
+    _response(writer, data)
+    _streets(writer, data)
+    _themes(writer, data)
+    _ideas(writer, data)
+    _willingness(writer, data)
+    writer.paragraph(HEADINGS[6], writer.heading1)
+    if not writer.text_block(data.recommendations):
+        writer.note("De voorzitter heeft voor deze ronde nog geen aanbevelingen vastgelegd.")
+
+    title = data.title
+    writer.decorate([title], concept=False)
+    set_core_properties(writer.document, title, f"Inventarisatie {area}".strip())
+    return writer.document
+
+
+def write_inventory_docx(
+    data: InventoryReportData, target: Path | str, template: Path | str | None = None
+) -> Path:
+    """Write the inventory report to ``target`` (.docx), replacing it only with a complete file.
+    ``template``: a chair's own .docx (None: the shipped house style)."""
+    document = build_inventory_document(data, template)
+    target = Path(target)
+    atomic_save(document, target)
+    return target
+
+
+def _method(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[0], writer.heading1)
+    when = period(data.first_visit, data.last_visit) if data.first_visit else "deze ronde"
+    writer.paragraph(
+        "De onafhankelijk voorzitter heeft, samen met partners uit de wijk zoals de wijkagent, "
+        f"bewoners aan de deur bezocht: {data.visits} huisbezoeken op {data.visit_days} dagen, van "
+        f"{when}. Elk adres in het gebied kan worden bezocht; wie niet thuis is of later terug wil "
+        "komen, krijgt een nieuw bezoek."
+    )
+    writer.paragraph(
+        "In een gesprek geven bewoners een rapportcijfer van 1 tot 10 voor het wonen in de buurt, "
+        "noemen zij de thema's die spelen, de problemen die zij ervaren en hun ideeën, en geven zij "
+        "aan of zij willen meedoen. Problemen worden als signaal vastgelegd en opgepakt in het "
+        "casuïstiekoverleg."
+    )
+    writer.note(
+        "Privacy: dit rapport bevat geen namen, telefoonnummers of huisnummers van bewoners. "
+        "Citaten zijn geanonimiseerd; weggelaten gegevens staan als […]. Cijfers per straat "
+        "zijn gemiddelden over alle gesprekken in die straat."
+    )
+
+
+def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[1], writer.heading1)
+    r = data.response
+    if not r.addresses:
+        writer.paragraph("Er zijn nog geen adressen vastgelegd.")
+        return
+    writer.paragraph(
+        f"Van de {r.addresses} adressen in het gebied zijn er {r.visited} bezocht "
+        f"({percent(r.share(r.visited))}). Met de bewoners van {r.spoken} adressen is gesproken "
+        f"({percent(r.share(r.spoken, r.visited))} van de bezochte adressen); {r.not_home} keer was "
+        f"niemand thuis, {r.refused} keer wilde men niet meedoen en {r.come_back} keer is "
+        "afgesproken later terug te komen."
+    )
+    parts = [
+        ("Gesproken", r.spoken),
+        ("Niet thuis", r.not_home),
+        ("Geweigerd", r.refused),
+        ("Terugkomen", r.come_back),
+        ("Niet bezocht", r.not_visited),
+    ]
+    writer.keep_with_next(writer.note("Adressen naar de uitkomst van hun laatste bezoek in deze ronde."))
+    table = writer.table(
+        RESPONSE_WIDTHS_CM,
+        RESPONSE_HEADERS,
+        [*((label, str(n), percent(r.share(n))) for label, n in parts), ("Totaal", str(r.addresses), "100%")],
+    )
+    bold_last_row(writer, table)
+    from wiec_desktop.exports.docx import charts as report_charts
+
+    add_chart(
+        writer,
+        lambda: report_charts.response_chart(parts),
+        "Staafdiagram: aantal adressen per uitkomst van het huisbezoek.",
+        "Figuur 1. Respons: adressen naar uitkomst van het laatste bezoek.",
+    )
+
+
+def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[2], writer.heading1)
+    if not data.streets:
+        writer.paragraph("Er zijn nog geen straten met adressen.")
+        return
+    writer.paragraph(
+        "Per straat: hoeveel adressen er zijn, hoeveel daarvan bezocht zijn, met hoeveel bewoners "
+        "is gesproken en het gemiddelde rapportcijfer dat zij gaven voor het wonen in de buurt. "
+        f"Over alle gesprekken samen is het gemiddelde {decimal(data.average_rating)} "
+        f"({data.ratings} cijfers)."
+    )
+    rows = [
+        (
+            s.street,
+            s.area or "—",
+            str(s.addresses),
+            f"{s.visited} ({round(s.percent_visited)}%)",
+            str(s.spoken),
+            str(s.ratings),
+            decimal(s.average),
+        )
+        for s in data.streets
+    ]
+    writer.table(STREET_WIDTHS_CM, STREET_HEADERS, rows)
+    rated = [(s.street, s.average) for s in data.streets if s.average is not None]
+    if rated:
+        from wiec_desktop.exports.docx import charts as report_charts
+
+        add_chart(
+            writer,
+            lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
+            "Staafdiagram: gemiddeld rapportcijfer per straat, van 1 tot 10.",
+            "Figuur 2. Gemiddeld rapportcijfer per straat (rood: lager dan 6, oranje: 6 tot 7).",
+        )
+
+
+def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[3], writer.heading1)
+    if data.themes:
+        top = join_dutch([name for name, _n in data.themes[:3]])
+        writer.keep_with_next(writer.paragraph(f"De thema's die bewoners het vaakst noemden: {top}."))
+        from wiec_desktop.exports.docx import charts as report_charts
+
+        add_chart(
+            writer,
+            lambda: report_charts.counts_chart(
+                list(data.themes), "Aantal gesprekken waarin het thema werd genoemd"
+            ),
+            "Staafdiagram: hoe vaak elk thema in de gesprekken werd genoemd.",
+            "Figuur 3. Meest genoemde thema's in de gesprekken aan de deur.",
+        )
+    else:
+        writer.paragraph("In de gesprekken zijn (nog) geen thema's aangekruist.")
+    writer.paragraph("Problemen", writer.heading2)
+    if not data.problems:
+        writer.paragraph("Er zijn geen problemen genoteerd.")
+        return
+    writer.paragraph(
+        "De problemen die bewoners noemden, naar thema: hoe vaak, met enkele uitspraken in hun eigen woorden."
+    )
+    rows = [
+        (p.theme, str(p.count), [Note(f"“{quote}”") for quote in p.quotes] or [Note("—")])
+        for p in data.problems
+    ]
+    writer.table(PROBLEM_WIDTHS_CM, PROBLEM_HEADERS, rows)  # type: ignore[arg-type]
+
+
+def _ideas(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[4], writer.heading1)
+    if not data.ideas:
+        writer.paragraph("Er zijn geen ideeën genoteerd.")
+        return
+    writer.paragraph(
+        "Wat bewoners zelf voorstellen (geanonimiseerd; tussen haakjes hoe vaak het werd genoemd):"
+    )
+    writer.bullets(f"{idea.text} ({idea.count}×)" if idea.count > 1 else idea.text for idea in data.ideas)
+
+
+def _willingness(writer: DocumentWriter, data: InventoryReportData) -> None:
+    writer.paragraph(HEADINGS[5], writer.heading1)
+    w = data.willingness
+    if not w.spoken:
+        writer.paragraph("Er zijn nog geen gesprekken gevoerd.")
+        return
+    writer.paragraph(
+        f"Van de {w.spoken} bewoners met wie is gesproken, willen er {w.wants_to_participate} "
+        f"meedoen aan activiteiten of overleg in de buurt en mogen er {w.may_be_contacted} "
+        "opnieuw worden benaderd."
+    )
+
+    def share(n: int) -> str:
+        return percent(n / w.spoken)
+
+    writer.table(
+        WILLING_WIDTHS_CM,
+        WILLING_HEADERS,
+        [
+            ("Gesprekken", str(w.spoken), "100%"),
+            ("Wil meedoen", str(w.wants_to_participate), share(w.wants_to_participate)),
+            ("Mag opnieuw worden benaderd", str(w.may_be_contacted), share(w.may_be_contacted)),
+        ],
+    )
+    writer.note(
+        "Namen en contactgegevens van deze bewoners staan alleen in WIEC Desktop, met hun "
+        "toestemming, en niet in dit rapport."
+    )
+
+
+__all__ = [
+    "HEADINGS",
+    "add_chart",
+    "bold_last_row",
+    "build_inventory_document",
+    "decimal",
+    "percent",
+    "period",
+    "write_inventory_docx",
+]

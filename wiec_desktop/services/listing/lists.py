@@ -1,0 +1,527 @@
+"""The lists shown on the main window's pages, as ``ListSpec``s over SQL.
+
+Each function takes ``today`` (for "overdue" and age columns) and returns a spec; nothing is loaded
+until a ``ListSource`` fetches a page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, String, and_, case, cast, exists, func, literal, select
+
+from wiec_desktop.domain import (
+    Action,
+    Address,
+    AgendaItem,
+    Area,
+    AuditEvent,
+    Case,
+    Contact,
+    Decision,
+    HouseVisit,
+    InventoryRound,
+    Involvement,
+    Meeting,
+    Organisation,
+    Signal,
+    Theme,
+)
+from wiec_desktop.domain.enums import (
+    OPEN_ACTION_STATUSES,
+    ActionStatus,
+    AuditKind,
+    CaseStatus,
+    InvolvementRole,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    OrganisationKind,
+    SignalSource,
+    SignalStatus,
+    VisitOutcome,
+)
+from wiec_desktop.services.listing.source import ListColumn, ListSpec
+from wiec_desktop.storage.sql_functions import days_since
+
+UNTRIAGED_AGE_LIMIT_DAYS = 14
+
+
+def _overdue(today: date) -> Any:
+    return and_(Action.status.in_(OPEN_ACTION_STATUSES), Action.due_date < today)
+
+
+def _text(expr: Any) -> Any:
+    return cast(expr, String)
+
+
+def case_reference_sql() -> Any:
+    """``2026-014`` as SQL (portable: SQLite and PostgreSQL)."""
+    number = _text(Case.number)
+    padded = func.substr(literal("000") + number, func.length(number) + 1)
+    return _text(Case.year) + literal("-") + case((Case.number >= 1000, number), else_=padded)
+
+
+def action_reference_sql() -> Any:
+    number = _text(Action.number)
+    padded = func.substr(literal("000") + number, func.length(number) + 1)
+    return (
+        literal("A-")
+        + _text(Action.year)
+        + literal("-")
+        + case((Action.number >= 1000, number), else_=padded)
+    )
+
+
+# --- Cases -------------------------------------------------------------------------------------
+
+
+def _lead_name_subquery() -> Any:
+    return (
+        select(func.min(Organisation.name))
+        .join(Involvement, Involvement.organisation_id == Organisation.id)
+        .where(Involvement.case_id == Case.id, Involvement.role == InvolvementRole.LEAD)
+        .scalar_subquery()
+    )
+
+
+def _case_open_actions() -> Any:
+    return (
+        select(func.count(Action.id))
+        .where(Action.case_id == Case.id, Action.status.in_(OPEN_ACTION_STATUSES))
+        .scalar_subquery()
+    )
+
+
+def _case_overdue_actions(today: date) -> Any:
+    return select(func.count(Action.id)).where(Action.case_id == Case.id, _overdue(today)).scalar_subquery()
+
+
+def cases_list(today: date) -> ListSpec:
+    """Casussen: reference, title, status, theme, area, lead, open/overdue actions."""
+    overdue = _case_overdue_actions(today)
+    has_lead = exists().where(Involvement.case_id == Case.id, Involvement.role == InvolvementRole.LEAD)
+
+    def by_status(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Case.status == CaseStatus(value))
+
+    def by_theme(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Case.theme_id == int(value))
+
+    def by_area(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Case.area_id == int(value))
+
+    def without_lead(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(~has_lead)
+
+    def with_overdue(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(exists().where(Action.case_id == Case.id, _overdue(today)))
+
+    def only_open(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Case.status != CaseStatus.CLOSED)
+
+    def by_lead(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(
+            exists().where(
+                Involvement.case_id == Case.id,
+                Involvement.role == InvolvementRole.LEAD,
+                Involvement.organisation_id == int(value),
+            )
+        )
+
+    def by_assignment(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Case.assignment_id == int(value))
+
+    return ListSpec(
+        name="cases",
+        id_expr=Case.id,
+        columns=(
+            ListColumn("reference", "Nummer", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
+            ListColumn("title", "Titel", Case.title),
+            ListColumn("status", "Status", Case.status, kind="enum", enum=CaseStatus),
+            ListColumn("theme", "Thema", Theme.name),
+            ListColumn("area", "Wijk/buurt", Area.name),
+            ListColumn("lead", "Trekker", _lead_name_subquery()),
+            ListColumn("open_actions", "Open acties", _case_open_actions(), kind="int"),
+            ListColumn("overdue_actions", "Achterstallig", overdue, kind="int"),
+            ListColumn("opened_on", "Aangemeld", Case.opened_on, kind="date"),
+        ),
+        from_clause=lambda s: (
+            s.select_from(Case)
+            .outerjoin(Theme, Theme.id == Case.theme_id)
+            .outerjoin(Area, Area.id == Case.area_id)
+        ),
+        search_exprs=(case_reference_sql(), Case.title, Case.description, Case.location),
+        filters={
+            "status": by_status,
+            "theme": by_theme,
+            "area": by_area,
+            "without_lead": without_lead,
+            "overdue": with_overdue,
+            "open": only_open,
+            "lead": by_lead,
+            "assignment": by_assignment,
+        },
+        default_sort=("reference", True),
+        highlight=overdue > 0,
+    )
+
+
+# --- Partners ----------------------------------------------------------------------------------
+
+
+def organisations_list(today: date) -> ListSpec:
+    """Partners: name, kind, number of contacts, cases involved in, open and overdue actions."""
+    contacts = (
+        select(func.count(Contact.id))
+        .where(Contact.organisation_id == Organisation.id, Contact.active.is_(True))
+        .scalar_subquery()
+    )
+    cases = (
+        select(func.count(Involvement.id))
+        .join(Case, Case.id == Involvement.case_id)
+        .where(Involvement.organisation_id == Organisation.id, Case.status != CaseStatus.CLOSED)
+        .scalar_subquery()
+    )
+    open_actions = (
+        select(func.count(Action.id))
+        .where(Action.owner_organisation_id == Organisation.id, Action.status.in_(OPEN_ACTION_STATUSES))
+        .scalar_subquery()
+    )
+    overdue = (
+        select(func.count(Action.id))
+        .where(Action.owner_organisation_id == Organisation.id, _overdue(today))
+        .scalar_subquery()
+    )
+
+    def by_kind(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Organisation.kind == OrganisationKind(value))
+
+    def only_active(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Organisation.active.is_(True))
+
+    return ListSpec(
+        name="organisations",
+        id_expr=Organisation.id,
+        columns=(
+            ListColumn("name", "Naam", Organisation.name),
+            ListColumn("kind", "Soort", Organisation.kind, kind="enum", enum=OrganisationKind),
+            ListColumn("contacts", "Contactpersonen", contacts, kind="int"),
+            ListColumn("cases", "Lopende casussen", cases, kind="int"),
+            ListColumn("open_actions", "Open acties", open_actions, kind="int"),
+            ListColumn("overdue_actions", "Achterstallig", overdue, kind="int"),
+            ListColumn("active", "Actief", Organisation.active, kind="bool"),
+        ),
+        from_clause=lambda s: s.select_from(Organisation),
+        search_exprs=(Organisation.name, Organisation.notes),
+        filters={"kind": by_kind, "active": only_active},
+        default_sort=("name", False),
+        highlight=overdue > 0,
+    )
+
+
+def contacts_list() -> ListSpec:
+    """Contact persons, optionally of one organisation (filter ``organisation``)."""
+
+    def by_organisation(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Contact.organisation_id == int(value))
+
+    def receives_reports(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Contact.receives_reports.is_(True))
+
+    return ListSpec(
+        name="contacts",
+        id_expr=Contact.id,
+        columns=(
+            ListColumn("name", "Naam", Contact.name),
+            ListColumn("organisation", "Organisatie", Organisation.name),
+            ListColumn("function", "Functie", Contact.function),
+            ListColumn("email", "E-mail", Contact.email),
+            ListColumn("phone", "Telefoon", Contact.phone),
+            ListColumn("receives_reports", "Ontvangt rapportages", Contact.receives_reports, kind="bool"),
+        ),
+        from_clause=lambda s: s.select_from(Contact).join(
+            Organisation, Organisation.id == Contact.organisation_id
+        ),
+        search_exprs=(Contact.name, Contact.function, Contact.email, Organisation.name),
+        filters={"organisation": by_organisation, "receives_reports": receives_reports},
+        default_sort=("name", False),
+    )
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+def meetings_list(today: date) -> ListSpec:
+    """Overleggen: date, time, kind, title, location, status, minutes status, counts."""
+    items = select(func.count(AgendaItem.id)).where(AgendaItem.meeting_id == Meeting.id).scalar_subquery()
+    decisions = (
+        select(func.count(Decision.id))
+        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .scalar_subquery()
+    )
+    new_actions = select(func.count(Action.id)).where(Action.meeting_id == Meeting.id).scalar_subquery()
+
+    def upcoming(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(
+            Meeting.date >= today, Meeting.status.in_([MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS])
+        )
+
+    def held(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Meeting.status == MeetingStatus.HELD)
+
+    def by_kind(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Meeting.kind == MeetingKind(value))
+
+    return ListSpec(
+        name="meetings",
+        id_expr=Meeting.id,
+        columns=(
+            ListColumn(
+                "date", "Datum", Meeting.date, kind="date", sort_exprs=(Meeting.date, Meeting.start_time)
+            ),
+            ListColumn("time", "Aanvang", func.substr(_text(Meeting.start_time), 1, 5)),
+            ListColumn("kind", "Soort", Meeting.kind, kind="enum", enum=MeetingKind),
+            ListColumn("title", "Titel", Meeting.title),
+            ListColumn("location", "Locatie", Meeting.location),
+            ListColumn("status", "Status", Meeting.status, kind="enum", enum=MeetingStatus),
+            ListColumn("minutes_status", "Verslag", Meeting.minutes_status, kind="enum", enum=MinutesStatus),
+            ListColumn("items", "Agendapunten", items, kind="int"),
+            ListColumn("decisions", "Besluiten", decisions, kind="int"),
+            ListColumn("new_actions", "Nieuwe acties", new_actions, kind="int"),
+        ),
+        from_clause=lambda s: s.select_from(Meeting),
+        search_exprs=(Meeting.title, Meeting.location),
+        filters={"upcoming": upcoming, "held": held, "kind": by_kind},
+        default_sort=("date", True),
+    )
+
+
+# --- Actions -----------------------------------------------------------------------------------
+
+
+def actions_list(today: date) -> ListSpec:
+    """Acties: reference, description, owner, contact, case, due date, status, origin meeting."""
+    overdue = _overdue(today)
+
+    def by_status(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Action.status == ActionStatus(value))
+
+    def only_open(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Action.status.in_(OPEN_ACTION_STATUSES))
+
+    def only_overdue(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(overdue)
+
+    def by_organisation(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Action.owner_organisation_id == int(value))
+
+    def by_case(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Action.case_id == int(value))
+
+    def by_meeting(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Action.meeting_id == int(value))
+
+    return ListSpec(
+        name="actions",
+        id_expr=Action.id,
+        columns=(
+            ListColumn(
+                "reference", "Nummer", action_reference_sql(), sort_exprs=(Action.year, Action.number)
+            ),
+            ListColumn("description", "Actie", Action.description),
+            ListColumn("owner", "Wie", Organisation.name),
+            ListColumn("contact", "Contactpersoon", Contact.name),
+            ListColumn("case", "Casus", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
+            ListColumn("due_date", "Deadline", Action.due_date, kind="date"),
+            ListColumn("status", "Status", Action.status, kind="enum", enum=ActionStatus),
+            ListColumn("meeting_date", "Uit overleg van", Meeting.date, kind="date"),
+        ),
+        from_clause=lambda s: (
+            s.select_from(Action)
+            .join(Organisation, Organisation.id == Action.owner_organisation_id)
+            .outerjoin(Contact, Contact.id == Action.owner_contact_id)
+            .outerjoin(Case, Case.id == Action.case_id)
+            .outerjoin(Meeting, Meeting.id == Action.meeting_id)
+        ),
+        search_exprs=(action_reference_sql(), Action.description, Organisation.name, Contact.name),
+        filters={
+            "status": by_status,
+            "open": only_open,
+            "overdue": only_overdue,
+            "organisation": by_organisation,
+            "case": by_case,
+            "meeting": by_meeting,
+        },
+        default_sort=("due_date", False),
+        highlight=overdue,
+    )
+
+
+# --- Signals and inventory ---------------------------------------------------------------------
+
+
+def signals_list(today: date) -> ListSpec:
+    """Signalen: date, source, theme, street, text, status, case, age in days."""
+    age = days_since(Signal.received_on, today)
+    stale = and_(
+        Signal.status == SignalStatus.NEW,
+        Signal.received_on < today - timedelta(days=UNTRIAGED_AGE_LIMIT_DAYS),
+    )
+
+    def by_status(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Signal.status == SignalStatus(value))
+
+    def untriaged(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Signal.status == SignalStatus.NEW)
+
+    def by_theme(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Signal.theme_id == int(value))
+
+    def by_source(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Signal.source == SignalSource(value))
+
+    return ListSpec(
+        name="signals",
+        id_expr=Signal.id,
+        columns=(
+            ListColumn("received_on", "Datum", Signal.received_on, kind="date"),
+            ListColumn("source", "Bron", Signal.source, kind="enum", enum=SignalSource),
+            ListColumn("theme", "Thema", Theme.name),
+            ListColumn("street", "Straat", Signal.street),
+            ListColumn("text", "Signaal", Signal.text),
+            ListColumn("status", "Status", Signal.status, kind="enum", enum=SignalStatus),
+            ListColumn("case", "Casus", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
+            ListColumn("age", "Dagen oud", age, kind="int"),
+        ),
+        from_clause=lambda s: (
+            s.select_from(Signal)
+            .outerjoin(Theme, Theme.id == Signal.theme_id)
+            .outerjoin(Case, Case.id == Signal.case_id)
+        ),
+        search_exprs=(Signal.text, Signal.street, Theme.name),
+        filters={"status": by_status, "untriaged": untriaged, "theme": by_theme, "source": by_source},
+        default_sort=("received_on", True),
+        highlight=stale,
+    )
+
+
+def house_visits_list() -> ListSpec:
+    """Huisbezoeken: date, street and number, outcome, rating, round."""
+
+    def by_outcome(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(HouseVisit.outcome == VisitOutcome(value))
+
+    def by_street(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(Address.street == str(value))
+
+    def by_round(stmt: Select[Any], value: Any) -> Select[Any]:
+        return stmt.where(HouseVisit.round_id == int(value))
+
+    number = _text(Address.number) + Address.addition
+    return ListSpec(
+        name="house_visits",
+        id_expr=HouseVisit.id,
+        columns=(
+            ListColumn("visited_on", "Datum", HouseVisit.visited_on, kind="date"),
+            ListColumn("street", "Straat", Address.street, sort_exprs=(Address.street, Address.number)),
+            ListColumn("number", "Nr.", number, sort_exprs=(Address.number, Address.addition)),
+            ListColumn("outcome", "Uitkomst", HouseVisit.outcome, kind="enum", enum=VisitOutcome),
+            ListColumn("rating", "Cijfer", HouseVisit.rating, kind="int"),
+            ListColumn("round", "Ronde", InventoryRound.name),
+            ListColumn("visitors", "Bezoekers", HouseVisit.visitors),
+        ),
+        from_clause=lambda s: (
+            s.select_from(HouseVisit)
+            .join(Address, Address.id == HouseVisit.address_id)
+            .outerjoin(InventoryRound, InventoryRound.id == HouseVisit.round_id)
+        ),
+        search_exprs=(Address.street, Address.postcode, HouseVisit.problems, HouseVisit.ideas),
+        filters={"outcome": by_outcome, "street": by_street, "round": by_round},
+        default_sort=("visited_on", True),
+    )
+
+
+# --- Reports -----------------------------------------------------------------------------------
+
+
+def reports_list() -> ListSpec:
+    """Rapportages: the held meetings whose minutes and action list go to policymakers."""
+    decisions = (
+        select(func.count(Decision.id))
+        .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .scalar_subquery()
+    )
+    new_actions = select(func.count(Action.id)).where(Action.meeting_id == Meeting.id).scalar_subquery()
+    exported = (
+        select(func.max(AuditEvent.occurred_at))
+        .where(
+            AuditEvent.entity_type == "meeting",
+            AuditEvent.entity_id == Meeting.id,
+            AuditEvent.kind.in_([AuditKind.EXPORT, AuditKind.SEND]),
+        )
+        .scalar_subquery()
+    )
+
+    def draft_only(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Meeting.minutes_status == MinutesStatus.DRAFT)
+
+    return ListSpec(
+        name="reports",
+        id_expr=Meeting.id,
+        columns=(
+            ListColumn("date", "Datum", Meeting.date, kind="date"),
+            ListColumn("title", "Overleg", Meeting.title),
+            ListColumn("kind", "Soort", Meeting.kind, kind="enum", enum=MeetingKind),
+            ListColumn("minutes_status", "Verslag", Meeting.minutes_status, kind="enum", enum=MinutesStatus),
+            ListColumn("decisions", "Besluiten", decisions, kind="int"),
+            ListColumn("new_actions", "Nieuwe acties", new_actions, kind="int"),
+            ListColumn("last_sent", "Laatst geëxporteerd", exported, kind="datetime"),
+        ),
+        from_clause=lambda s: s.select_from(Meeting).where(Meeting.status == MeetingStatus.HELD),
+        search_exprs=(Meeting.title, Meeting.location),
+        filters={"draft": draft_only},
+        default_sort=("date", True),
+    )
+
+
+ENTITY_LABELS = {
+    "organisation": "Organisatie",
+    "contact": "Contactpersoon",
+    "case": "Casus",
+    "meeting": "Overleg",
+    "agenda_template": "Agendasjabloon",
+    "action": "Actie",
+    "signal": "Signaal",
+    "house_visit": "Huisbezoek",
+    "address": "Adres",
+    "assignment": "Opdracht",
+    "matrix": "Wie doet wat",
+}
+
+
+def _entity_label(expr: Any) -> Any:
+    """The Dutch name of an audit event's record type, in SQL (so it sorts and searches in Dutch)."""
+    return case(ENTITY_LABELS, value=expr, else_=expr)
+
+
+def audit_list() -> ListSpec:
+    """Logboek: every change and export, newest first (references only)."""
+    return ListSpec(
+        name="audit",
+        id_expr=AuditEvent.id,
+        columns=(
+            ListColumn("occurred_at", "Tijdstip", AuditEvent.occurred_at, kind="datetime"),
+            ListColumn("actor", "Gebruiker", AuditEvent.actor),
+            ListColumn("kind", "Handeling", AuditEvent.kind, kind="enum", enum=AuditKind),
+            ListColumn("entity_type", "Soort gegeven", _entity_label(AuditEvent.entity_type)),
+            ListColumn("entity_id", "Id", AuditEvent.entity_id, kind="int"),
+            ListColumn("detail", "Omschrijving", AuditEvent.detail),
+        ),
+        from_clause=lambda s: s.select_from(AuditEvent),
+        search_exprs=(AuditEvent.detail, _entity_label(AuditEvent.entity_type)),
+        default_sort=("occurred_at", True),
+    )

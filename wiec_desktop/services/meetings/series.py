@@ -1,0 +1,59 @@
+"""A *series* of meetings: the meetings of the same kind and the same assignment (``None`` matches
+``None``), ordered by (date, start time, id). Shared by preparing, running and reporting meetings."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, or_
+
+from wiec_desktop.domain import Meeting
+from wiec_desktop.services.meetings.views import MeetingRef
+
+
+def in_series(meeting: Meeting) -> ColumnElement[bool]:
+    """Meetings of the same series as ``meeting`` (itself included)."""
+    if meeting.assignment_id is None:
+        same_assignment = Meeting.assignment_id.is_(None)
+    else:
+        same_assignment = Meeting.assignment_id == meeting.assignment_id
+    return and_(Meeting.kind == meeting.kind, same_assignment)
+
+
+def before(meeting: Meeting) -> ColumnElement[bool]:
+    """Meetings ordered before ``meeting`` by (date, start time, id), in portable SQL."""
+    return or_(
+        Meeting.date < meeting.date,
+        and_(
+            Meeting.date == meeting.date,
+            or_(
+                Meeting.start_time < meeting.start_time,
+                and_(Meeting.start_time == meeting.start_time, Meeting.id < meeting.id),
+            ),
+        ),
+    )
+
+
+def after(meeting: Meeting) -> ColumnElement[bool]:
+    """Meetings ordered after ``meeting`` by (date, start time, id), in portable SQL."""
+    return or_(
+        Meeting.date > meeting.date,
+        and_(
+            Meeting.date == meeting.date,
+            or_(
+                Meeting.start_time > meeting.start_time,
+                and_(Meeting.start_time == meeting.start_time, Meeting.id > meeting.id),
+            ),
+        ),
+    )
+
+
+def meeting_ref(meeting: Meeting) -> MeetingRef:
+    """The plain view of a meeting used in lists and questions."""
+    return MeetingRef(
+        id=meeting.id,
+        kind=meeting.kind,
+        title=meeting.title,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        status=meeting.status,
+        minutes_status=meeting.minutes_status,
+    )

@@ -1,0 +1,253 @@
+"""One export from the GUI: ask where, write on a worker thread, then offer to open the result.
+
+``ExportJob`` is a status row (busy bar, message, "Openen", "Map tonen") that a page places at its
+bottom. ``export(...)`` asks for the file name (``QFileDialog.getSaveFileName``, starting in the
+last folder used or Documents), runs the writer on a ``Runner`` so the window stays responsive,
+and reports the outcome: a plain Dutch message for a file that cannot be written (``OSError``),
+the template's own message (``TemplateError``) and the services' Dutch messages; anything else
+is a bug and goes to the crash dialog.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from wiec_desktop.services.validation import NotFound, ValidationError
+from wiec_desktop.ui.common.background import Runner
+from wiec_desktop.ui.common.context import AppContext
+
+if TYPE_CHECKING:
+    from wiec_desktop.services.actions.action_list import ActionList, ActionListScope
+
+WORD_FILTER = "Word-document (*.docx)"
+EXCEL_FILTER = "Excel-werkmap (*.xlsx)"
+ICS_FILTER = "Agenda-uitnodiging (*.ics)"
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """``Leefomgevingoverleg Wateringseveld`` → ``leefomgevingoverleg-wateringseveld``: for file names."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return words[:limit].rstrip("-") or "overleg"
+
+
+def dated_name(kind: str, day: date, title: str, suffix: str) -> str:
+    """``verslag-2026-11-03-leefomgevingoverleg.docx``."""
+    return f"{kind}-{day.isoformat()}-{slug(title)}{suffix}"
+
+
+def documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def open_file(path: Path) -> bool:
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def file_error_text(error: OSError) -> str:
+    """The plain Dutch message for a file that could not be written."""
+    reason = error.strerror or str(error) or type(error).__name__
+    return (
+        f"Het bestand kon niet worden opgeslagen: {reason}.\n\n"
+        "Kies een andere map of bestandsnaam. Is het bestand misschien geopend in Word of Excel? "
+        "Sluit het en probeer het opnieuw."
+    )
+
+
+def known_error_text(error: BaseException) -> str | None:
+    """A message the chair can act on, or None for a bug (which must reach the crash dialog)."""
+    from wiec_desktop.exports.docx.writer import TemplateError  # python-docx only when needed
+
+    if isinstance(error, TemplateError):
+        return str(error)
+    if isinstance(error, OSError):
+        return file_error_text(error)
+    if isinstance(error, ValidationError):
+        return "\n".join(error.errors.values())
+    if isinstance(error, NotFound):
+        return str(error)
+    return None
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export: dialog title, suggested file name and filter, and the writer.
+
+    ``write(target)`` runs on a worker thread (services open their own session there);
+    ``done(target)`` runs on the UI thread after success (e.g. logging the export).
+    """
+
+    title: str
+    suggested_name: str
+    file_filter: str
+    write: Callable[[Path], Any]
+    done: Callable[[Path], None] | None = None
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.suggested_name).suffix
+
+
+class ExportJob(QWidget):
+    """A status row for exports: busy bar and text while writing, then "Openen" and "Map tonen"."""
+
+    finished = Signal(object)  # the Path written
+    failed = Signal(str)  # the message shown
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.busy = False
+        self.last_target: Path | None = None
+        self.last_error = ""
+        self._requests: dict[int, ExportRequest] = {}
+        self._next_tag = 0
+        self.runner = Runner()  # no parent: outlives the page while a job still runs
+        self.runner.finished.connect(self._finished)
+        self.runner.failed.connect(self._failed)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the writers report no steps
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.label = QLabel(self)
+        self.label.setObjectName("countLabel")
+        self.label.setMinimumWidth(40)  # a long file name is cut off, not widening the window
+        self.open_button = QPushButton(self.tr("Openen"), self)
+        self.open_button.setObjectName("openExport")
+        self.open_button.clicked.connect(self.open_result)
+        self.folder_button = QPushButton(self.tr("Map tonen"), self)
+        self.folder_button.setObjectName("showExportFolder")
+        self.folder_button.clicked.connect(self.show_folder)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.progress)
+        row.addWidget(self.label)
+        row.addWidget(self.open_button)
+        row.addWidget(self.folder_button)
+        self._show_buttons(False)
+
+    # --- starting ------------------------------------------------------------------------------
+
+    def start_folder(self) -> Path:
+        """Where the save dialog starts: the last export's folder, the reports folder, Documents."""
+        settings = self.context.settings
+        for folder in (settings.last_export_folder(), settings.reports_folder()):
+            if folder is not None and folder.is_dir():
+                return folder
+        return documents_folder()
+
+    def export(self, request: ExportRequest) -> Path | None:
+        """Ask for the file name and start writing; returns the target, or None when cancelled."""
+        if self.busy:
+            return None
+        suggested = self.start_folder() / request.suggested_name
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window(), request.title, str(suggested), request.file_filter
+        )
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != request.suffix.lower():
+            target = target.with_name(target.name + request.suffix)
+        self.start(request, target)
+        return target
+
+    def start(self, request: ExportRequest, target: Path) -> None:
+        """Write ``target`` on the worker thread (no dialog)."""
+        self.busy = True
+        self.last_error = ""
+        self._next_tag += 1
+        tag = self._next_tag
+        self._requests[tag] = request
+        self._show_buttons(False)
+        self.progress.show()
+        self.label.setText(self.tr("Bezig met opslaan als {name}…").format(name=target.name))
+        self.label.setToolTip(str(target))
+        self.runner.run((tag, target), lambda: request.write(target))
+
+    # --- outcome ----------------------------------------------------------------------------------
+
+    def _finished(self, tag: tuple[int, Path], _result: Any) -> None:
+        number, target = tag
+        request = self._requests.pop(number)
+        self.busy = False
+        self.progress.hide()
+        self.last_target = target
+        self.context.settings.set_last_export_folder(target.parent)
+        if request.done is not None:
+            request.done(target)
+        self.label.setText(self.tr("Opgeslagen als {name}").format(name=target.name))
+        self._show_buttons(True)
+        self.finished.emit(target)
+
+    def _failed(self, tag: tuple[int, Path], error: BaseException) -> None:
+        number, _target = tag
+        self._requests.pop(number, None)
+        self.busy = False
+        self.progress.hide()
+        self.label.setText(self.tr("Opslaan mislukt."))
+        text = known_error_text(error)
+        if text is None:
+            raise error  # a bug: the crash dialog shows it
+        self.last_error = text
+        self.failed.emit(text)
+        QMessageBox.warning(self.window(), self.tr("Opslaan mislukt"), text)
+
+    def _show_buttons(self, visible: bool) -> None:
+        self.open_button.setVisible(visible)
+        self.folder_button.setVisible(visible)
+
+    def open_result(self) -> None:
+        if self.last_target is not None:
+            open_file(self.last_target)
+
+    def show_folder(self) -> None:
+        if self.last_target is not None:
+            open_file(self.last_target.parent)
+
+    def wait(self) -> None:
+        """Block until a running export is done (closing, tests)."""
+        self.runner.wait()
+
+
+def action_list_request(
+    context: AppContext, scope: ActionListScope, suggested_name: str, title: str
+) -> ExportRequest:
+    """The Excel export of the action list of ``scope`` (read and written on the worker thread)."""
+    service = context.services.action_list
+    today = context.services.today
+    written: dict[str, ActionList] = {}
+
+    def write(target: Path) -> Path:
+        from wiec_desktop.exports.xlsx.actions import write_actions_xlsx
+
+        data = written["data"] = service.action_list(scope)
+        return write_actions_xlsx(data, target, today())
+
+    def done(target: Path) -> None:
+        service.record_export(written["data"], target.name)
+
+    return ExportRequest(title, suggested_name, EXCEL_FILTER, write, done)

@@ -1,0 +1,292 @@
+"""A reusable list page: title, search, filters, a SQL-backed table, a count and a detail pane."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wiec_desktop.services.validation import NotFound
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.detail_pane import DetailPane
+from wiec_desktop.ui.common.list_model import PAGE_SIZE, SqlListModel
+
+SEARCH_DELAY_MS = 250
+DETAIL_WIDTH = 380
+COMBO_CHARS = 16
+COMBO_MIN_WIDTH = 90
+MAX_COLUMN_WIDTH = 260
+WIDE_COLUMNS = {"title": 340, "description": 380, "text": 380, "detail": 380, "name": 300}
+
+
+def filter_combo(
+    parent: QWidget, name: str, options: Sequence[tuple[Any, str]], all_text: str
+) -> QComboBox:
+    """A filter drop-down: first ``all_text`` (value None), then the options.
+
+    Sized for up to COMBO_CHARS characters so that narrow windows still fit; the list opens wide.
+    """
+    combo = QComboBox(parent)
+    combo.setObjectName(f"filter_{name}")
+    combo.addItem(all_text, None)
+    for value, text in options:
+        combo.addItem(text, value)
+    longest = max((len(text) for text in (all_text, *(t for _v, t in options))), default=8)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(min(longest, COMBO_CHARS))
+    combo.view().setMinimumWidth(combo.fontMetrics().averageCharWidth() * (longest + 4))
+    combo.setMinimumWidth(COMBO_MIN_WIDTH)  # may shrink below its preferred size in narrow windows
+    return combo
+
+
+class SearchBox(QLineEdit):
+    """A search field that prefers 300 pixels but gives way down to 160 in a narrow window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("Zoeken…"))
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(160)
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, super().sizeHint().height())
+
+
+class ListPage(QWidget):
+    """One list of ``Services.list_source(list_name)`` with its filters and detail pane.
+
+    Data is read when the page is first shown (or ``ensure_loaded()`` is called).
+    ``current_changed`` carries the id of the selected record, or ``None``.
+    """
+
+    current_changed = Signal(object)
+
+    def __init__(
+        self,
+        context: AppContext,
+        list_name: str,
+        *,
+        title: str = "",
+        nouns: tuple[str, str],
+        highlight_tip: str = "",
+        searchable: bool = True,
+        page_size: int = PAGE_SIZE,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.list_name = list_name
+        self.nouns = nouns
+        self.model = SqlListModel(
+            context.services.list_source(list_name),
+            page_size=page_size,
+            highlight_tip=highlight_tip,
+            parent=self,
+        )
+        self._widths_done = False
+        self._selected_id: int | None = None
+        self._quick: dict[str, QToolButton] = {}
+
+        self.title_label = QLabel(title, self)
+        self.title_label.setObjectName("pageTitle")
+        self.search = SearchBox(self)
+        self.search.setVisible(searchable)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setSpacing(8)
+
+        self.view = self._make_view()
+        self.detail_pane = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([660, DETAIL_WIDTH])
+
+        # Quick filters sit next to the title; without a title they lead the filter row.
+        self.quick_bar = QHBoxLayout()
+        self.quick_bar.setSpacing(6)
+        bar = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        if title:
+            header = QHBoxLayout()
+            header.addWidget(self.title_label)
+            header.addSpacing(16)
+            header.addLayout(self.quick_bar)
+            header.addStretch(1)
+            header.addWidget(self.search)
+            layout.addLayout(header)
+        else:  # the page around it carries the title and places ``self.search``
+            self.title_label.hide()
+            bar.addLayout(self.quick_bar)
+        bar.addLayout(self.filter_bar)
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        layout.addLayout(bar)
+        layout.addWidget(self.splitter, 1)
+
+        self.model.refreshed.connect(self._after_refresh)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+
+    def _make_view(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        column, order = self.model.sort_state()
+        header.setSortIndicator(column, order)
+        view.setSortingEnabled(True)
+        return view
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def add_combo_filter(
+        self, name: str, label: str, options: Sequence[tuple[Any, str]], *, all_text: str
+    ) -> QComboBox:
+        """A drop-down for filter ``name``: first item ``all_text`` (no filter), then the options."""
+        combo = filter_combo(self, name, options, all_text)
+        combo.currentIndexChanged.connect(lambda _i: self.model.set_filter(name, combo.currentData()))
+        caption = QLabel(label, self)
+        caption.setBuddy(combo)
+        self.filter_bar.addWidget(caption)
+        self.filter_bar.addWidget(combo)
+        return combo
+
+    def add_quick_filter(
+        self, name: str, text: str, *, checked: bool = False, tooltip: str = "", exclusive_with: str = ""
+    ) -> QToolButton:
+        """A toggle button for a yes/no filter of the list (``exclusive_with``: unchecks that one)."""
+        button = QToolButton(self)
+        button.setObjectName(f"quick_{name}")
+        button.setText(text)
+        button.setCheckable(True)
+        button.setChecked(checked)
+        button.setToolTip(tooltip)
+        if checked:
+            self.model.set_filter(name, True)
+        button.toggled.connect(lambda on: self._quick_toggled(name, on))
+        self._quick[name] = button
+        if exclusive_with:
+            button.setProperty("exclusive_with", exclusive_with)
+            other = self._quick.get(exclusive_with)
+            if other is not None:
+                other.setProperty("exclusive_with", name)
+        self.quick_bar.addWidget(button)
+        return button
+
+    def hide_columns(self, *keys: str) -> None:
+        for key in keys:
+            self.view.setColumnHidden(self.model.column_of_key(key), True)
+
+    def quick_filter(self, name: str) -> QToolButton:
+        return self._quick[name]
+
+    def set_fixed_filter(self, name: str, value: Any) -> None:
+        """A filter the page sets itself (no widget), e.g. the selected organisation."""
+        self.model.set_filter(name, value)
+
+    def _quick_toggled(self, name: str, on: bool) -> None:
+        changes: dict[str, Any] = {name: on}
+        partner = self._quick[name].property("exclusive_with")
+        if on and partner and self._quick[partner].isChecked():
+            other = self._quick[partner]
+            other.blockSignals(True)
+            other.setChecked(False)
+            other.blockSignals(False)
+            changes[partner] = None
+        self.model.set_filters(changes)
+
+    def _apply_search(self) -> None:
+        self.model.set_search(self.search.text())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- data --------------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        self.model.ensure_loaded()
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Re-read the list (after an edit); ``select_id`` selects that record if it is listed."""
+        if select_id is not None:
+            self._selected_id = select_id
+        self.model.load()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_loaded()
+
+    def _after_refresh(self) -> None:
+        total = self.model.total
+        singular, plural = self.nouns
+        self.count_label.setText(f"{total} {singular if total == 1 else plural}")
+        if not self._widths_done and self.model.rowCount() > 0:
+            self._size_columns()
+        if self.model.rowCount() > 0:  # the same record as before if it is still listed, else the first
+            row = self.model.row_of_id(self._selected_id) if self._selected_id is not None else None
+            self.view.setCurrentIndex(self.model.index(row or 0, 0))
+        else:
+            self.detail_pane.clear(self.tr("Geen {nouns} gevonden.").format(nouns=plural))
+            self.current_changed.emit(None)
+
+    def _size_columns(self) -> None:
+        self._widths_done = True
+        self.view.resizeColumnsToContents()
+        header = self.view.horizontalHeader()
+        for number, column in enumerate(self.model.columns):
+            limit = WIDE_COLUMNS.get(column.key, MAX_COLUMN_WIDTH)
+            width = max(header.sectionSize(number), header.sectionSizeHint(number))
+            header.resizeSection(number, min(width + 8, limit))
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        record_id = self._selected_id = self.model.record_id(current.row())
+        try:
+            detail = self.context.services.details.get(self.list_name, record_id)
+        except NotFound:
+            self.detail_pane.clear(self.tr("Dit gegeven bestaat niet meer. Ververs de lijst."))
+        else:
+            self.detail_pane.show_detail(detail)
+        self.current_changed.emit(record_id)

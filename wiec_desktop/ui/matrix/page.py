@@ -1,0 +1,644 @@
+"""Wie doet wat: cases × organisations with each role, the flags, and the export to Excel.
+
+The matrix is built by ``MatrixService`` for the chosen filter (bounded: one row per matching case)
+and shown through ``MatrixModel``. Number and title stay in view while the organisations scroll: a
+second table on the left shows those two columns of the same model and selection. The detail pane
+shows the selected case. The Excel file is written on a worker thread, with a busy bar meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyleOptionHeader,
+    QTableView,
+    QWidget,
+)
+
+from wiec_desktop.domain.enums import CaseStatus, InvolvementRole
+from wiec_desktop.services.partners.matrix import FlagKind, Matrix, MatrixColumn, MatrixRow, role_short
+from wiec_desktop.services.validation import NotFound
+from wiec_desktop.ui.common.background import Runner
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.detail_pane import DetailPane
+from wiec_desktop.ui.common.list_model import ID_ROLE
+from wiec_desktop.ui.common.list_page import SEARCH_DELAY_MS, SearchBox, filter_combo
+from wiec_desktop.ui.common.section_page import SectionPage, enum_options
+
+COL_REFERENCE, COL_TITLE, COL_FLAGS = 0, 1, 2
+FIXED_HEADERS = ("Nummer", "Titel", "Signalering")
+FIRST_ORGANISATION = len(FIXED_HEADERS)
+FROZEN_COLUMNS = 2  # number and title stay in view
+
+ROLE_ROLE = Qt.ItemDataRole.UserRole + 20  # the InvolvementRole of an organisation cell (or None)
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 21  # the FlagKinds of the row's case
+
+ROLE_COLOURS = {  # (background, text, bold)
+    InvolvementRole.LEAD: (QColor("#1f5f99"), QColor("#ffffff"), True),
+    InvolvementRole.PARTNER: (QColor("#d6e6f5"), QColor("#1f3b57"), False),
+    InvolvementRole.INFORMED: (QColor("#ededed"), QColor("#666666"), False),
+}
+FLAG_BACKGROUND = QColor("#fde3e1")
+FLAG_TEXT = QColor("#b42318")
+TITLE_WIDTH = 240
+FLAGS_WIDTH = 240
+MAX_HEADER_HEIGHT = 140
+DETAIL_HEIGHT = 190
+FILE_FILTER = "Excel-werkmap (*.xlsx)"
+SYNC_ROWS = 2000  # a matrix of more cases is built on a worker thread
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class MatrixModel(QAbstractTableModel):
+    """A built ``Matrix`` as a table: number, title, flags, then one column per organisation."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.matrix: Matrix | None = None
+        self._rows: list[MatrixRow] = []
+        self._columns: list[MatrixColumn] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._brushes = {
+            role: (QBrush(back), QBrush(text), bold) for role, (back, text, bold) in ROLE_COLOURS.items()
+        }
+
+    def set_matrix(self, matrix: Matrix | None, *, only_flagged: bool = False) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        rows = matrix.rows if matrix else []
+        self._rows = [r for r in rows if matrix and matrix.flags_of(r.case_id)] if only_flagged else rows
+        self._columns = list(matrix.columns) if matrix else []
+        self.endResetModel()
+
+    # --- access for the page and tests ---------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)
+
+    def case_row(self, row: int) -> MatrixRow:
+        return self._rows[row]
+
+    def record_id(self, row: int) -> int:
+        return self._rows[row].case_id
+
+    def row_of_id(self, case_id: int) -> int | None:
+        for number, item in enumerate(self._rows):
+            if item.case_id == case_id:
+                return number
+        return None
+
+    def organisation(self, column: int) -> MatrixColumn | None:
+        offset = column - FIRST_ORGANISATION
+        return self._columns[offset] if 0 <= offset < len(self._columns) else None
+
+    def column_of_organisation(self, organisation_id: int) -> int:
+        for offset, item in enumerate(self._columns):
+            if item.organisation_id == organisation_id:
+                return FIRST_ORGANISATION + offset
+        raise KeyError(organisation_id)
+
+    # --- QAbstractTableModel -------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIRST_ORGANISATION + len(self._columns)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.matrix is None or index.row() >= len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if role == ID_ROLE:
+            return item.case_id
+        if role == FLAGS_ROLE:
+            return [flag.kind for flag in self.matrix.flags_of(item.case_id)]
+        if column == COL_REFERENCE:
+            return self._case_data(item, item.reference, role)
+        if column == COL_TITLE:
+            return self._case_data(item, item.title, role)
+        if column == COL_FLAGS:
+            return self._flags_data(item, role)
+        organisation = self.organisation(column)
+        if organisation is None:
+            return None
+        involvement = self.matrix.role(item.case_id, organisation.organisation_id)
+        if role == ROLE_ROLE:
+            return involvement
+        if role == Qt.ItemDataRole.DisplayRole:
+            return role_short(involvement)
+        if involvement is None:
+            return None
+        background, foreground, bold = self._brushes[involvement]
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return foreground
+        if role == Qt.ItemDataRole.FontRole and bold:
+            return self._bold
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ToolTipRole:
+            activity = self.matrix.activity(item.case_id, organisation.organisation_id)
+            text = f"{organisation.name}: {involvement.label} bij {item.reference} {item.title}"
+            return f"{text}\n{activity}" if activity else text
+        return None
+
+    def _case_data(self, item: MatrixRow, text: str, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{item.reference} {item.title}", f"Status: {item.status.label}"]
+            extra = (("Thema", item.theme), ("Wijk/buurt", item.area), ("Locatie", item.location))
+            lines += [f"{label}: {value}" for label, value in extra if value]
+            return "\n".join(lines)
+        return None
+
+    def _flags_data(self, item: MatrixRow, role: int) -> Any:
+        assert self.matrix is not None
+        text = self.matrix.flag_text(item.case_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if not text:
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(FLAG_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(FLAG_TEXT)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold
+        if role == Qt.ItemDataRole.ToolTipRole:
+            flags = self.matrix.flags_of(item.case_id)
+            return "\n".join(f"{flag.text}: {flag.kind.explanation}" for flag in flags)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
+            return None
+        organisation = self.organisation(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return organisation.name if organisation else FIXED_HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and organisation:
+            state = "" if organisation.active else " (niet actief)"
+            return f"{organisation.name}\n{organisation.kind.label}{state}"
+        return None
+
+
+class UprightHeader(QHeaderView):
+    """A horizontal header that writes the organisation names bottom to top, so columns stay narrow."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setHighlightSections(False)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        model = self.model()
+        if model is None:
+            return hint
+        names = [
+            str(model.headerData(n, Qt.Orientation.Horizontal) or "")
+            for n in range(FIRST_ORGANISATION, model.columnCount())
+        ]
+        hint.setHeight(max(hint.height(), self._needed_height(names)))
+        return hint
+
+    def _needed_height(self, names: list[str]) -> int:
+        """The lowest header (up to ``MAX_HEADER_HEIGHT``) in which every name fits, wrapped to as
+        many lines as the narrowest organisation column holds."""
+        if not names:
+            return 0
+        metrics = self.fontMetrics()
+        across = min((self.sectionSize(n) for n in range(FIRST_ORGANISATION, self.count())), default=60)
+        across = max(across - 4, metrics.height())
+        flags = int(Qt.TextFlag.TextWordWrap)
+        for length in range(50, MAX_HEADER_HEIGHT - 11, 10):
+            boxes = [metrics.boundingRect(QRect(0, 0, length, 10_000), flags, name) for name in names]
+            if all(box.width() <= length and box.height() <= across for box in boxes):
+                return length + 12
+        return MAX_HEADER_HEIGHT
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
+        if logical_index < FIRST_ORGANISATION or self.model() is None:
+            super().paintSection(painter, rect, logical_index)
+            return
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logical_index
+        option.text = ""
+        painter.save()
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        painter.restore()
+        text = str(self.model().headerData(logical_index, Qt.Orientation.Horizontal) or "")
+        painter.save()
+        painter.setClipRect(rect)
+        painter.translate(rect.left(), rect.bottom())
+        painter.rotate(-90)  # x now runs upwards, y to the right
+        box = QRect(6, 2, rect.height() - 12, rect.width() - 4)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(box, int(align) | int(Qt.TextFlag.TextWordWrap), text)
+        painter.restore()
+
+
+class MatrixPage(SectionPage):
+    """The matrix with its filters; it is its own ``primary`` (shell, smoke check and tests use the
+    same ``model``, ``view``, ``detail_pane``, ``count_label``, ``search`` as on list pages)."""
+
+    list_name = "cases"  # the detail pane shows the selected case
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.matrix: Matrix | None = None
+        self.loaded = False
+        self.building = False
+        self.exporting = False
+        self.last_export: Path | None = None
+        self._selected_id: int | None = None
+        self._generation = 0  # the latest build asked for; older results are dropped
+        self.runner = Runner()  # no parent: outlives the page while a job still runs
+        self.runner.finished.connect(self._task_finished)
+        self.runner.failed.connect(self._task_failed)
+
+        self.model = MatrixModel(self)
+        self._build_header_row()
+        self._build_filter_row()
+        self._build_views()
+        self._build_status_row()
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _build_header_row(self) -> None:
+        self.title_label = QLabel(self.tr("Wie doet wat"), self)
+        self.title_label.setObjectName("pageTitle")
+        self.search = SearchBox(self)
+        self.search.setPlaceholderText(self.tr("Zoek op nummer, titel of locatie…"))
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(lambda: self.reload())
+        self.search.textChanged.connect(self._search_timer.start)
+        self.export_button = QPushButton(self.tr("Exporteren naar Excel…"), self)
+        self.export_button.setObjectName("exportMatrix")
+        self.export_button.setToolTip(self.tr("De matrix zoals getoond opslaan als Excel-werkmap"))
+        self.export_button.clicked.connect(self.export_to_excel)
+        row = QHBoxLayout()
+        row.addWidget(self.title_label)
+        row.addStretch(1)
+        row.addWidget(self.search)
+        row.addWidget(self.export_button)
+        self.layout_.addLayout(row)
+
+    def _build_filter_row(self) -> None:
+        reference = self.context.services.reference_data
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        self.area_combo = self._combo(
+            row, "area", self.tr("Wijk:"), reference.areas(), self.tr("Alle wijken")
+        )
+        self.theme_combo = self._combo(
+            row, "theme", self.tr("Thema:"), reference.themes(), self.tr("Alle thema's")
+        )
+        self.status_combo = self._combo(
+            row, "status", self.tr("Status:"), enum_options(CaseStatus), self.tr("Alle statussen")
+        )
+        self.closed_check = QCheckBox(self.tr("Ook afgesloten"), self)
+        self.closed_check.setObjectName("filter_closed")
+        self.closed_check.setToolTip(self.tr("Afgesloten casussen ook tonen (zonder signalering)"))
+        self.closed_check.toggled.connect(lambda _on: self.reload())
+        self.flagged_check = QCheckBox(self.tr("Alleen met signalering"), self)
+        self.flagged_check.setObjectName("filter_flagged")
+        self.flagged_check.setToolTip(self.tr("Alleen casussen zonder trekker of met mogelijke overlap"))
+        self.flagged_check.toggled.connect(lambda _on: self._show_matrix())
+        row.addSpacing(8)
+        row.addWidget(self.closed_check)
+        row.addWidget(self.flagged_check)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+
+    def _combo(self, row: QHBoxLayout, name: str, label: str, options: Any, all_text: str) -> QComboBox:
+        combo = filter_combo(self, name, options, all_text)
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        caption = QLabel(label, self)
+        caption.setBuddy(combo)
+        row.addWidget(caption)
+        row.addWidget(combo)
+        return combo
+
+    def _build_views(self) -> None:
+        self.view = self._table(scrolling=True)
+        self.frozen_view = self._table(scrolling=False)
+        self.frozen_view.setObjectName("matrixFrozen")
+        self.frozen_view.setSelectionModel(self.view.selectionModel())
+        self.frozen_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.frozen_view.verticalScrollBar().valueChanged.connect(self.view.verticalScrollBar().setValue)
+        self.view.verticalScrollBar().valueChanged.connect(self.frozen_view.verticalScrollBar().setValue)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        tables = QWidget(self)
+        box = QHBoxLayout(tables)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.frozen_view)
+        box.addWidget(self.view, 1)
+        # The matrix needs the width; the selected case is shown below it.
+        self.detail_pane = DetailPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(tables)
+        self.splitter.addWidget(self.detail_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([500, DETAIL_HEIGHT])
+        self.layout_.addWidget(self.splitter, 1)
+
+    def _table(self, *, scrolling: bool) -> QTableView:
+        view = QTableView(self)
+        view.setHorizontalHeader(UprightHeader(view))
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        # Both tables keep a horizontal scroll bar so that their rows stay level at the bottom.
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        if not scrolling:
+            view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.horizontalHeader().setStretchLastSection(False)
+        return view
+
+    def _build_status_row(self) -> None:
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # busy: the workbook is written in one go
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.export_label = QLabel(self)
+        self.export_label.setObjectName("countLabel")
+        self.export_label.setMinimumWidth(40)  # a long file name is cut off, not widening the window
+        self.open_folder_button = QPushButton(self.tr("Map openen"), self)
+        self.open_folder_button.setObjectName("openExportFolder")
+        self.open_folder_button.clicked.connect(self.open_export_folder)
+        self.open_folder_button.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        row.addWidget(self.progress)
+        row.addWidget(self.export_label)
+        row.addWidget(self.open_folder_button)
+        self.layout_.addLayout(row)
+
+    # --- what the shell, the smoke check and the tests use -------------------------------------
+
+    @property
+    def primary(self) -> MatrixPage:  # type: ignore[override]
+        return self
+
+    def ensure_loaded(self) -> None:
+        """Show a matrix now (the smoke check and tests ask): built here if none is shown yet."""
+        if not self.loaded:
+            self.reload(wait=True)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()  # cases and involvements may have changed on other pages
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def reload(self, *, wait: bool = False) -> None:
+        """Build the matrix for the current filter and show it (``wait``: always on this thread).
+
+        Up to ``SYNC_ROWS`` cases this takes milliseconds and happens at once; a larger matrix is
+        built on a worker thread while the page says so (the filters stay usable, and only the
+        result of the latest filter is shown).
+        """
+        status = self.status_combo.currentData()
+        arguments: dict[str, Any] = {
+            "area_id": self.area_combo.currentData(),
+            "theme_id": self.theme_combo.currentData(),
+            "status": CaseStatus(status) if status else None,
+            "include_closed": self.closed_check.isChecked(),
+            "search": self.search.text().strip(),
+        }
+        matrices = self.context.services.matrix
+        self._generation += 1
+        if wait or matrices.count(**arguments) <= SYNC_ROWS:
+            self.building = False
+            self._update_progress()
+            self._apply(matrices.build(**arguments))
+            return
+        self.building = True
+        self.count_label.setText(self.tr("De matrix wordt opgebouwd…"))
+        self.export_button.setEnabled(False)
+        self._update_progress()
+        self.runner.run(("build", self._generation), lambda: matrices.build(**arguments))
+
+    def _apply(self, matrix: Matrix) -> None:
+        self.matrix = matrix
+        self.loaded = True
+        self._show_matrix()
+
+    def _update_progress(self) -> None:
+        self.progress.setVisible(self.building or self.exporting)
+
+    def _show_matrix(self) -> None:
+        keep = self._selected_id
+        self.model.set_matrix(self.matrix, only_flagged=self.flagged_check.isChecked())
+        self._size_columns()
+        matrix = self.matrix
+        total = self.model.total
+        flagged = matrix.flagged_count if matrix else 0
+        noun = self.tr("casus") if total == 1 else self.tr("casussen")
+        self.count_label.setText(
+            self.tr("{total} {noun} · {flagged} met signalering").format(
+                total=total, noun=noun, flagged=flagged
+            )
+        )
+        self.export_button.setEnabled(
+            bool(matrix and matrix.rows) and not self.exporting and not self.building
+        )
+        if total:
+            row = self.model.row_of_id(keep) if keep is not None else None
+            self.view.setCurrentIndex(self.model.index(row or 0, COL_FLAGS))
+        else:
+            self._selected_id = keep
+            self.detail_pane.clear(self.tr("Geen casussen gevonden."))
+
+    def _size_columns(self) -> None:
+        metrics = self.view.fontMetrics()
+        role_width = max(metrics.horizontalAdvance(text) for text in ("Trekker", "Partner", "Geïnf.")) + 18
+        for view in (self.view, self.frozen_view):
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COL_REFERENCE, metrics.horizontalAdvance("2026-0000") + 16)
+            header.resizeSection(COL_TITLE, TITLE_WIDTH)
+            header.resizeSection(COL_FLAGS, FLAGS_WIDTH)
+            for column in range(FIRST_ORGANISATION, self.model.columnCount()):
+                header.resizeSection(column, max(role_width, metrics.height() + 12))
+            header.updateGeometry()
+        for column in range(self.model.columnCount()):
+            frozen = column < FROZEN_COLUMNS
+            self.view.setColumnHidden(column, frozen)
+            self.frozen_view.setColumnHidden(column, not frozen)
+        frozen_width = sum(self.frozen_view.columnWidth(c) for c in range(FROZEN_COLUMNS))
+        self.frozen_view.setFixedWidth(frozen_width + 2 * self.frozen_view.frameWidth())
+        height = max(self.view.horizontalHeader().sizeHint().height(), 24)
+        for view in (self.view, self.frozen_view):
+            view.horizontalHeader().setFixedHeight(height)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        case_id = self._selected_id = self.model.record_id(current.row())
+        try:
+            detail = self.context.services.details.get("cases", case_id)
+        except NotFound:
+            self.detail_pane.clear(self.tr("Deze casus bestaat niet meer. Ververs de matrix."))
+        else:
+            self.detail_pane.show_detail(detail)
+
+    def flagged_rows(self, kind: FlagKind) -> list[int]:
+        """Model rows whose case has flag ``kind`` (for tests and the count)."""
+        return [
+            r
+            for r in range(self.model.rowCount())
+            if kind in self.model.data(self.model.index(r, 0), FLAGS_ROLE)
+        ]
+
+    # --- export --------------------------------------------------------------------------------
+
+    def export_to_excel(self) -> None:
+        """Ask for a file name, then write the matrix as shown on a worker thread."""
+        if self.matrix is None or self.exporting:
+            return
+        folder = self.last_export.parent if self.last_export else _documents_folder()
+        suggested = folder / f"wie-doet-wat-{(self.matrix.generated_on or date.today()).isoformat()}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Matrix exporteren"), str(suggested), self.tr(FILE_FILTER)
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(target.name + ".xlsx")
+        self.start_export(target)
+
+    def start_export(self, target: Path) -> None:
+        from wiec_desktop.exports.xlsx.matrix import write_matrix_xlsx
+
+        matrix = self.matrix
+        assert matrix is not None
+        self.exporting = True
+        self.export_button.setEnabled(False)
+        self.open_folder_button.hide()
+        self._update_progress()
+        self.export_label.setText(self.tr("Bezig met exporteren naar {name}…").format(name=target.name))
+        self._export_matrix = matrix
+        self.runner.run(("export", target), lambda: write_matrix_xlsx(matrix, target))
+
+    # --- results from the worker thread --------------------------------------------------------
+
+    def _task_finished(self, tag: tuple[str, Any], result: Any) -> None:
+        kind, detail = tag
+        if kind == "build":
+            if detail == self._generation:
+                self.building = False
+                self._update_progress()
+                self._apply(result)
+            return
+        self._export_done()
+        target = Path(detail)
+        self.last_export = target
+        self.context.services.matrix.record_export(self._export_matrix, target.name)
+        self.export_label.setText(self.tr("Opgeslagen als {name}").format(name=target.name))
+        self.export_label.setToolTip(str(target))
+        self.open_folder_button.show()
+
+    def _task_failed(self, tag: tuple[str, Any], error: BaseException) -> None:
+        kind, detail = tag
+        if kind == "build":
+            if detail == self._generation:
+                self.building = False
+                self._update_progress()
+                self.count_label.setText(self.tr("De matrix kon niet worden opgebouwd."))
+            raise error  # storage errors become a plain message, anything else the crash dialog
+        self._export_done()
+        self.export_label.setText(self.tr("Exporteren mislukt."))
+        if not isinstance(error, OSError):
+            raise error  # a bug: the crash dialog shows it
+        QMessageBox.warning(
+            self,
+            self.tr("Exporteren mislukt"),
+            self.tr("Het bestand kon niet worden opgeslagen: {reason}.\n\n"
+                    "Is het misschien geopend in Excel? Sluit het en probeer het opnieuw.").format(
+                reason=error.strerror or error
+            ),
+        )  # fmt: skip
+
+    def _export_done(self) -> None:
+        self.exporting = False
+        self._update_progress()
+        self.export_button.setEnabled(bool(self.matrix and self.matrix.rows) and not self.building)
+
+    def open_export_folder(self) -> None:
+        if self.last_export is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_export.parent)))
+
+
+def _documents_folder() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()

@@ -1,0 +1,92 @@
+"""The periodic reports as export requests: the inventory report of a round and the progress
+report of a period (Word, on the chair's template), plus the small dialog that asks the period."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.export_job import WORD_FILTER, ExportRequest, slug
+from wiec_desktop.ui.common.forms import date_edit, date_value, save_cancel_buttons
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportExports", text)
+
+
+def inventory_request(context: AppContext, round_id: int | None, round_name: str) -> ExportRequest:
+    """The inventarisatierapport of one round (no resident names or house numbers in it)."""
+    services = context.services
+    template = context.settings.word_template()
+
+    def write(target: Path) -> Path:
+        from wiec_desktop.exports.docx.inventory import write_inventory_docx
+
+        return write_inventory_docx(services.report_data.inventory(round_id), target, template)
+
+    return ExportRequest(
+        _tr("Inventarisatierapport opslaan"),
+        f"inventarisatierapport-{slug(round_name)}.docx",
+        _tr(WORD_FILTER),
+        write,
+        lambda target: services.report_data.record_export("inventarisatierapport", target.name, round_id),
+    )
+
+
+def progress_request(context: AppContext, start: date, end: date) -> ExportRequest:
+    """The voortgangsrapportage of ``start``–``end`` for the current assignment."""
+    services = context.services
+    template = context.settings.word_template()
+
+    def write(target: Path) -> Path:
+        from wiec_desktop.exports.docx.progress import write_progress_docx
+
+        return write_progress_docx(services.report_data.progress(start, end), target, template)
+
+    return ExportRequest(
+        _tr("Voortgangsrapportage opslaan"),
+        f"voortgangsrapportage-{start.isoformat()}-{end.isoformat()}.docx",
+        _tr(WORD_FILTER),
+        write,
+        lambda target: services.report_data.record_export("voortgangsrapportage", target.name),
+    )
+
+
+class PeriodDialog(QDialog):
+    """Asks the period of a progress report (default: the current assignment up to today)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Voortgangsrapportage"))
+        start, end = context.services.report_data.default_period()
+        self.start = date_edit(start, self)
+        self.end = date_edit(end, self)
+        self.error = QLabel(self)
+        self.error.setObjectName("errorText")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow(self.tr("&Van:"), self.start)
+        form.addRow(self.tr("&Tot en met:"), self.end)
+        buttons, self.save_button, _cancel = save_cancel_buttons(self, self._accept)
+        self.save_button.setText(self.tr("Opslaan als…"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Over welke periode gaat de rapportage?"), self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def period(self) -> tuple[date, date]:
+        return date_value(self.start), date_value(self.end)
+
+    def _accept(self) -> None:
+        start, end = self.period()
+        if end < start:
+            self.error.setText(self.tr("De einddatum ligt voor de begindatum."))
+            self.error.show()
+            return
+        self.accept()

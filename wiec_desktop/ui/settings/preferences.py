@@ -1,0 +1,150 @@
+"""The user's preferences in ``settings.ini`` in the data folder (never the registry)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from wiec_desktop.services.mail.service import MailSettings
+from wiec_desktop.storage.paths import data_dir
+
+MAX_RECENT = 8
+_LAST = "database/last"
+_RECENT = "database/recent"
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+_MAIL = "mail"  # group: MailSettings.to_dict() (never a password)
+_WORD_TEMPLATE = "reports/word_template"
+_REPORTS_FOLDER = "reports/folder"
+_EXPORT_FOLDER = "reports/last_export_folder"
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.ini"
+
+
+class Settings:
+    """Typed access to the few things remembered between sessions."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or settings_path()
+        self._qt = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    # --- databases ---------------------------------------------------------------------------
+
+    def last_database(self) -> str | None:
+        value = self._qt.value(_LAST)
+        return str(value) if value else None
+
+    def set_last_database(self, location: str) -> None:
+        self._qt.setValue(_LAST, location)
+        self._qt.sync()
+
+    def recent_databases(self) -> list[str]:
+        """Most recent first, at most ``MAX_RECENT``."""
+        value = self._qt.value(_RECENT)
+        if not value:
+            return []
+        items = [value] if isinstance(value, str) else [str(v) for v in value]
+        return [item for item in items if item][:MAX_RECENT]
+
+    def add_recent_database(self, location: str) -> None:
+        items = [location, *(item for item in self.recent_databases() if item != location)]
+        self._qt.setValue(_RECENT, items[:MAX_RECENT])
+        self._qt.sync()
+
+    def remove_recent_database(self, location: str) -> None:
+        items = [item for item in self.recent_databases() if item != location]
+        self._qt.setValue(_RECENT, items)
+        self._qt.sync()
+
+    def clear_recent_databases(self) -> None:
+        self._qt.remove(_RECENT)
+        self._qt.sync()
+
+    def remember_database(self, location: str) -> None:
+        """The database now open: last used and first in the recent list."""
+        self.set_last_database(location)
+        self.add_recent_database(location)
+
+    # --- window ------------------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes(_GEOMETRY)
+
+    def window_state(self) -> QByteArray | None:
+        return self._bytes(_STATE)
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._qt.setValue(_GEOMETRY, geometry)
+        self._qt.setValue(_STATE, state)
+        self._qt.sync()
+
+    # --- e-mail and reports ------------------------------------------------------------------
+
+    def mail_settings(self) -> MailSettings | None:
+        """The SMTP settings entered in Instellingen, or None when none were saved."""
+        self._qt.beginGroup(_MAIL)
+        try:
+            values = {key: self._qt.value(key) for key in self._qt.childKeys()}
+        finally:
+            self._qt.endGroup()
+        if not any(values.values()):
+            return None
+        return MailSettings.from_dict(values)
+
+    def set_mail_settings(self, settings: MailSettings | None) -> None:
+        """Keep ``settings`` (no password: that goes to the keyring); None forgets them."""
+        self._qt.remove(_MAIL)
+        if settings is not None:
+            self._qt.beginGroup(_MAIL)
+            for key, value in settings.to_dict().items():
+                self._qt.setValue(key, value)
+            self._qt.endGroup()
+        self._qt.sync()
+
+    def word_template(self) -> Path | None:
+        """The chair's own Word template for minutes and agendas; None: the shipped one."""
+        return self._path(_WORD_TEMPLATE)
+
+    def set_word_template(self, path: Path | None) -> None:
+        self._set_path(_WORD_TEMPLATE, path)
+
+    def reports_folder(self) -> Path | None:
+        """The folder chosen for reports (attachments, drafts); None when none was chosen."""
+        return self._path(_REPORTS_FOLDER)
+
+    def set_reports_folder(self, path: Path | None) -> None:
+        self._set_path(_REPORTS_FOLDER, path)
+
+    def last_export_folder(self) -> Path | None:
+        """The folder of the last file exported (where the next save dialog starts)."""
+        return self._path(_EXPORT_FOLDER)
+
+    def set_last_export_folder(self, path: Path | None) -> None:
+        self._set_path(_EXPORT_FOLDER, path)
+
+    def _path(self, key: str) -> Path | None:
+        value = self._qt.value(key)
+        return Path(str(value)) if value else None
+
+    def _set_path(self, key: str, path: Path | None) -> None:
+        if path is None:
+            self._qt.remove(key)
+        else:
+            self._qt.setValue(key, str(path))
+        self._qt.sync()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._qt.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes) and value:
+            return QByteArray(value)
+        return None
+
+
+def last_database() -> str | None:
+    """The database used last time (for the command line's start-up), if any."""
+    return Settings().last_database()

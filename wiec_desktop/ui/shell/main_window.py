@@ -1,0 +1,416 @@
+"""The main window: a sidebar of sections, a stack of pages, the File and Help menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from wiec_desktop import APP_NAME, __version__
+from wiec_desktop.services.formatting import long_date, short_date
+from wiec_desktop.services.registry import Services
+from wiec_desktop.storage.database import open_database
+from wiec_desktop.storage.errors import DatabaseMissing, StorageError
+from wiec_desktop.storage.paths import data_dir, log_dir
+from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
+from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
+from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.style import STYLE_SHEET
+from wiec_desktop.ui.shell.sections import SECTIONS, SectionPage
+
+FILE_FILTER = "WIEC-database (*.sqlite *.db)"
+DEFAULT_SIZE = (1280, 800)
+
+
+class MainWindow(QMainWindow):
+    """A thin shell: navigation, menus and the database switch; the pages do the work."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE_SHEET)
+        self.pages: list[SectionPage] = []
+        self.meeting_windows: list[QWidget] = []
+
+        self.sidebar = QListWidget(self)
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget(self)
+        for number, section in enumerate(SECTIONS, start=1):
+            self.sidebar.addItem(section.title)
+            self.sidebar.item(number - 1).setToolTip(f"{section.title} (Ctrl+{number})")
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.setFixedWidth(self._sidebar_width())
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.assignment_label = QLabel(self)
+        self.assignment_label.setObjectName("assignmentStatus")
+        self.assignment_label.setMinimumWidth(80)  # clipped rather than widening a narrow window
+        self.assignment_label.setContentsMargins(0, 0, 16, 0)
+        self.statusBar().addPermanentWidget(self.assignment_label)
+        self.database_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.database_label, 1)
+        self.assignment_dialog: AssignmentDialog | None = None
+        self.taxonomy_dialog: TaxonomyDialog | None = None
+        self._pages_stale = False
+        self._build_menus()
+        self._build_pages()
+        self.sidebar.setCurrentRow(0)
+        self._database_opened()
+        self._restore_window()
+
+    def _sidebar_width(self) -> int:
+        font = self.sidebar.font()
+        font.setPointSizeF(11)
+        metrics = QFontMetrics(font)
+        return max(metrics.horizontalAdvance(section.title) for section in SECTIONS) + 48
+
+    # --- menus -------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        self.new_action = self._action(
+            self.tr("&Nieuwe database…"), None, self.new_database  # Ctrl+N: new record on the page
+        )
+        self.open_action = self._action(
+            self.tr("Database &openen…"), QKeySequence.StandardKey.Open, self.open_database
+        )
+        self.new_record_action = self._action(
+            self.tr("Nieuw &gegeven…"), QKeySequence.StandardKey.New, self._new_record
+        )
+        self.new_record_action.setToolTip(self.tr("Nieuwe casus, organisatie, … op de huidige pagina"))
+        file_menu.addAction(self.new_record_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = QMenu(self.tr("&Recente databases"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        self.import_addresses_action = self._action(
+            self.tr("Adressen &importeren…"), None, self.import_addresses
+        )
+        file_menu.addAction(self.import_addresses_action)
+        file_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
+        )
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Afsluiten"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
+        self.section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS):
+            action = self._action(
+                section.title, QKeySequence(f"Ctrl+{number + 1}"), lambda n=number: self.show_section(n)
+            )
+            go_menu.addAction(action)
+            self.section_actions.append(action)
+        go_menu.addSeparator()
+        self.search_action = self._action(
+            self.tr("&Zoeken"), QKeySequence.StandardKey.Find, self._focus_search
+        )
+        go_menu.addAction(self.search_action)
+
+        self._build_assignment_menu()
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = self._action(self.tr("&Over WIEC Desktop"), None, self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.about_action)
+
+    def _build_assignment_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Opdracht"))
+        self.assignments_action = self._action(self.tr("&Opdrachten beheren…"), None, self.show_assignments)
+        self.taxonomy_action = self._action(self.tr("&Wijken en thema's…"), None, self.show_taxonomy)
+        menu.addAction(self.assignments_action)
+        menu.addAction(self.taxonomy_action)
+
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.context.settings.recent_databases()
+        for location in recent:
+            action = self.recent_menu.addAction(location)
+            action.triggered.connect(
+                lambda _checked=False, loc=location: self.switch_database(loc, create=False)
+            )
+        if not recent:
+            self.recent_menu.addAction(self.tr("(geen)")).setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction(self.tr("Lijst wissen"), self.context.settings.clear_recent_databases)
+
+    # --- sections ----------------------------------------------------------------------------
+
+    def _build_pages(self) -> None:
+        for section in SECTIONS:
+            page = section.factory(self.context, self.stack)
+            page.setObjectName(f"page_{section.key}")
+            self.pages.append(page)
+            self.stack.addWidget(page)
+
+    def _clear_pages(self) -> None:
+        for page in self.pages:
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = []
+
+    def refresh_pages(self) -> None:
+        """Build the pages again (lists, filter choices, figures), staying on the same section."""
+        section = self.stack.currentIndex()
+        self._clear_pages()
+        self._build_pages()
+        self.show_section(section)
+        self.stack.setCurrentIndex(section)
+        self._pages_stale = False
+
+    def show_section(self, number: int) -> None:
+        self.sidebar.setCurrentRow(number)
+
+    def current_page(self) -> SectionPage:
+        return self.pages[self.stack.currentIndex()]
+
+    def _new_record(self) -> None:
+        """Ctrl+N: the current page's "new" (a new case on Casussen, a new organisation on Partners…)."""
+        handler = getattr(self.current_page(), "new_record", None)
+        if callable(handler):
+            handler()
+
+    def _focus_search(self) -> None:
+        self.current_page().focus_search()
+
+    # --- databases ---------------------------------------------------------------------------
+
+    def new_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Nieuwe database"), str(data_dir() / "nieuw.sqlite"), self._file_filter()
+        )
+        if path:
+            target = Path(path)
+            if not target.suffix:
+                target = target.with_suffix(".sqlite")
+            self.switch_database(str(target), create=True)
+
+    def open_database(self) -> None:
+        start = self.context.database.location.path
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Database openen"), str(start.parent if start else data_dir()), self._file_filter()
+        )
+        if path:
+            self.switch_database(path, create=False)
+
+    def _file_filter(self) -> str:
+        return self.tr("WIEC-database (*.sqlite *.db)")
+
+    def switch_database(self, path_or_url: str, *, create: bool = False) -> bool:
+        """Open another database and show it; on a known storage error keep the current one."""
+        try:
+            database = open_database(path_or_url, create=create)
+        except StorageError as exc:
+            QMessageBox.warning(self, self.tr("Database niet geopend"), exc.message)
+            if isinstance(exc, DatabaseMissing):
+                self.context.settings.remove_recent_database(str(path_or_url))
+            return False
+        old = self.context
+        section = self.stack.currentIndex()
+        self.context = AppContext(
+            database, Services(database.session_factory, old.services.today), old.settings
+        )
+        self._clear_pages()
+        self._build_pages()
+        self.show_section(section)
+        self.stack.setCurrentIndex(section)
+        old.database.close()
+        self._database_opened()
+        QTimer.singleShot(0, self.offer_resume)
+        return True
+
+    # --- assignment, areas and themes ------------------------------------------------------------
+
+    def show_assignments(self) -> AssignmentDialog:
+        """Opdrachten beheren (window-modal); pages are refreshed when it closes after a change."""
+        dialog = self.assignment_dialog = AssignmentDialog(self.context, self)
+        self._open_editor(dialog)
+        return dialog
+
+    def show_taxonomy(self) -> TaxonomyDialog:
+        dialog = self.taxonomy_dialog = TaxonomyDialog(self.context, self)
+        self._open_editor(dialog)
+        return dialog
+
+    def _open_editor(self, dialog: AssignmentDialog | TaxonomyDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.changed.connect(self._reference_data_changed)
+        dialog.finished.connect(self._editor_closed)
+        dialog.open()
+
+    def _reference_data_changed(self) -> None:
+        self._pages_stale = True
+        self.show_current_assignment()
+
+    def _editor_closed(self) -> None:
+        self.assignment_dialog = self.taxonomy_dialog = None
+        if self._pages_stale:
+            self.refresh_pages()
+
+    def show_current_assignment(self) -> None:
+        """The status bar names the current assignment and how many of its days are left."""
+        services = self.context.services
+        current = services.assignments.current()
+        if current is None:
+            self.assignment_label.setText(self.tr("Geen huidige opdracht"))
+            self.assignment_label.setToolTip(self.tr("Kies een opdracht via Opdracht › Opdrachten beheren…"))
+            return
+        progress = services.assignments.progress(current.id)
+        title = current.title if len(current.title) <= 40 else current.title[:39].rstrip() + "…"
+        self.assignment_label.setText(
+            self.tr("Opdracht: {title} — {progress}").format(title=title, progress=progress.text())
+        )
+        self.assignment_label.setToolTip(
+            self.tr("{title}\n{start} t/m {end}").format(
+                title=current.title, start=short_date(current.start_date), end=short_date(current.end_date)
+            )
+        )
+
+    def _database_opened(self) -> None:
+        self.show_current_assignment()
+        location = self.context.database.location.display()
+        self.context.settings.remember_database(location)
+        self.database_label.setText(self.tr("Database: {location}").format(location=location))
+        path = self.context.database.location.path
+        self.setWindowTitle(f"{APP_NAME} — {path.name if path else location}")
+
+    # --- meetings left running ----------------------------------------------------------------
+
+    def offer_resume(self) -> list[QWidget]:
+        """Offer to resume each meeting left in progress (the program or the machine stopped during
+        it); returns the meeting-mode windows opened."""
+        opened: list[QWidget] = []
+        for meeting in self.context.services.meeting_run.resumable_meetings():
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                self.tr("Overleg hervatten"),
+                self.tr(
+                    "Het overleg ‘{title}’ van {date} is niet afgesloten.\n\n"
+                    "Alles wat tijdens het overleg is getypt is bewaard. Wilt u verdergaan waar u "
+                    "was gebleven?"
+                ).format(title=meeting.title, date=long_date(meeting.date)),
+                QMessageBox.StandardButton.NoButton,
+                self,
+            )
+            resume = box.addButton(self.tr("Hervatten"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(resume)
+            box.exec()
+            if box.clickedButton() is resume:
+                opened.append(self.open_meeting_mode(meeting.id))
+        return opened
+
+    def open_meeting_mode(self, meeting_id: int) -> QWidget:
+        """Meeting mode for ``meeting_id`` (started or resumed), as its own window."""
+        from wiec_desktop.ui.meeting_mode import open_meeting_mode
+
+        window = open_meeting_mode(self.context, meeting_id, self)
+        self.meeting_windows.append(window)
+        window.closed_meeting.connect(lambda _meeting_id: self.reload_lists())
+        window.destroyed.connect(lambda *_: self._forget_meeting_window(window))
+        return window
+
+    def _forget_meeting_window(self, window: QWidget) -> None:
+        if window in self.meeting_windows:
+            self.meeting_windows.remove(window)
+
+    def reload_lists(self) -> None:
+        """Read every list again, keeping filters and selection (after a meeting changed data)."""
+        for page in self.pages:
+            for list_page in page.lists:
+                if list_page.model.loaded:
+                    list_page.reload()
+
+    def show_settings(self) -> QWidget:
+        """Bestand › Instellingen… (e-mail, Word-sjabloon, map voor verslagen), window-modal."""
+        from wiec_desktop.ui.settings.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
+    def import_addresses(self) -> QWidget:
+        """Bestand › Adressen importeren… (CSV or Excel, with a preview of rejected rows)."""
+        from wiec_desktop.ui.inventory.address_import import AddressImportDialog
+
+        dialog = AddressImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.imported.connect(lambda _count: self.reload_lists())
+        dialog.open()
+        return dialog
+
+    # --- help and window state ---------------------------------------------------------------
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "<h3>{app} {version}</h3>"
+            "<p>Casusregister, overleggen en verslagen voor de onafhankelijk voorzitter.</p>"
+            "<p><b>Database:</b> {database}<br><b>Logbestanden:</b> {logs}</p>"
+        ).format(
+            app=APP_NAME,
+            version=__version__,
+            database=escape(self.context.database.location.display()),
+            logs=escape(str(log_dir())),
+        )
+        QMessageBox.about(self, self.tr("Over WIEC Desktop"), text)
+
+    def _restore_window(self) -> None:
+        geometry = self.context.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry()
+            width, height = DEFAULT_SIZE
+            self.resize(min(width, available.width()), min(height, available.height()))
+        state = self.context.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.settings.save_window(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)
