@@ -48,7 +48,7 @@ def _planned_meeting(path: Path) -> int:
 
 def _typing_process(path: Path, meeting_id: int, data_dir: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WIEC_DESKTOP_DATA_DIR=str(data_dir))
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[3]
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), env.get("PYTHONPATH")]))
     return subprocess.Popen(
         [sys.executable, str(root / "tests" / "crash_child.py"), str(path), str(meeting_id), TEXT],
