@@ -1,5 +1,5 @@
-"""``wiec-desktop export minutes|agenda|ics|actions``: a meeting's documents and the action list
-from the command line, through the same services and exports as the program's window."""
+"""``wiec-desktop export matrix|minutes|agenda|ics|actions``: the who-does-what matrix, a meeting's
+documents and the action list from the command line, made by ``exports.documents`` as in the window."""
 
 from __future__ import annotations
 
@@ -8,11 +8,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wiec_desktop.cli.main import UsageError
+from wiec_desktop.cli.arguments import by_name, checked_output, template_path
+from wiec_desktop.cli.errors import UsageError, file_not_written
+
+MEETING_DOCUMENTS = {"minutes": "Verslag", "agenda": "Agenda", "ics": "Uitnodiging"}
 
 
-def add_meeting_exports(kinds: Any) -> None:
-    """Sub-commands of ``export`` for one meeting (``kinds`` is the export sub-parser group)."""
+def add_exports(kinds: Any) -> None:
+    """Sub-commands of ``export`` (``kinds`` is the export sub-parser group)."""
+    matrix = kinds.add_parser("matrix", help="wie doet wat: casussen × organisaties als Excel-bestand")
+    matrix.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    matrix.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx", help="nieuw of te vervangen")
+    matrix.add_argument("--area", metavar="NAAM", help="alleen deze wijk of buurt (met haar buurten)")
+    matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
+    matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
     for name, suffix, text in (
         ("minutes", ".docx", "het verslag van een overleg als Word-document"),
         ("agenda", ".docx", "de agenda van een overleg (uitnodiging) als Word-document"),
@@ -28,24 +37,48 @@ def add_meeting_exports(kinds: Any) -> None:
             command.add_argument(
                 "--organiser", metavar='"NAAM <ADRES>"', help="organisator van de uitnodiging"
             )
-
-
-def add_action_list_export(kinds: Any) -> None:
-    command = kinds.add_parser("actions", help="de actielijst als Excel-werkmap")
-    command.add_argument("--db", required=True, metavar="PAD_OF_URL")
-    scope = command.add_mutually_exclusive_group()
+    actions = kinds.add_parser("actions", help="de actielijst als Excel-werkmap")
+    actions.add_argument("--db", required=True, metavar="PAD_OF_URL")
+    scope = actions.add_mutually_exclusive_group()
     scope.add_argument("--meeting", type=int, metavar="ID", help="alleen de acties uit dit overleg")
     scope.add_argument("--organisation", metavar="NAAM", help="alleen de acties van deze organisatie")
-    command.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx")
+    actions.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx")
+
+
+def export(args: argparse.Namespace) -> int:
+    """Run one ``export`` sub-command of this module."""
+    if args.export_kind == "matrix":
+        return export_matrix(args)
+    if args.export_kind == "actions":
+        return export_action_list(args)
+    return export_meeting_document(args)
+
+
+def export_matrix(args: argparse.Namespace) -> int:
+    """``export matrix``: the who-does-what matrix as .xlsx (the same file as the page's export)."""
+    target = checked_output(args.output, ".xlsx")
+
+    def write(services: Any) -> str:
+        from wiec_desktop.exports import documents
+
+        areas = [(i, label.split(" › ")[-1]) for i, label in services.reference_data.areas()]
+        area_id = by_name(args.area, areas, "wijk of buurt")
+        theme_id = by_name(args.theme, services.reference_data.themes(active_only=False), "thema")
+        matrix = services.matrix.build(area_id=area_id, theme_id=theme_id, include_closed=args.include_closed)
+        write_or_fail(lambda: documents.write_matrix(services, matrix, target), target)
+        return (
+            f"Matrix geëxporteerd: {target} ({len(matrix.rows)} casussen, {len(matrix.columns)} "
+            f"organisaties, {matrix.flagged_count} met signalering)"
+        )
+
+    print(with_services(args.db, write))
+    return 0
 
 
 def export_action_list(args: argparse.Namespace) -> int:
     """``export actions``: all open actions, one meeting's or one organisation's, as .xlsx."""
     target = checked_output(args.output, ".xlsx")
     from wiec_desktop.services.actions.action_list import ActionListScope
-    from wiec_desktop.services.registry import Services
-    from wiec_desktop.services.validation import NotFound, ValidationError
-    from wiec_desktop.storage.database import open_database
 
     if args.meeting is not None:
         scope = ActionListScope.for_meeting(args.meeting)
@@ -53,115 +86,73 @@ def export_action_list(args: argparse.Namespace) -> int:
         scope = ActionListScope.for_organisation(args.organisation)
     else:
         scope = ActionListScope.all_open()
-    database = open_database(args.db)
-    try:
-        services = Services(database.session_factory)
-        try:
-            data = services.action_list.action_list(scope)
-        except ValidationError as exc:
-            raise UsageError(" ".join(exc.errors.values())) from exc
-        except NotFound as exc:
-            raise UsageError(str(exc)) from exc
-        from wiec_desktop.exports.xlsx.actions import write_actions_xlsx
 
-        _write(lambda path: write_actions_xlsx(data, path, services.today()), target)
-        services.action_list.record_export(data, target.name)
-    finally:
-        database.close()
-    print(f"Actielijst geëxporteerd: {target} ({len(data.rows)} acties, {data.overdue_count} te laat)")
+    def write(services: Any) -> str:
+        from wiec_desktop.exports import documents
+
+        data = write_or_fail(lambda: documents.write_action_list(services, scope, target), target)
+        return f"Actielijst geëxporteerd: {target} ({len(data.rows)} acties, {data.overdue_count} te laat)"
+
+    print(with_services(args.db, write))
     return 0
 
 
-def checked_output(path: str, suffix: str) -> Path:
-    """The output file, refused with one line when its name, folder or kind is wrong."""
-    target = Path(path).expanduser()
-    if target.suffix.lower() != suffix:
-        raise UsageError(f"{target.name}: kies een bestandsnaam die op {suffix} eindigt.")
-    if not target.parent.is_dir():
-        raise UsageError(f"De map {target.parent} bestaat niet.")
-    if target.is_dir():
-        raise UsageError(f"{target} is een map; geef een bestandsnaam.")
-    return target
-
-
 def export_meeting_document(args: argparse.Namespace) -> int:
+    """``export minutes|agenda|ics`` of one meeting."""
     kind: str = args.export_kind
     target = checked_output(args.output, ".ics" if kind == "ics" else ".docx")
-    template = _template(getattr(args, "template", None))
+    template = template_path(getattr(args, "template", None))
+    organiser = _organiser(getattr(args, "organiser", None)) if kind == "ics" else None
+
+    def write(services: Any) -> str:
+        from wiec_desktop.exports import documents
+
+        writers: dict[str, Callable[[], object]] = {
+            "minutes": lambda: documents.write_minutes(services, args.meeting, target, template),
+            "agenda": lambda: documents.write_agenda(services, args.meeting, target, template),
+            "ics": lambda: documents.write_invitation(services, args.meeting, target, organiser),
+        }
+        write_or_fail(writers[kind], target, meeting_id=args.meeting)
+        return f"{MEETING_DOCUMENTS[kind]} geëxporteerd: {target}"
+
+    print(with_services(args.db, write))
+    return 0
+
+
+def with_services(db: str, work: Callable[[Any], str]) -> str:
+    """Open ``db``, run ``work(services)`` and close the database again; the services' Dutch
+    messages (not found, not valid) become one-line ``UsageError``s."""
     from wiec_desktop.services.registry import Services
     from wiec_desktop.services.validation import NotFound, ValidationError
     from wiec_desktop.storage.database import open_database
 
-    database = open_database(args.db)
+    database = open_database(db)
     try:
-        services = Services(database.session_factory)
-        try:
-            write = _writer(services, kind, args.meeting, template, getattr(args, "organiser", None))
-            _write(write, target)
-        except NotFound as exc:
-            raise UsageError(
-                f"Overleg {args.meeting} bestaat niet; zie 'wiec-desktop list meetings'."
-            ) from exc
-        except ValidationError as exc:
-            raise UsageError(" ".join(exc.errors.values())) from exc
+        return work(Services(database.session_factory))
+    except ValidationError as exc:
+        raise UsageError(" ".join(exc.errors.values())) from exc
+    except NotFound as exc:
+        raise UsageError(str(exc)) from exc
     finally:
         database.close()
-    what = {"minutes": "Verslag", "agenda": "Agenda", "ics": "Uitnodiging"}[kind]
-    print(f"{what} geëxporteerd: {target}")
-    return 0
 
 
-def _writer(
-    services: Any, kind: str, meeting_id: int, template: Path | None, organiser: str | None
-) -> Callable[[Path], object]:
-    if kind == "ics":
-        who = _organiser(organiser)
-        return lambda target: services.calendar.write_invitation(meeting_id, target, organiser=who)
+def write_or_fail(write: Callable[[], Any], target: Path, *, meeting_id: int | None = None) -> Any:
+    """Run a document writer: a template the writer refuses and a file that cannot be written
+    become one line; an unknown meeting names the command that lists them."""
     from wiec_desktop.exports.docx.writer import TemplateError
+    from wiec_desktop.services.validation import NotFound
 
-    if kind == "minutes":
-        from wiec_desktop.exports.docx.minutes import write_minutes_docx
-
-        data = services.minutes_data.minutes(meeting_id)
-
-        def write(target: Path) -> object:
-            try:
-                write_minutes_docx(data, target, template)
-            except TemplateError as exc:
-                raise UsageError(str(exc)) from exc
-            services.minutes_data.record_export(meeting_id, "verslag", target.name)
-            return target
-
-        return write
-    from wiec_desktop.exports.docx.agenda import write_agenda_docx
-
-    agenda = services.minutes_data.agenda(meeting_id)
-
-    def write_agenda(target: Path) -> object:
-        try:
-            write_agenda_docx(agenda, target, template)
-        except TemplateError as exc:
-            raise UsageError(str(exc)) from exc
-        services.minutes_data.record_export(meeting_id, "agenda", target.name)
-        return target
-
-    return write_agenda
-
-
-def _write(write: Callable[[Path], object], target: Path) -> None:
     try:
-        write(target)
+        return write()
+    except TemplateError as exc:
+        raise UsageError(str(exc)) from exc
     except OSError as exc:
-        raise UsageError(f"{target} kon niet worden geschreven: {exc.strerror or exc}.") from exc
-
-
-def _template(path: str | None) -> Path | None:
-    if path is None:
-        return None
-    template = Path(path).expanduser()
-    if not template.is_file():
-        raise UsageError(f"Het sjabloon {template} bestaat niet.")
-    return template
+        raise file_not_written(target, exc) from exc
+    except NotFound as exc:
+        if meeting_id is None:
+            raise
+        raise UsageError(f"Overleg {meeting_id} bestaat niet; zie 'wiec-desktop list meetings'.") from exc
 
 
 def _organiser(text: str | None) -> tuple[str, str] | None:

@@ -14,8 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from wiec_desktop.cli.exports import checked_output
-from wiec_desktop.cli.main import UsageError
+from wiec_desktop.cli.arguments import checked_output, template_path
+from wiec_desktop.cli.errors import UsageError
+from wiec_desktop.cli.exports import with_services, write_or_fail
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 REPORT_KINDS = ("inventory", "report")
@@ -72,76 +73,42 @@ def export_report(args: argparse.Namespace) -> int:
     """``export inventory`` and ``export report``: write the Word document, log the export."""
     kind: str = args.export_kind
     target = checked_output(args.output, ".docx")
-    template = _template(args.template)
+    template = template_path(args.template)
     period = report_period(args.start, args.end) if kind == "report" else None
-    from wiec_desktop.services.reports.report_data import ReportDataService
-    from wiec_desktop.services.validation import NotFound, ValidationError
-    from wiec_desktop.storage.database import open_database
 
-    database = open_database(args.db)
-    try:
-        service = ReportDataService(database.session_factory, date.today)
-        try:
-            if kind == "inventory":
-                message = _inventory(service, args.round, target, template)
-            else:
-                message = _progress(service, period, target, template)
-        except ValidationError as exc:
-            raise UsageError(" ".join(exc.errors.values())) from exc
-        except NotFound as exc:
-            raise UsageError(str(exc)) from exc
-    finally:
-        database.close()
-    print(message)
+    def write(services: Any) -> str:
+        if kind == "inventory":
+            return _inventory(services, args.round, target, template)
+        return _progress(services, period, target, template)
+
+    print(with_services(args.db, write))
     return 0
 
 
-def _inventory(service: Any, round_name: str | None, target: Path, template: Path | None) -> str:
+def _inventory(services: Any, round_name: str | None, target: Path, template: Path | None) -> str:
+    from wiec_desktop.exports import documents
+
     round_id = None
     if round_name is not None:
-        rounds = service.rounds()
+        rounds = services.report_data.rounds()
         wanted = round_name.strip().casefold()
         round_id = next((ident for ident, name in rounds if name.casefold() == wanted), None)
         if round_id is None:
             known = ", ".join(name for _i, name in rounds[:12]) or "(geen)"
             raise UsageError(f"Inventarisatieronde {round_name!r} bestaat niet; kies uit: {known}.")
-    data = service.inventory(round_id)
-    from wiec_desktop.exports.docx.inventory import write_inventory_docx
-
-    _write(lambda path: write_inventory_docx(data, path, template), target)
-    service.record_export("inventarisatierapport", target.name, round_id)
+    data = write_or_fail(
+        lambda: documents.write_inventory_report(services, round_id, target, template), target
+    )
     what = f" ({data.round_name})" if data.round_name else ""
     return f"Inventarisatierapport geëxporteerd: {target}{what}"
 
 
-def _progress(service: Any, period: tuple[date, date] | None, target: Path, template: Path | None) -> str:
-    start, end = period if period is not None else service.default_period()
-    data = service.progress(start, end)
-    from wiec_desktop.exports.docx.progress import write_progress_docx
+def _progress(services: Any, period: tuple[date, date] | None, target: Path, template: Path | None) -> str:
+    from wiec_desktop.exports import documents
 
-    _write(lambda path: write_progress_docx(data, path, template), target)
-    service.record_export("voortgangsrapportage", target.name)
+    start, end = period if period is not None else services.report_data.default_period()
+    write_or_fail(lambda: documents.write_progress_report(services, start, end, target, template), target)
     return f"Voortgangsrapportage geëxporteerd: {target} ({start:%d-%m-%Y} t/m {end:%d-%m-%Y})"
-
-
-def _write(write: Any, target: Path) -> None:
-    from wiec_desktop.exports.docx.writer import TemplateError
-
-    try:
-        write(target)
-    except TemplateError as exc:
-        raise UsageError(str(exc)) from exc
-    except OSError as exc:
-        raise UsageError(f"{target} kon niet worden geschreven: {exc.strerror or exc}.") from exc
-
-
-def _template(path: str | None) -> Path | None:
-    if path is None:
-        return None
-    template = Path(path).expanduser()
-    if not template.is_file():
-        raise UsageError(f"Het sjabloon {template} bestaat niet.")
-    return template
 
 
 __all__ = ["REPORT_KINDS", "add_report_exports", "export_report", "parse_date", "report_period"]

@@ -28,17 +28,15 @@ from tests.mail_doubles import PASSWORD, USER, BrokenKeyring, MemoryKeyring, Rec
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.services.formatting import clock, long_date
-from wiec_desktop.services.mail.service import (
+from wiec_desktop.services.mail.message import fill_template, save_draft
+from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE, MailService
+from wiec_desktop.services.mail.settings import (
     KEYRING_SERVICE,
-    NOT_HELD_MESSAGE,
     MailError,
-    MailService,
     MailSettings,
     PasswordStoreError,
-    fill_template,
     forget_password,
     load_password,
-    save_draft,
     store_password,
 )
 from wiec_desktop.services.registry import Services

@@ -21,7 +21,7 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
 from wiec_desktop.services.actions.action_list import ActionListScope, ActionListService
-from wiec_desktop.services.mail.service import MailSettings
+from wiec_desktop.services.mail.settings import MailSettings
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 from wiec_desktop.ui.actions.page import ActionsPage

@@ -27,7 +27,8 @@ from tests.conftest import DEMO_TODAY
 from tests.mail_doubles import MemoryKeyring, Recorder, free_port, login_check
 from wiec_desktop.domain import AuditEvent, Meeting
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus
-from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE, MailSettings, store_password
+from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE
+from wiec_desktop.services.mail.settings import MailSettings, store_password
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
 from wiec_desktop.ui.common.context import AppContext

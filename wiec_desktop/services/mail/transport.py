@@ -15,9 +15,14 @@ import ssl
 from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 
-from wiec_desktop.services.mail.service import MailError, MailSettings, SendResult, wire_bytes
+from wiec_desktop.services.mail.message import wire_bytes
+from wiec_desktop.services.mail.settings import MailError, MailSettings, SendResult
 
 log = logging.getLogger(__name__)
+
+
+
+
 
 # --- sending --------------------------------------------------------------------------
 

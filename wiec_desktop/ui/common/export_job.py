@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wiec_desktop.exports import documents
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 
 if TYPE_CHECKING:
-    from wiec_desktop.services.actions.action_list import ActionList, ActionListScope
+    from wiec_desktop.services.actions.action_list import ActionListScope
 
 WORD_FILTER = "Word-document (*.docx)"
 EXCEL_FILTER = "Excel-werkmap (*.xlsx)"
@@ -237,17 +238,9 @@ def action_list_request(
     context: AppContext, scope: ActionListScope, suggested_name: str, title: str
 ) -> ExportRequest:
     """The Excel export of the action list of ``scope`` (read and written on the worker thread)."""
-    service = context.services.action_list
-    today = context.services.today
-    written: dict[str, ActionList] = {}
+    services = context.services
 
-    def write(target: Path) -> Path:
-        from wiec_desktop.exports.xlsx.actions import write_actions_xlsx
+    def write(target: Path) -> object:
+        return documents.write_action_list(services, scope, target)
 
-        data = written["data"] = service.action_list(scope)
-        return write_actions_xlsx(data, target, today())
-
-    def done(target: Path) -> None:
-        service.record_export(written["data"], target.name)
-
-    return ExportRequest(title, suggested_name, EXCEL_FILTER, write, done)
+    return ExportRequest(title, suggested_name, EXCEL_FILTER, write)

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import CaseStatus, InvolvementRole
+from wiec_desktop.exports import documents
 from wiec_desktop.services.partners.matrix import FlagKind, Matrix, MatrixColumn, MatrixRow, role_short
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.background import Runner
@@ -577,8 +578,6 @@ class MatrixPage(SectionPage):
         self.start_export(target)
 
     def start_export(self, target: Path) -> None:
-        from wiec_desktop.exports.xlsx.matrix import write_matrix_xlsx
-
         matrix = self.matrix
         assert matrix is not None
         self.exporting = True
@@ -586,8 +585,8 @@ class MatrixPage(SectionPage):
         self.open_folder_button.hide()
         self._update_progress()
         self.export_label.setText(self.tr("Bezig met exporteren naar {name}…").format(name=target.name))
-        self._export_matrix = matrix
-        self.runner.run(("export", target), lambda: write_matrix_xlsx(matrix, target))
+        services = self.context.services
+        self.runner.run(("export", target), lambda: documents.write_matrix(services, matrix, target))
 
     # --- results from the worker thread --------------------------------------------------------
 
@@ -602,7 +601,6 @@ class MatrixPage(SectionPage):
         self._export_done()
         target = Path(detail)
         self.last_export = target
-        self.context.services.matrix.record_export(self._export_matrix, target.name)
         self.export_label.setText(self.tr("Opgeslagen als {name}").format(name=target.name))
         self.export_label.setToolTip(str(target))
         self.open_folder_button.show()

@@ -4,10 +4,10 @@ shared by the Overleggen and Rapportages pages; an ``ExportJob`` writes them off
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from wiec_desktop.exports import documents
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ICS_FILTER, WORD_FILTER, ExportRequest, dated_name
 
@@ -20,18 +20,11 @@ def minutes_request(context: AppContext, meeting_id: int, day: date, title: str)
     """The minutes (verslag) on the chair's Word template, logged when written."""
     services = context.services
     template = context.settings.word_template()
-
-    def write(target: Path) -> Path:
-        from wiec_desktop.exports.docx.minutes import write_minutes_docx
-
-        return write_minutes_docx(services.minutes_data.minutes(meeting_id), target, template)
-
     return ExportRequest(
         _tr("Verslag opslaan"),
         dated_name("verslag", day, title, ".docx"),
         _tr(WORD_FILTER),
-        write,
-        lambda target: services.minutes_data.record_export(meeting_id, "verslag", target.name),
+        lambda target: documents.write_minutes(services, meeting_id, target, template),
     )
 
 
@@ -39,24 +32,17 @@ def agenda_request(context: AppContext, meeting_id: int, day: date, title: str) 
     """The agenda for the invitation (items, times, presenters, the open action list)."""
     services = context.services
     template = context.settings.word_template()
-
-    def write(target: Path) -> Path:
-        from wiec_desktop.exports.docx.agenda import write_agenda_docx
-
-        return write_agenda_docx(services.minutes_data.agenda(meeting_id), target, template)
-
     return ExportRequest(
         _tr("Agenda opslaan"),
         dated_name("agenda", day, title, ".docx"),
         _tr(WORD_FILTER),
-        write,
-        lambda target: services.minutes_data.record_export(meeting_id, "agenda", target.name),
+        lambda target: documents.write_agenda(services, meeting_id, target, template),
     )
 
 
 def invitation_request(context: AppContext, meeting_id: int, day: date, title: str) -> ExportRequest:
     """The calendar invitation; the mail settings' sender is the organiser when one is set."""
-    calendar = context.services.calendar
+    services = context.services
     mail = context.settings.mail_settings()
     organiser = None
     if mail is not None and mail.sender_address.strip():
@@ -65,5 +51,5 @@ def invitation_request(context: AppContext, meeting_id: int, day: date, title: s
         _tr("Uitnodiging opslaan"),
         dated_name("uitnodiging", day, title, ".ics"),
         _tr(ICS_FILTER),
-        lambda target: calendar.write_invitation(meeting_id, target, organiser),
+        lambda target: documents.write_invitation(services, meeting_id, target, organiser),
     )

@@ -4,11 +4,11 @@ report of a period (Word, on the chair's template), plus the small dialog that a
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from wiec_desktop.exports import documents
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import WORD_FILTER, ExportRequest, slug
 from wiec_desktop.ui.common.forms import date_edit, date_value, save_cancel_buttons
@@ -22,18 +22,11 @@ def inventory_request(context: AppContext, round_id: int | None, round_name: str
     """The inventarisatierapport of one round (no resident names or house numbers in it)."""
     services = context.services
     template = context.settings.word_template()
-
-    def write(target: Path) -> Path:
-        from wiec_desktop.exports.docx.inventory import write_inventory_docx
-
-        return write_inventory_docx(services.report_data.inventory(round_id), target, template)
-
     return ExportRequest(
         _tr("Inventarisatierapport opslaan"),
         f"inventarisatierapport-{slug(round_name)}.docx",
         _tr(WORD_FILTER),
-        write,
-        lambda target: services.report_data.record_export("inventarisatierapport", target.name, round_id),
+        lambda target: documents.write_inventory_report(services, round_id, target, template),
     )
 
 
@@ -41,18 +34,11 @@ def progress_request(context: AppContext, start: date, end: date) -> ExportReque
     """The voortgangsrapportage of ``start``–``end`` for the current assignment."""
     services = context.services
     template = context.settings.word_template()
-
-    def write(target: Path) -> Path:
-        from wiec_desktop.exports.docx.progress import write_progress_docx
-
-        return write_progress_docx(services.report_data.progress(start, end), target, template)
-
     return ExportRequest(
         _tr("Voortgangsrapportage opslaan"),
         f"voortgangsrapportage-{start.isoformat()}-{end.isoformat()}.docx",
         _tr(WORD_FILTER),
-        write,
-        lambda target: services.report_data.record_export("voortgangsrapportage", target.name),
+        lambda target: documents.write_progress_report(services, start, end, target, template),
     )
 
 

@@ -43,15 +43,16 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import MeetingStatus
+from wiec_desktop.exports import documents
 from wiec_desktop.services.formatting import long_date
-from wiec_desktop.services.mail.service import (
-    NOT_HELD_MESSAGE,
+from wiec_desktop.services.mail.message import save_draft
+from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE
+from wiec_desktop.services.mail.settings import (
     MailError,
     MailSettings,
     PasswordStoreError,
     SendResult,
     load_password,
-    save_draft,
 )
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.background import Runner
@@ -376,18 +377,16 @@ class SendReportDialog(QDialog):
         services = self.context.services
         files: list[Path] = []
         if minutes:
-            from wiec_desktop.exports.docx.minutes import write_minutes_docx
-
             target = folder / dated_name("verslag", self.meeting_date, self.meeting_title, ".docx")
-            data = services.minutes_data.minutes(self.meeting_id)
-            files.append(write_minutes_docx(data, target, self.context.settings.word_template()))
+            template = self.context.settings.word_template()
+            documents.write_minutes(services, self.meeting_id, target, template, record=False)
+            files.append(target)
         if actions:
-            from wiec_desktop.exports.xlsx.actions import write_actions_xlsx
             from wiec_desktop.services.actions.action_list import ActionListScope
 
             target = folder / f"actielijst-{services.today().isoformat()}.xlsx"
-            action_list = services.action_list.action_list(ActionListScope.all_open())
-            files.append(write_actions_xlsx(action_list, target, services.today()))
+            documents.write_action_list(services, ActionListScope.all_open(), target, record=False)
+            files.append(target)
         return files
 
     # --- outcome ---------------------------------------------------------------------------------

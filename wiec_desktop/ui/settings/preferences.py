@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from wiec_desktop.services.mail.service import MailSettings
+from wiec_desktop.services.mail.settings import MailSettings
 from wiec_desktop.storage.paths import data_dir
 
 MAX_RECENT = 8

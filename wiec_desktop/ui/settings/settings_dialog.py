@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.services.mail.service import (
+from wiec_desktop.services.mail.settings import (
     DEFAULT_PORTS,
     SECURITY_LABELS,
     MailSettings,
