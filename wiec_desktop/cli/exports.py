@@ -140,7 +140,7 @@ def with_services(db: str, work: Callable[[Any], str]) -> str:
 def write_or_fail(write: Callable[[], Any], target: Path, *, meeting_id: int | None = None) -> Any:
     """Run a document writer: a template the writer refuses and a file that cannot be written
     become one line; an unknown meeting names the command that lists them."""
-    from wiec_desktop.exports.docx.writer import TemplateError
+    from wiec_desktop.exports.docx.template import TemplateError
     from wiec_desktop.services.validation import NotFound
 
     try:

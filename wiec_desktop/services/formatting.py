@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 MONTHS = (
@@ -27,3 +28,36 @@ def clock(value: time | None) -> str:
 
 def timestamp(value: datetime | None) -> str:
     return value.strftime("%d-%m-%Y %H:%M") if value else ""
+
+
+def percent(share: float | None) -> str:
+    """ "63%" ("—" for no share)."""
+    return "—" if share is None else f"{round(100 * share)}%"
+
+
+def decimal(value: float | None, digits: int = 1) -> str:
+    """ "6,4" ("—" for no value)."""
+    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def period(start: object, end: object) -> str:
+    """ "3 maart 2026 t/m 7 april 2026" from two dates (either may be None)."""
+    if start is None and end is None:
+        return "—"
+    if end is None:
+        return f"vanaf {_day(start)}"
+    if start is None:
+        return f"tot en met {_day(end)}"
+    return f"{_day(start)} t/m {_day(end)}"
+
+
+def _day(value: object) -> str:
+    return long_date(value).split(" ", 1)[1]  # type: ignore[arg-type]  # without the weekday
+
+
+def join_dutch(parts: Iterable[str]) -> str:
+    """``a``, ``a en b``, ``a, b en c``."""
+    items = [part for part in parts if part]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

@@ -20,8 +20,9 @@ from sqlalchemy import text
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind, MeetingKind, MeetingStatus, MinutesStatus
 from wiec_desktop.exports.docx.agenda import AGENDA_HEADERS, write_agenda_docx
-from wiec_desktop.exports.docx.minutes import ACTION_HEADERS, default_template, person_text
-from wiec_desktop.exports.docx.writer import TemplateError, safe_text
+from wiec_desktop.exports.docx.minutes import ACTION_HEADERS, person_text
+from wiec_desktop.exports.docx.template import TemplateError, default_template
+from wiec_desktop.exports.docx.writer import safe_text
 from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.meetings.minutes_data import (
     ActionLine,

@@ -30,15 +30,15 @@ from wiec_desktop.domain.enums import (
     MeetingStatus,
     MinutesStatus,
 )
-from wiec_desktop.exports.docx import writer as docx_safe
 from wiec_desktop.exports.docx.minutes import (
     ACTION_HEADERS,
     build_minutes_document,
-    default_template,
     person_text,
     write_minutes_docx,
 )
-from wiec_desktop.exports.docx.writer import TemplateError, add_field, atomic_save, lines, safe_text
+from wiec_desktop.exports.docx.template import TemplateError, default_template
+from wiec_desktop.exports.docx.writer import add_field, atomic_save, lines, safe_text
+from wiec_desktop.services import formatting
 from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.meetings.minutes_data import (
     ActionLine,
@@ -585,7 +585,8 @@ def test_any_text_gives_a_document_that_reopens(
         assert actions[1][1].endswith(f"Besproken: {safe_text(note).strip()}")
     assert actions[1][2] == safe_text(action.who)
     details = dict((row[0], row[1]) for row in _table_rows(document, 0))
-    assert details["Locatie"] == (safe_text(organisation) or "—")
+    # "—" when nothing visible is left (a blank or "\r" location too), as or_dash promises
+    assert details["Locatie"] == (safe_text(organisation) if safe_text(organisation).strip() else "—")
     if lines(corrections):
         assert details["Correcties"] == "\n".join(lines(corrections))
     target.unlink()
@@ -639,7 +640,7 @@ def test_add_field_writes_a_complex_field() -> None:
     kinds = [e.get(qn("w:fldCharType")) for e in paragraph._p.iter(qn("w:fldChar"))]
     assert kinds == ["begin", "separate", "end"]
     assert [e.text for e in paragraph._p.iter(qn("w:instrText"))] == [" PAGE "]
-    assert docx_safe.join_dutch(["a", "b", "c"]) == "a, b en c"
+    assert formatting.join_dutch(["a", "b", "c"]) == "a, b en c"
 
 
 # --- LibreOffice ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from tests.conftest import DEMO_TODAY
 from tests.mail_doubles import BrokenKeyring, MemoryKeyring
-from wiec_desktop.exports.docx.minutes import default_template
+from wiec_desktop.exports.docx.template import default_template
 from wiec_desktop.services.mail.settings import KEYRING_SERVICE, MailSettings
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database

@@ -1,6 +1,6 @@
 """The agenda of a meeting as a Word document for the invitation, on the chair's template (no Qt).
 
-Same template, styles and safety rules as the minutes (``minutes_docx.DocumentWriter``): title with
+Same template, styles and safety rules as the minutes (``writer.DocumentWriter``): title with
 kind, area(s) and long date; details table; the agenda as a table (number, planned start time,
 item, presenter, minutes), carried-over items marked; the invitees; the action list the meeting
 will review (the open actions from the earlier meetings of the series); footer with "Pagina X van
@@ -19,13 +19,12 @@ from wiec_desktop.exports.docx.minutes import (
     ACTION_HEADERS,
     ACTION_WIDTHS_CM,
     DETAIL_WIDTHS_CM,
-    DocumentWriter,
-    Note,
     deadline_text,
     or_dash,
     person_text,
+    says_more,
 )
-from wiec_desktop.exports.docx.writer import atomic_save, safe_text, set_core_properties
+from wiec_desktop.exports.docx.writer import DocumentWriter, Note, atomic_save, set_core_properties, visible
 from wiec_desktop.services.formatting import clock, long_date, short_date
 from wiec_desktop.services.meetings.minutes_data import ActionLine, AgendaData, AgendaLine
 
@@ -47,11 +46,11 @@ def build_agenda_document(data: AgendaData, template: Path | str | None = None) 
         ("Locatie", or_dash(meeting.location)),
         ("Voorzitter", or_dash(meeting.chair)),
     ]
-    if safe_text(meeting.minute_taker).strip():
+    if visible(meeting.minute_taker):
         details.append(("Notulist", meeting.minute_taker))
-    if safe_text(meeting.title).strip() not in ("", safe_text(meeting.heading).strip()):
+    if says_more(meeting):
         details.insert(0, ("Overleg", meeting.title))
-    writer.table(DETAIL_WIDTHS_CM, None, details, label_column=True)
+    writer.details(DETAIL_WIDTHS_CM, details)
 
     writer.paragraph("Agenda", writer.heading1)
     if data.items:

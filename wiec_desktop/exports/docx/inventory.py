@@ -6,27 +6,18 @@ straat, Meest genoemde thema's en problemen, Ideeën van bewoners, Bereidheid om
 Aanbevelingen; charts (matplotlib PNGs from memory) 15 cm wide with a Dutch alt text; the footer
 with "Pagina X van Y". The data (``InventoryReportData``) holds no resident names, phone numbers
 or house numbers, and nothing here adds any: streets, themes and counts only.
-
-Also the helpers the progress report shares: ``add_chart``, ``percent``, ``decimal``, ``period``.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.oxml.ns import qn
-from docx.shared import Cm
-from docx.table import Table
 
-from wiec_desktop.exports.docx.minutes import DocumentWriter, Note
-from wiec_desktop.exports.docx.writer import atomic_save, join_dutch, safe_text, set_core_properties
-from wiec_desktop.services.formatting import long_date
+from wiec_desktop.exports.docx.writer import DocumentWriter, Note, atomic_save, set_core_properties
+from wiec_desktop.services.formatting import decimal, join_dutch, long_date, percent, period
 from wiec_desktop.services.reports.report_data import InventoryReportData
 
-CHART_WIDTH_CM = 15.0
 HEADINGS = (
     "Methode",
     "Respons",
@@ -47,60 +38,6 @@ WILLING_HEADERS = ("Bereidheid", "Bewoners", "Van de gesprekken")
 WILLING_WIDTHS_CM = (9.6, 3.5, 3.5)
 
 
-# --- shared with the progress report -----------------------------------------------------------------
-
-
-def percent(share: float | None) -> str:
-    """ "63%" ("—" for no share)."""
-    return "—" if share is None else f"{round(100 * share)}%"
-
-
-def decimal(value: float | None, digits: int = 1) -> str:
-    """ "6,4" ("—" for no value)."""
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
-
-
-def period(start: object, end: object) -> str:
-    """ "3 maart 2026 t/m 7 april 2026" from two dates (either may be None)."""
-    if start is None and end is None:
-        return "—"
-    if end is None:
-        return f"vanaf {_day(start)}"
-    if start is None:
-        return f"tot en met {_day(end)}"
-    return f"{_day(start)} t/m {_day(end)}"
-
-
-def _day(value: object) -> str:
-    return long_date(value).split(" ", 1)[1]  # type: ignore[arg-type]  # without the weekday
-
-
-def add_chart(writer: DocumentWriter, draw: Callable[[], bytes], alt_text: str, caption: str) -> None:
-    """A chart (PNG from ``draw``, held in memory) 15 cm wide, kept with its caption below it;
-    ``alt_text`` becomes the picture's description (read aloud by screen readers)."""
-    png = draw()
-    paragraph = writer.paragraph()
-    writer.keep_with_next(paragraph)
-    run = paragraph.add_run()
-    run.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
-    for doc_pr in run._r.iter(qn("wp:docPr")):
-        doc_pr.set("descr", safe_text(alt_text))
-        doc_pr.set("title", safe_text(caption))
-    writer.note(caption)
-
-
-def bold_last_row(writer: DocumentWriter, table: Table) -> None:
-    """The totals row in the Strong character style."""
-    row = table._tbl.tr_lst[-1]
-    for r in row.iter(qn("w:r")):
-        if writer.strong is not None:
-            r.style = writer.strong
-
-
-def details(writer: DocumentWriter, rows: Sequence[tuple[str, str]]) -> None:
-    writer.table(DETAIL_WIDTHS_CM, None, rows, label_column=True)
-
-
 # --- the inventory report ---------------------------------------------------------------------------
 
 
@@ -113,8 +50,8 @@ def build_inventory_document(data: InventoryReportData, template: Path | str | N
     subtitle = " · ".join(part for part in (data.round_name, area) if part)
     writer.paragraph(subtitle or "Huisbezoeken in de wijk", writer.subtitle)
     response = data.response
-    details(
-        writer,
+    writer.details(
+        DETAIL_WIDTHS_CM,
         [
             ("Ronde", data.round_name or "Alle huisbezoeken"),
             ("Periode", period(data.round_start, data.round_end) if data.round_name else "—"),
@@ -202,12 +139,10 @@ def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
         RESPONSE_HEADERS,
         [*((label, str(n), percent(r.share(n))) for label, n in parts), ("Totaal", str(r.addresses), "100%")],
     )
-    bold_last_row(writer, table)
+    writer.bold_last_row(table)
     from wiec_desktop.exports.docx import charts as report_charts
 
-    add_chart(
-        writer,
-        lambda: report_charts.response_chart(parts),
+    writer.chart(lambda: report_charts.response_chart(parts),
         "Staafdiagram: aantal adressen per uitkomst van het huisbezoek.",
         "Figuur 1. Respons: adressen naar uitkomst van het laatste bezoek.",
     )
@@ -241,9 +176,7 @@ def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
     if rated:
         from wiec_desktop.exports.docx import charts as report_charts
 
-        add_chart(
-            writer,
-            lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
+        writer.chart(lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
             "Staafdiagram: gemiddeld rapportcijfer per straat, van 1 tot 10.",
             "Figuur 2. Gemiddeld rapportcijfer per straat (rood: lager dan 6, oranje: 6 tot 7).",
         )
@@ -256,9 +189,7 @@ def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
         writer.keep_with_next(writer.paragraph(f"De thema's die bewoners het vaakst noemden: {top}."))
         from wiec_desktop.exports.docx import charts as report_charts
 
-        add_chart(
-            writer,
-            lambda: report_charts.counts_chart(
+        writer.chart(lambda: report_charts.counts_chart(
                 list(data.themes), "Aantal gesprekken waarin het thema werd genoemd"
             ),
             "Staafdiagram: hoe vaak elk thema in de gesprekken werd genoemd.",
@@ -321,13 +252,4 @@ def _willingness(writer: DocumentWriter, data: InventoryReportData) -> None:
     )
 
 
-__all__ = [
-    "HEADINGS",
-    "add_chart",
-    "bold_last_row",
-    "build_inventory_document",
-    "decimal",
-    "percent",
-    "period",
-    "write_inventory_docx",
-]
+__all__ = ["DETAIL_WIDTHS_CM", "HEADINGS", "build_inventory_document", "write_inventory_docx"]

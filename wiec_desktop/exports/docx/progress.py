@@ -13,17 +13,9 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from wiec_desktop.exports.docx.inventory import (
-    add_chart,
-    bold_last_row,
-    decimal,
-    details,
-    percent,
-    period,
-)
-from wiec_desktop.exports.docx.minutes import DocumentWriter
-from wiec_desktop.exports.docx.writer import atomic_save, join_dutch, set_core_properties
-from wiec_desktop.services.formatting import long_date, short_date
+from wiec_desktop.exports.docx.inventory import DETAIL_WIDTHS_CM
+from wiec_desktop.exports.docx.writer import DocumentWriter, atomic_save, set_core_properties
+from wiec_desktop.services.formatting import decimal, join_dutch, long_date, percent, period, short_date
 from wiec_desktop.services.reports.report_data import ProgressReportData, ScoreLine
 
 HEADINGS = (
@@ -64,7 +56,7 @@ def build_progress_document(data: ProgressReportData, template: Path | str | Non
         ("Kort", _summary(data)),
         ("Stand per", long_date(data.as_of)),
     ]
-    details(writer, rows)
+    writer.details(DETAIL_WIDTHS_CM, rows)
 
     _cases(writer, data)
     _scorecard(writer, data)
@@ -122,7 +114,7 @@ def _cases(writer: DocumentWriter, data: ProgressReportData) -> None:
             [*((label, str(n)) for label, n in data.cases_by_status),
              ("Totaal", str(sum(n for _label, n in data.cases_by_status)))],
         )  # fmt: skip
-        bold_last_row(writer, table)
+        writer.bold_last_row(table)
 
 
 def _score_row(line: ScoreLine) -> tuple[str, ...]:
@@ -157,7 +149,7 @@ def _scorecard(writer: DocumentWriter, data: ProgressReportData) -> None:
     table = writer.table(
         SCORE_WIDTHS_CM, SCORE_HEADERS, [*(_score_row(line) for line in data.scorecard), _score_row(total)]
     )
-    bold_last_row(writer, table)
+    writer.bold_last_row(table)
     from wiec_desktop.exports.docx import charts as report_charts
 
     bars = [
@@ -166,9 +158,7 @@ def _scorecard(writer: DocumentWriter, data: ProgressReportData) -> None:
         if x.open or x.done
     ]
     if bars:
-        add_chart(
-            writer,
-            lambda: report_charts.scorecard_chart(bars),
+        writer.chart(lambda: report_charts.scorecard_chart(bars),
             "Gestapeld staafdiagram: per organisatie de acties op tijd afgerond, te laat afgerond, "
             "open op schema en open over de deadline.",
             "Figuur 1. Acties per organisatie in deze periode.",
@@ -191,12 +181,10 @@ def _signals(writer: DocumentWriter, data: ProgressReportData) -> None:
             ("Totaal", str(total), "100%"),
         ],
     )
-    bold_last_row(writer, table)
+    writer.bold_last_row(table)
     from wiec_desktop.exports.docx import charts as report_charts
 
-    add_chart(
-        writer,
-        lambda: report_charts.counts_chart(list(data.signals_by_theme), "Aantal signalen"),
+    writer.chart(lambda: report_charts.counts_chart(list(data.signals_by_theme), "Aantal signalen"),
         "Staafdiagram: aantal signalen per thema in deze periode.",
         "Figuur 2. Signalen per thema.",
     )
@@ -233,9 +221,7 @@ def _signals_used(writer: DocumentWriter, data: ProgressReportData) -> None:
     from wiec_desktop.exports.docx import charts as report_charts
 
     points = [(m.month, m.use.share, m.use.received) for m in data.signal_use_per_month]
-    add_chart(
-        writer,
-        lambda: report_charts.signals_used_chart(points),
+    writer.chart(lambda: report_charts.signals_used_chart(points),
         "Lijndiagram: het percentage benutte signalen per maand, met het aantal ontvangen "
         "signalen als staven.",
         "Figuur 3. Signalen benut per maand (lijn) en signalen ontvangen (staven).",
@@ -269,9 +255,7 @@ def _trend(writer: DocumentWriter, data: ProgressReportData) -> None:
     from wiec_desktop.exports.docx import charts as report_charts
 
     points = [(r.name, r.average, r.rated) for r in rounds]
-    add_chart(
-        writer,
-        lambda: report_charts.rating_trend_chart(points),
+    writer.chart(lambda: report_charts.rating_trend_chart(points),
         "Lijndiagram: gemiddeld rapportcijfer per inventarisatieronde.",
         "Figuur 4. Gemiddeld rapportcijfer per ronde.",
     )

@@ -1,62 +1,84 @@
-"""What every Word export needs: text that python-docx and Word accept, fields, styles, safe saving.
+"""The one document writer of every Word export: paragraphs, runs and tables in the template's
+styles, the header and footer, fields, document properties and saving.
 
-- ``safe_text`` removes the characters a ``.docx`` cannot hold: the C0 control characters python-docx
-  refuses (``\\x00``–``\\x08``, ``\\x0b``, ``\\x0c``, ``\\x0e``–``\\x1f``), the non-characters
-  ``\\ufffe``/``\\uffff`` and lone surrogates. Tabs and line breaks, accents, emoji and
-  right-to-left text are kept; ``\\r\\n`` and ``\\r`` become ``\\n``.
-- ``add_field`` puts a real Word field (``PAGE``, ``NUMPAGES``…) in a paragraph: Word and LibreOffice
-  fill in the value when the page is laid out.
-- ``StyleBook`` finds a template's styles once by name, with fallbacks, so that a chair's own
-  template without e.g. "List Bullet" still gives a document (in the nearest style that exists).
-- ``open_template`` opens the shipped or a chair's ``.docx`` and empties its body (headers, footers,
-  styles and page setup stay); ``TemplateError`` (a ``ValueError``) explains in Dutch what is wrong.
-- ``atomic_save`` writes the document to a temporary file next to the target and renames it over the
-  target only when it is complete.
+Text is made safe here, at the writer's edge, once per string: ``safe_text`` removes the characters
+a ``.docx`` cannot hold (the C0 control characters python-docx refuses, ``\\x00``–``\\x08``,
+``\\x0b``, ``\\x0c``, ``\\x0e``–``\\x1f``, the non-characters ``\\ufffe``/``\\uffff`` and lone
+surrogates; tabs, line breaks, accents, emoji and right-to-left text are kept, ``\\r\\n`` and
+``\\r`` become ``\\n``) and marks the result ``Safe``, so that text that was already made safe is
+never cleaned twice. The document builders (minutes, agenda, reports) hand the writer plain text.
+
+Styles are kept as style ids and set on the XML directly: python-docx's ``paragraph.style =`` scans
+every style of the template per call. ``atomic_save`` writes a temporary file next to the target and
+renames it over the target only when it is complete.
 
 No Qt; import only from export code (python-docx takes 0.15 s to import). Never log document text.
 """
 
 from __future__ import annotations
 
+import copy
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row, CT_Tbl
+from docx.oxml.text.paragraph import CT_P
+from docx.shared import Cm, Length
 from docx.styles.style import BaseStyle
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from wiec_desktop.atomic_file import write_atomically
+from wiec_desktop.exports.docx.template import StyleBook, default_template, header_footer_text, open_template
 
 _UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEWLINES_RE = re.compile("\r\n?")
-TEMPLATE_SUFFIXES = (".docx",)
-WORD_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+CONFIDENTIAL = "Vertrouwelijk"
+CONCEPT = "CONCEPT"
+CHART_WIDTH_CM = 15.0
 
 
-class TemplateError(ValueError):
-    """A template that cannot be used; the message is Dutch and tells the chair what to do."""
+# --- safe text -----------------------------------------------------------------------------------
 
 
-def safe_text(value: Any) -> str:
+class Safe(str):
+    """Text that a Word document can hold (made by ``safe_text``; never cleaned again)."""
+
+    __slots__ = ()
+
+
+def safe_text(value: Any) -> Safe:
     """``value`` as text a Word document can hold ('' for ``None``)."""
+    if isinstance(value, Safe):
+        return value
     if value is None:
-        return ""
+        return Safe("")
     text = value if isinstance(value, str) else str(value)
-    return _UNWRITABLE_RE.sub("", _NEWLINES_RE.sub("\n", text))
+    return Safe(_UNWRITABLE_RE.sub("", _NEWLINES_RE.sub("\n", text)))
 
 
-def lines(value: Any) -> list[str]:
+def visible(value: Any) -> bool:
+    """Whether ``value`` shows anything once made safe (for choices such as "—" for nothing)."""
+    return bool(safe_text(value).strip())
+
+
+def lines(value: Any) -> list[Safe]:
     """The non-blank lines of a multi-line text (a paragraph each), made safe, otherwise unchanged."""
-    return [line for line in safe_text(value).split("\n") if line.strip()]
+    return [Safe(line) for line in safe_text(value).split("\n") if line.strip()]
+
+
+class Note(str):
+    """A remark in a table cell (set in the Emphasis character style)."""
+
+    __slots__ = ()
 
 
 # --- fields ---------------------------------------------------------------------------------------
@@ -95,93 +117,292 @@ def add_page_x_of_y(paragraph: Paragraph) -> None:
     add_field(paragraph, "NUMPAGES")
 
 
-# --- styles ---------------------------------------------------------------------------------------
+# --- the writer ------------------------------------------------------------------------------------
 
 
-class StyleBook:
-    """The template's styles by name, looked up once (python-docx searches all styles per lookup)."""
+class DocumentWriter:
+    """A document on a template with its styles resolved once, and fast paragraph/table helpers.
 
-    def __init__(self, document: DocumentObject) -> None:
-        self._by_name: dict[tuple[str, WD_STYLE_TYPE], BaseStyle] = {}
-        for style in document.styles:
-            name = style.name
-            if name is not None:
-                self._by_name.setdefault((name.casefold(), style.type), style)
-
-    def find(self, kind: WD_STYLE_TYPE, *names: str) -> BaseStyle | None:
-        """The first of ``names`` the template has (case-insensitive), else None (default style)."""
-        for name in names:
-            style = self._by_name.get((name.casefold(), kind))
-            if style is not None:
-                return style
-        return None
-
-    def paragraph(self, *names: str) -> BaseStyle | None:
-        return self.find(WD_STYLE_TYPE.PARAGRAPH, *names)
-
-    def character(self, *names: str) -> BaseStyle | None:
-        return self.find(WD_STYLE_TYPE.CHARACTER, *names)
-
-    def table(self, *names: str) -> BaseStyle | None:
-        return self.find(WD_STYLE_TYPE.TABLE, *names)
-
-
-# --- templates ------------------------------------------------------------------------------------
-
-
-def open_template(template: Path | str | None, default: Path | None = None) -> DocumentObject:
-    """A new document on ``template`` (or ``default``; python-docx's own when both are None) with
-    an empty body: the template's styles, page setup, headers and footers stay, sample text goes.
-
-    Raises ``TemplateError`` (Dutch message) for a missing file, a Word template (``.dotx``), a
-    macro document or anything that is not a Word document.
+    Styles are kept as style ids and set on the XML directly: python-docx's ``paragraph.style =``
+    scans every style of the template per call to see whether it is the default one.
     """
-    path = Path(template) if template is not None else default
-    if path is None:
-        return Document()
-    name = path.name
-    if not path.is_file():
-        raise TemplateError(f"Het sjabloon '{name}' is niet gevonden. Kies een bestaand .docx-bestand.")
-    suffix = path.suffix.casefold()
-    if suffix in (".dotx", ".dotm", ".dot"):
-        raise TemplateError(
-            f"'{name}' is een Word-sjabloon ({suffix}). Open het in Word en sla het op als "
-            "Word-document (.docx); kies dat bestand als sjabloon."
-        )
-    if suffix not in TEMPLATE_SUFFIXES:
-        raise TemplateError(f"'{name}' is geen Word-document (.docx). Kies een .docx-bestand als sjabloon.")
-    try:
-        document = Document(str(path))
-    except ValueError as error:  # python-docx: "file ... is not a Word file, content type is ..."
-        raise TemplateError(
-            f"'{name}' is geen gewoon Word-document (misschien een sjabloon of een document met "
-            "macro's). Sla het in Word op als Word-document (.docx) en kies dat bestand."
-        ) from error
-    except Exception as error:  # a corrupt or foreign package: whatever python-docx raises
-        raise TemplateError(
-            f"'{name}' kan niet als Word-document worden gelezen. Kies een ander sjabloon."
-        ) from error
-    clear_body(document)
-    return document
+
+    def __init__(self, template: Path | str | None = None) -> None:
+        self.document: DocumentObject = open_template(template, default=default_template())
+        book = StyleBook(self.document)
+        self.title = _id(book.paragraph("Title", "Heading 1"))
+        self.subtitle = _id(book.paragraph("Subtitle", "Heading 2"))
+        self.heading1 = _id(book.paragraph("Heading 1"))
+        self.heading2 = _id(book.paragraph("Heading 2", "Heading 1"))
+        self.bullet = _id(book.paragraph("List Bullet", "List Paragraph"))
+        self.caption = _id(book.paragraph("Caption"))
+        self.mark = _id(book.paragraph("Markering"))
+        self.header_style = _id(book.paragraph("Header"))
+        self.footer_style = _id(book.paragraph("Footer"))
+        self.table_style = _id(book.table("Table Grid"))
+        self.strong = _id(book.character("Strong"))
+        self.emphasis = _id(book.character("Emphasis"))
+        self._body = self.document.element.body
+        self._sect_pr = self._body.find(qn("w:sectPr"))
+
+    # --- paragraphs ---------------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style: str | None = None) -> Paragraph:
+        """A new body paragraph with ``text`` (made safe) in the style with id ``style``."""
+        p = OxmlElement("w:p")
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(p)
+        else:
+            self._body.append(p)
+        return self._fill(p, text, style)
+
+    def _fill(self, p: CT_P, text: str, style: str | None) -> Paragraph:
+        if style is not None:
+            p.style = style
+        text = safe_text(text)
+        if text:
+            p.add_r().text = text
+        return Paragraph(p, self.document._body)
+
+    def labelled(self, label: str, text: str, style: str | None = None) -> Paragraph:
+        """ "Label: text" with the label in the Strong character style (bold when it is missing)."""
+        paragraph = self.paragraph("", style)
+        self.strong_run(paragraph, label)
+        self.run(paragraph, text)
+        return paragraph
+
+    def run(self, paragraph: Paragraph, text: str) -> None:
+        """Append ``text`` to ``paragraph`` in the paragraph's own style."""
+        text = safe_text(text)
+        if text:
+            paragraph._p.add_r().text = text
+
+    def strong_run(self, paragraph: Paragraph, text: str) -> None:
+        self._styled_run(paragraph._p, text, self.strong, bold=True)
+
+    def emphasis_run(self, paragraph: Paragraph, text: str) -> None:
+        self._styled_run(paragraph._p, text, self.emphasis, italic=True)
+
+    @staticmethod
+    def _styled_run(
+        p: CT_P, text: str, style: str | None, *, bold: bool = False, italic: bool = False
+    ) -> None:
+        r = p.add_r()
+        r.text = safe_text(text)
+        if style is not None:
+            r.style = style
+        else:  # the template lacks the character style: the nearest direct equivalent
+            run = Run(r, None)  # type: ignore[arg-type]
+            if bold:
+                run.bold = True
+            if italic:
+                run.italic = True
+
+    def note(self, text: str) -> Paragraph:
+        """A short remark in the Caption style (italic run when the template has no Caption)."""
+        if self.caption is not None:
+            return self.paragraph(text, self.caption)
+        paragraph = self.paragraph()
+        self.emphasis_run(paragraph, text)
+        return paragraph
+
+    def marking(self, text: str) -> Paragraph:
+        """The CONCEPT marking in the body, in "Markering" (Strong run when missing)."""
+        if self.mark is not None:
+            return self.paragraph(text, self.mark)
+        paragraph = self.paragraph()
+        self.strong_run(paragraph, text)
+        return paragraph
+
+    @staticmethod
+    def keep_with_next(paragraph: Paragraph) -> Paragraph:
+        """Keep ``paragraph`` on the page of what follows (a caption above a table)."""
+        paragraph._p.get_or_add_pPr().keepNext_val = True
+        return paragraph
+
+    def bullets(self, texts: Iterable[str], empty: str = "") -> None:
+        count = 0
+        for text in texts:
+            self.paragraph(text, self.bullet)
+            count += 1
+        if not count and empty:
+            self.paragraph(empty)
+
+    def text_block(self, text: str) -> int:
+        """A paragraph per non-blank line of ``text``; returns how many."""
+        count = 0
+        for line in lines(text):
+            self.paragraph(line)
+            count += 1
+        return count
+
+    def details(self, widths_cm: Sequence[float], rows: Iterable[Sequence[str | Sequence[str]]]) -> Table:
+        """The label/value table under a document's title (labels in the first-column look)."""
+        return self.table(widths_cm, None, rows, label_column=True)
+
+    def chart(self, draw: Callable[[], bytes], alt_text: str, caption: str) -> None:
+        """A chart (PNG from ``draw``, held in memory) 15 cm wide, kept with its caption below it;
+        ``alt_text`` becomes the picture's description (read aloud by screen readers)."""
+        png = draw()
+        paragraph = self.keep_with_next(self.paragraph())
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+        for doc_pr in run._r.iter(qn("wp:docPr")):
+            doc_pr.set("descr", safe_text(alt_text))
+            doc_pr.set("title", safe_text(caption))
+        self.note(caption)
+
+    def bold_last_row(self, table: Table) -> None:
+        """The totals row of ``table`` in the Strong character style."""
+        row = table._tbl.tr_lst[-1]
+        for r in row.iter(qn("w:r")):
+            if self.strong is not None:
+                r.style = self.strong
+
+    # --- tables -------------------------------------------------------------------------------
+
+    def table(
+        self,
+        widths_cm: Sequence[float],
+        header: Sequence[str] | None,
+        rows: Iterable[Sequence[str | Sequence[str]]],
+        *,
+        label_column: bool = False,
+    ) -> Table:
+        """A table in the template's table style with fixed column widths; ``header`` (repeated on
+        every page) gets the style's first-row look, ``label_column`` its first-column look (the
+        details table's labels). Rows never break across pages. A cell value that is a sequence
+        becomes a paragraph per element; ``Note`` elements are set in Emphasis.
+
+        Rows are copies of one prototype row (lxml copies in C) whose text elements are filled in;
+        python-docx's own row and cell objects are several times slower for long tables.
+        """
+        widths = [Cm(w) for w in widths_cm]
+        table = self.document.add_table(rows=0, cols=len(widths))
+        tbl = table._tbl
+        if self.table_style is not None:
+            tbl.tblPr.style = self.table_style
+        _fixed_layout(tbl, widths, has_header=header is not None, label_column=label_column)
+        prototype = _prototype_row(widths)
+        if header is not None:
+            tr = self._row(tbl, prototype, header)
+            tr.trPr.append(OxmlElement("w:tblHeader"))
+        for values in rows:
+            self._row(tbl, prototype, values)
+        return table
+
+    def _row(self, tbl: CT_Tbl, prototype: CT_Row, values: Sequence[str | Sequence[str]]) -> CT_Row:
+        tr = copy.deepcopy(prototype)
+        tbl.append(tr)
+        for tc, value in zip(tr.iterchildren(_TC), values, strict=True):
+            if isinstance(value, str):
+                _set_text(tc[1], safe_text(value), None)
+                continue
+            first = True
+            for part in value:
+                text = safe_text(part)
+                if first:
+                    p = tc[1]
+                    first = False
+                elif not text:
+                    continue
+                else:
+                    p = OxmlElement("w:p")
+                    tc.append(p)
+                    p.add_r()
+                _set_text(p, text, part if isinstance(part, Note) else None, self.emphasis)
+        return tr
+
+    # --- header and footer --------------------------------------------------------------------
+
+    def decorate(self, footer_lines: Sequence[str], *, concept: bool) -> None:
+        """Add the CONCEPT marking to the headers (when ``concept``), the footer lines and
+        "Pagina X van Y" to the footers, and the confidentiality marking to the footer unless the
+        template's header or footer already carries it."""
+        existing = header_footer_text(self.document).casefold()
+        extra = [] if CONFIDENTIAL.casefold() in existing else [CONFIDENTIAL]
+        section = self.document.sections[-1]
+        headers = [section.header]
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+            footers.append(section.first_page_footer)
+        if self.document.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+            footers.append(section.even_page_footer)
+        for header in headers:
+            if concept:
+                paragraph = header.add_paragraph()
+                self._fill(paragraph._p, "", self.mark or self.header_style)
+                self.strong_run(paragraph, f"{CONCEPT} – nog niet vastgesteld")
+        texts = [" · ".join([*extra, *footer_lines[:1]]), *footer_lines[1:]]
+        for footer in footers:
+            paragraphs = footer.paragraphs
+            blank = paragraphs[0] if len(paragraphs) == 1 and not paragraphs[0].text.strip() else None
+            for number, text in enumerate(texts):
+                paragraph = blank if number == 0 and blank is not None else footer.add_paragraph()
+                self._fill(paragraph._p, text, self.footer_style)
+                if number == 0:
+                    paragraph.add_run("\t")
+                    add_page_x_of_y(paragraph)
 
 
-def clear_body(document: DocumentObject) -> None:
-    """Remove all body content except the final section properties (page size, headers, footers)."""
-    body = document.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+_TC = qn("w:tc")
+_PRESERVE = qn("xml:space")
 
 
-def header_footer_text(document: DocumentObject) -> str:
-    """All text in the headers and footers of the document (to see what the template already says)."""
-    parts: list[str] = []
-    for rel in document.part.rels.values():
-        if rel.reltype in (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER) and not rel.is_external:
-            element = getattr(rel.target_part, "element", None)
-            if element is not None:
-                parts.append("".join(element.itertext()))
-    return "\n".join(parts)
+def _id(style: BaseStyle | None) -> str | None:
+    return style.style_id if style is not None else None
+
+
+def _prototype_row(widths: Sequence[Length]) -> CT_Row:
+    """``<w:tr>`` with cantSplit and one cell per width, each holding ``<w:p><w:r><w:t/>``."""
+    tr = OxmlElement("w:tr")
+    tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for width in widths:
+        tc = tr.add_tc()  # <w:tc><w:tcPr><w:tcW/></w:tcPr><w:p/></w:tc>
+        tc.width = width
+        r = tc[1].add_r()
+        t = OxmlElement("w:t")
+        t.set(_PRESERVE, "preserve")
+        r.append(t)
+    return tr
+
+
+def _set_text(p: CT_P, text: Safe, note: str | None, emphasis: str | None = None) -> None:
+    """Fill the single run of a prototype paragraph (tabs and line breaks the python-docx way)."""
+    r = p[0]
+    if "\t" in text or "\n" in text or not len(r):
+        r.text = text  # python-docx writes <w:tab/> and <w:br/>
+    else:
+        r[0].text = text
+    if note is not None and text:
+        if emphasis is not None:
+            r.style = emphasis
+        else:
+            Run(r, None).italic = True  # type: ignore[arg-type]
+
+
+def _fixed_layout(tbl: object, widths: Sequence[Length], *, has_header: bool, label_column: bool) -> None:
+    """Fixed column widths (grid and table width) and the table-look flags for the style."""
+    tbl_pr = tbl.tblPr  # type: ignore[attr-defined]
+    grid = tbl.tblGrid  # type: ignore[attr-defined]
+    for col, width in zip(grid.gridCol_lst, widths, strict=True):
+        col.w = width
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is not None:
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(layout)
+        look.set(qn("w:firstRow"), "1" if has_header else "0")
+        look.set(qn("w:firstColumn"), "1" if label_column else "0")
+        look.set(qn("w:val"), f"{0x400 | (0x20 if has_header else 0) | (0x80 if label_column else 0):04X}")
+    else:
+        tbl_pr.append(layout)
 
 
 def set_core_properties(document: DocumentObject, title: str, subject: str) -> None:
@@ -204,27 +425,3 @@ def atomic_save(document: DocumentObject, target: Path | str) -> None:
     ``OSError`` (e.g. the file is open in Word on Windows, the disk is full) with the target
     untouched and no temporary file left behind."""
     write_atomically(target, document.save)
-
-
-def join_dutch(parts: Iterable[str]) -> str:
-    """``a``, ``a en b``, ``a, b en c``."""
-    items = [part for part in parts if part]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
-
-
-__all__ = [
-    "StyleBook",
-    "TemplateError",
-    "add_field",
-    "add_page_x_of_y",
-    "atomic_save",
-    "clear_body",
-    "header_footer_text",
-    "join_dutch",
-    "lines",
-    "open_template",
-    "safe_text",
-    "set_core_properties",
-]

@@ -77,7 +77,7 @@ def file_error_text(error: OSError) -> str:
 
 def known_error_text(error: BaseException) -> str | None:
     """A message the chair can act on, or None for a bug (which must reach the crash dialog)."""
-    from wiec_desktop.exports.docx.writer import TemplateError  # python-docx only when needed
+    from wiec_desktop.exports.docx.template import TemplateError
 
     if isinstance(error, TemplateError):
         return str(error)

@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
 
     def set_template(self, path: Path) -> bool:
         """Take ``path`` as the template when it can be used; else show why (e.g. a .dotx)."""
-        from wiec_desktop.exports.docx.writer import TemplateError, open_template
+        from wiec_desktop.exports.docx.template import TemplateError, open_template
 
         self.report_form.errors["template"].show_message("")
         try:
