@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from wiec_desktop.domain.enums import AgendaItemKind, MeetingKind  # noqa: E402
+from wiec_desktop.services.meetings.agenda import AgendaStart  # noqa: E402
 from wiec_desktop.services.registry import Services  # noqa: E402
 from wiec_desktop.storage.database import open_database  # noqa: E402
 
@@ -51,9 +52,10 @@ def main() -> int:
         path = Path(folder) / "autosave.sqlite"
         database = open_database(path, create=True)
         services = Services(database.session_factory, today=lambda: date(2026, 11, 10))
-        meeting_id = services.meetings.create_meeting(
-            MeetingKind.CASE_MEETING, "Benchmark", date(2026, 11, 10), clock(14), clock(16)
-        ).id
+        meeting_id = services.agenda.plan_meeting(
+            MeetingKind.CASE_MEETING, "Benchmark", date(2026, 11, 10), clock(14), clock(16),
+            start_from=AgendaStart.EMPTY,
+        )
         item_id = services.agenda.add_item(meeting_id, AgendaItemKind.OTHER, "Punt")
         services.meeting_run.start(meeting_id)
         bare = sqlite3.connect(path, isolation_level=None)

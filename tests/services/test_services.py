@@ -19,6 +19,7 @@ from wiec_desktop.domain.enums import (
     SignalStatus,
 )
 from wiec_desktop.services.listing.source import ListQuery, format_value
+from wiec_desktop.services.meetings.agenda import AgendaStart
 from wiec_desktop.services.registry import LIST_NAMES, Services
 from wiec_desktop.services.validation import ValidationError
 
@@ -130,25 +131,26 @@ def test_failed_action_leaves_nothing_behind(services: Services) -> None:
 
 def test_meeting_agenda_and_decisions(services: Services) -> None:
     with pytest.raises(ValidationError) as error:
-        services.meetings.create_meeting(
-            MeetingKind.CASE_MEETING, "Casuïstiekoverleg", TODAY, time(10), time(9)
-        )
+        services.agenda.plan_meeting(
+            MeetingKind.CASE_MEETING, "Casuïstiekoverleg", TODAY, time(10), time(9),
+            start_from=AgendaStart.EMPTY,
+        )  # fmt: skip
     assert "eindtijd" in error.value.errors["planned_end_time"]
-    meeting = services.meetings.create_meeting(
-        MeetingKind.CASE_MEETING, "Casuïstiekoverleg Wateringseveld", TODAY, time(9, 30), time(11)
-    )
+    meeting_id = services.agenda.plan_meeting(
+        MeetingKind.CASE_MEETING, "Casuïstiekoverleg Wateringseveld", TODAY, time(9, 30), time(11),
+        start_from=AgendaStart.EMPTY,
+    )  # fmt: skip
     case = services.cases.create_case("Hangjongeren")
-    opening = services.meetings.add_agenda_item(meeting.id, AgendaItemKind.OPENING)
-    item = services.meetings.add_agenda_item(
-        meeting.id, AgendaItemKind.CASE, case_id=case.id, timebox_minutes=20
-    )
+    services.agenda.add_item(meeting_id, AgendaItemKind.OPENING)
+    services.agenda.add_item(meeting_id, AgendaItemKind.CASE, case_id=case.id, timebox_minutes=20)
     with pytest.raises(ValidationError):
-        services.meetings.add_agenda_item(meeting.id, AgendaItemKind.CASE)
+        services.agenda.add_item(meeting_id, AgendaItemKind.CASE)
+    opening, item = services.agenda.agenda(meeting_id)
     assert (opening.position, opening.title) == (0, "Opening")
     assert (item.position, item.title) == (1, "2026-001 Hangjongeren")
-    services.meetings.add_decision(item.id, "Jongerenwerk gaat in gesprek met de groep.")
+    services.meeting_run.add_decision(item.id, "Jongerenwerk gaat in gesprek met de groep.")
     assert [m.title for m in services.meetings.list_meetings()] == ["Casuïstiekoverleg Wateringseveld"]
-    detail = services.details.get("meetings", meeting.id)
+    detail = services.details.get("meetings", meeting_id)
     assert detail.sections[0].lines == ("1. Opening (10 min.)", "2. 2026-001 Hangjongeren (20 min.)")
 
 

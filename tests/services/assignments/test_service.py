@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from wiec_desktop.domain import Assignment, AuditEvent
 from wiec_desktop.domain.enums import AuditKind, MeetingKind, OrganisationKind, ReportCadence
 from wiec_desktop.services.assignments.service import compute_progress
+from wiec_desktop.services.meetings.agenda import AgendaStart
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import InUse, ValidationError
 from wiec_desktop.storage.database import Database
@@ -156,9 +157,9 @@ def test_progress_of_a_stored_assignment_uses_the_injected_today(services: Servi
 def test_delete_refused_while_cases_or_meetings_refer(services: Services) -> None:
     assignment = services.assignments.create("Wijkaanpak", date(2026, 1, 1), date(2026, 12, 31))
     case = services.cases.create_case("Zwerfafval", assignment_id=assignment.id)
-    services.meetings.create_meeting(
+    services.agenda.plan_meeting(
         MeetingKind.CASE_MEETING, "Casuïstiekoverleg", date(2026, 11, 12), time(10), time(11),
-        assignment_id=assignment.id,
+        assignment_id=assignment.id, start_from=AgendaStart.EMPTY,
     )  # fmt: skip
     with pytest.raises(InUse) as error:
         services.assignments.delete(assignment.id)

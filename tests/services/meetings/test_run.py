@@ -40,6 +40,7 @@ from wiec_desktop.domain.enums import (
     OrganisationKind,
 )
 from wiec_desktop.services.meetings import run as meeting_run
+from wiec_desktop.services.meetings.agenda import AgendaStart
 from wiec_desktop.services.meetings.run import MeetingRunService
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import NotFound, ValidationError
@@ -113,9 +114,9 @@ def _build_world(db: Database) -> World:
         AgendaItemKind.CLOSING,
     ]
     items = [
-        services.meetings.add_agenda_item(
+        services.agenda.add_item(
             meeting_id, kind, case_id=case if kind == AgendaItemKind.CASE else None, timebox_minutes=10
-        ).id
+        )
         for kind in kinds
     ]
     run = MeetingRunService(db.session_factory, lambda: TODAY)
@@ -256,7 +257,7 @@ def test_navigation_marks_done_and_current_and_stores_elapsed(db, world: World) 
 
 
 def test_go_to_refuses_an_item_of_another_meeting(db, world: World) -> None:
-    other = world.services.meetings.add_agenda_item(world.following, AgendaItemKind.OPENING).id
+    other = world.services.agenda.add_item(world.following, AgendaItemKind.OPENING)
     world.run.start(world.meeting, now=NOW)
     with pytest.raises(ValidationError) as error:
         world.run.go_to(world.meeting, other)
@@ -654,7 +655,7 @@ def test_add_action_defaults_and_validation(db, world: World) -> None:
             due_date=TODAY - timedelta(1),
         )
     assert set(error.value.errors) == {"contact", "due_date"}
-    other_item = w.services.meetings.add_agenda_item(w.following, AgendaItemKind.OPENING).id
+    other_item = w.services.agenda.add_item(w.following, AgendaItemKind.OPENING)
     with pytest.raises(ValidationError) as error:
         run.add_action(w.meeting, other_item, "Iets", w.police)
     assert set(error.value.errors) == {"item"}
@@ -777,10 +778,10 @@ def test_approval_on_the_demo_database(demo_db) -> None:
     run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
 
     def next_of(meeting: Meeting, days: int) -> int:
-        return services.meetings.create_meeting(
+        return services.agenda.plan_meeting(
             meeting.kind, "Volgend overleg", DEMO_TODAY + timedelta(days=days), time(9), time(11),
-            assignment_id=meeting.assignment_id,
-        ).id  # fmt: skip
+            assignment_id=meeting.assignment_id, start_from=AgendaStart.EMPTY,
+        )  # fmt: skip
 
     with demo_db.session_factory() as session:
         held = session.scalars(

@@ -192,19 +192,17 @@ class AgendaService(Service):
     def update_meeting(
         self, meeting_id: int, *, invitee_ids: Sequence[int] | None = None, **changes: Any
     ) -> None:
-        """Change the meeting's fields (as ``MeetingService.update_meeting``) and, when given, its
-        invitees, all in one transaction: either both are stored or neither."""
-        from wiec_desktop.services.meetings.service import EDITABLE, _checked
-
+        """Change the meeting's fields (``MEETING_EDITABLE``) and, when given, its invitees, all in
+        one transaction: either both are stored or neither."""
         with self.transaction() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
             if changes:
-                _checked(
+                _checked_meeting(
                     changes.get("title", meeting.title),
                     changes.get("start_time", meeting.start_time),
                     changes.get("planned_end_time", meeting.planned_end_time),
                 )
-                apply_changes(meeting, changes, EDITABLE)
+                apply_changes(meeting, changes, MEETING_EDITABLE)
             if invitee_ids is not None:
                 _check_editable(meeting)
                 _set_invitees(session, meeting_id, invitee_ids)
@@ -683,6 +681,10 @@ class AgendaService(Service):
         return added
 
 
+MEETING_EDITABLE = {
+    "kind", "title", "date", "start_time", "planned_end_time", "location", "chair",
+    "minute_taker", "assignment_id",
+}  # fmt: skip
 ITEM_EDITABLE = {"kind", "title", "case_id", "presenter", "timebox_minutes"}
 CARRIED_STATES = (AgendaItemState.PARKED, AgendaItemState.NOT_REACHED)
 HELD_MESSAGE = "Dit overleg is al gehouden; de agenda kan niet meer worden gewijzigd."
@@ -705,6 +707,15 @@ def _set_invitees(session: Session, meeting_id: int, contact_ids: Sequence[int])
             session.add(
                 Attendance(meeting_id=meeting_id, contact_id=contact_id, status=AttendanceStatus.INVITED)
             )
+
+
+def _checked_meeting(title: str, start: time, end: time) -> str:
+    check = Checker()
+    title = check.required("title", title, "Titel")
+    if end <= start:
+        check.add("planned_end_time", "De eindtijd moet na de begintijd liggen.")
+    check.raise_if_any()
+    return title
 
 
 def _check_editable(meeting: Meeting) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, or_
 
 from wiec_desktop.domain import Meeting
-from wiec_desktop.services.meetings.views import MeetingRef
+from wiec_desktop.services.meetings.views import MeetingDetails, MeetingRef
 
 
 def in_series(meeting: Meeting) -> ColumnElement[bool]:
@@ -54,6 +54,24 @@ def meeting_ref(meeting: Meeting) -> MeetingRef:
         title=meeting.title,
         date=meeting.date,
         start_time=meeting.start_time,
+        status=meeting.status,
+        minutes_status=meeting.minutes_status,
+    )
+
+
+def meeting_details(meeting: Meeting) -> MeetingDetails:
+    """The plain view of a meeting's own fields."""
+    return MeetingDetails(
+        id=meeting.id,
+        kind=meeting.kind,
+        title=meeting.title,
+        date=meeting.date,
+        start_time=meeting.start_time,
+        planned_end_time=meeting.planned_end_time,
+        location=meeting.location,
+        chair=meeting.chair,
+        minute_taker=meeting.minute_taker,
+        assignment_id=meeting.assignment_id,
         status=meeting.status,
         minutes_status=meeting.minutes_status,
     )

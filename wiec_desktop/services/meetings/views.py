@@ -35,6 +35,24 @@ class MeetingRef:
 
 
 @dataclass(frozen=True)
+class MeetingDetails:
+    """A meeting's own fields, as the meeting dialog, the pages and the command line show them."""
+
+    id: int
+    kind: MeetingKind
+    title: str
+    date: date
+    start_time: time
+    planned_end_time: time
+    location: str
+    chair: str
+    minute_taker: str
+    assignment_id: int | None
+    status: MeetingStatus
+    minutes_status: MinutesStatus
+
+
+@dataclass(frozen=True)
 class AgendaRow:
     """One agenda item as the editor and meeting mode show it."""
 
