@@ -60,12 +60,13 @@ def test_inventory_report_from_the_command_line(demo_path: Path, tmp_path: Path,
 
 
 def test_an_earlier_round_by_name(demo_path: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from wiec_desktop.services.reports.report_data import ReportDataService
+    from wiec_desktop.services.registry import Services
     from wiec_desktop.storage.database import open_database
 
     database = open_database(demo_path)
     try:
-        names = [name for _id, name in ReportDataService(database.session_factory, lambda: None).rounds()]  # type: ignore[arg-type,return-value]
+        report_data = Services(database.session_factory, lambda: None).report_data  # type: ignore[arg-type,return-value]
+        names = [name for _id, name in report_data.rounds()]
     finally:
         database.close()
     assert len(names) == 2

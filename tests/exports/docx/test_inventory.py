@@ -23,6 +23,7 @@ from wiec_desktop.domain.enums import AreaKind, SignalSource, SignalStatus, Visi
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.organisations import Area, Theme
 from wiec_desktop.exports.docx.inventory import HEADINGS, build_inventory_document, write_inventory_docx
+from wiec_desktop.services.registry import Services
 from wiec_desktop.services.reports.report_data import (
     InventoryReportData,
     ReportDataService,
@@ -142,7 +143,7 @@ def seeded(db: Database) -> tuple[Database, dict[str, int]]:
 
 
 def _service(database: Database, today: date = TODAY) -> ReportDataService:
-    return ReportDataService(database.session_factory, lambda: today)
+    return Services(database.session_factory, lambda: today).report_data
 
 
 def _package_text(path: Path) -> str:

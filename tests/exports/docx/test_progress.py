@@ -19,6 +19,7 @@ from wiec_desktop.domain.enums import ActionStatus, CaseStatus, SignalSource, Si
 from wiec_desktop.domain.inventory import Signal
 from wiec_desktop.domain.organisations import Assignment, Organisation, Theme
 from wiec_desktop.exports.docx.progress import HEADINGS, build_progress_document, write_progress_docx
+from wiec_desktop.services.registry import Services
 from wiec_desktop.services.reports.report_data import ReportDataService, months_before
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.database import Database
@@ -100,7 +101,7 @@ def seeded(db: Database) -> Database:
 
 
 def _service(database: Database, today: date = TODAY) -> ReportDataService:
-    return ReportDataService(database.session_factory, lambda: today)
+    return Services(database.session_factory, lambda: today).report_data
 
 
 def _table(document: docx.document.Document, first_header: str) -> list[tuple[str, ...]]:

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from tests.conftest import DEMO_TODAY
+from tests.sql_moments import once_after
 from wiec_desktop.domain import Address, Area, AuditEvent
 from wiec_desktop.domain.enums import AreaKind, AuditKind
 from wiec_desktop.services.inventory.address_import import (
@@ -384,15 +385,16 @@ FIVE_ROWS = [
 
 
 def test_failure_on_the_third_row_writes_nothing(
-    service: AddressImportService, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    service: AddressImportService, db: Database, tmp_path: Path
 ) -> None:
     preview = service.preview(_write(tmp_path / "vijf.csv", FIVE_ROWS))
     assert len(preview.good) == 5
-    # Someone else adds the third address meanwhile, and the re-check is made blind to it: the
+    # Someone else adds the third address just after the import re-checked the database: the
     # unique constraint then fails on the third row, after rows 1 and 2 went to the database.
-    with db.session_factory.begin() as session:
-        session.add(Address(street="Dedemsvaartweg", number=3, addition="", postcode="2548 AA"))
-    monkeypatch.setattr(AddressImportService, "_existing_keys", staticmethod(lambda session: set()))
+    def someone_else_adds_the_third() -> None:
+        with db.session_factory.begin() as session:
+            session.add(Address(street="Dedemsvaartweg", number=3, addition="", postcode="2548 AA"))
+
     inserted: list[int] = []
 
     def count_rows(statement: str, parameters: Any, executemany: bool, **_: Any) -> None:
@@ -401,8 +403,13 @@ def test_failure_on_the_third_row_writes_nothing(
 
     event.listen(db.engine, "before_cursor_execute", count_rows, named=True)
     try:
-        with pytest.raises(ImportFailed, match="een adres kon niet worden opgeslagen"):
+        recheck = "SELECT address.street, address.number, address.addition, address.postcode FROM address"
+        with (
+            once_after(db.engine, recheck, someone_else_adds_the_third) as fired,
+            pytest.raises(ImportFailed, match="een adres kon niet worden opgeslagen"),
+        ):
             service.import_rows(preview)
+        assert fired
     finally:
         event.remove(db.engine, "before_cursor_execute", count_rows)
 

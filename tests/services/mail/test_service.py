@@ -59,7 +59,7 @@ def services(demo_db: Database) -> Services:
 
 @pytest.fixture
 def mail(demo_db: Database) -> MailService:
-    return MailService(demo_db.session_factory, lambda: DEMO_TODAY)
+    return Services(demo_db.session_factory, lambda: DEMO_TODAY).mail
 
 
 @pytest.fixture

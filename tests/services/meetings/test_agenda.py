@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import DEMO_TODAY
 from tests.postgres_server import postgres_bin_dir, running_postgres
+from tests.sql_moments import once_after
 from wiec_desktop.domain import (
     Action,
     AgendaItem,
@@ -50,6 +51,7 @@ from wiec_desktop.services.meetings.agenda import (
     AgendaService,
     AgendaStart,
 )
+from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.storage.database import Database, open_database
 
@@ -787,11 +789,9 @@ def test_an_agenda_edit_racing_an_autosave_of_the_same_item_is_retried(
 ) -> None:
     """Meeting mode autosaves minutes (a versioned UPDATE) while the chair edits the agenda on the
     Overleggen page: the edit's transaction meets a changed version, runs again, and both survive."""
-    from wiec_desktop.services.meetings import agenda as agenda_module
-    from wiec_desktop.services.meetings.run import MeetingRunService
 
     agenda = AgendaService(demo_db.session_factory, lambda: DEMO_TODAY)
-    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = Services(demo_db.session_factory, lambda: DEMO_TODAY).meeting_run
     with demo_db.session_factory() as session:
         meeting_id = session.scalars(
             select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
@@ -800,17 +800,11 @@ def test_an_agenda_edit_racing_an_autosave_of_the_same_item_is_retried(
     item_id = run.run_state(meeting_id).current_item_id
     assert item_id is not None
 
-    real_apply = agenda_module.apply_changes
-    autosaves: list[str] = []
-
-    def apply_after_an_autosave(obj: object, changes: dict[str, Any], allowed: set[str]) -> None:
-        if not autosaves:  # the first attempt: another thread's autosave commits in between
-            autosaves.append("Notulen tijdens het wijzigen")
-            run.save_item(item_id, minutes=autosaves[0])
-        real_apply(obj, changes, allowed)
-
-    monkeypatch.setattr(agenda_module, "apply_changes", apply_after_an_autosave)
-    agenda.update_item(item_id, timebox_minutes=12)
+    # The first attempt reads the item; another thread's autosave commits before it writes.
+    autosave = lambda: run.save_item(item_id, minutes="Notulen tijdens het wijzigen")  # noqa: E731
+    with once_after(demo_db.engine, "FROM agenda_item WHERE agenda_item.id", autosave) as fired:
+        agenda.update_item(item_id, timebox_minutes=12)
+    assert fired
     with demo_db.session_factory() as session:
         item = session.get(AgendaItem, item_id)
         assert item.timebox_minutes == 12 and item.minutes == "Notulen tijdens het wijzigen"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tests.conftest import DEMO_TODAY
 from tests.postgres_server import postgres_bin_dir, running_postgres
+from tests.sql_moments import once_after
 from wiec_desktop.domain import (
     Action,
     ActionUpdate,
@@ -49,6 +50,7 @@ from wiec_desktop.storage.database import Database, open_database
 TODAY = date(2026, 11, 10)
 NOW = datetime(2026, 11, 10, 8, 30)  # naive UTC
 KIND = MeetingKind.CASE_MEETING
+READ_ITEMS = "FROM agenda_item WHERE agenda_item.meeting_id"  # a call reading the agenda
 
 
 @dataclass
@@ -119,7 +121,7 @@ def _build_world(db: Database) -> World:
         )
         for kind in kinds
     ]
-    run = MeetingRunService(db.session_factory, lambda: TODAY)
+    run = Services(db.session_factory, lambda: TODAY).meeting_run
     return World(services, run, police, housing, agent, officer, case, previous, meeting_id, following, items)
 
 
@@ -181,7 +183,7 @@ def test_start_resume_and_resumable_after_a_crash(db, world: World) -> None:
     run.save_item(world.items[1], minutes="Verslag doorgenomen", elapsed_seconds=40)
 
     # The program dies here; a new service on the same database offers to resume.
-    reopened = MeetingRunService(db.session_factory, lambda: TODAY)
+    reopened = Services(db.session_factory, lambda: TODAY).meeting_run
     resumable = reopened.resumable_meetings()
     assert [ref.id for ref in resumable] == [world.meeting]
     assert resumable[0].status == MeetingStatus.IN_PROGRESS
@@ -339,24 +341,20 @@ def test_save_item_round_trip(db, world: World) -> None:
     assert _item(db, items[0]).minutes == "Welkom, voorstelronde"
 
 
-def test_autosave_between_read_and_write_of_go_to(db, world: World, monkeypatch) -> None:
+def test_autosave_between_read_and_write_of_go_to(db, world: World) -> None:
     """An autosave committed after go_to read the items and before it writes them: go_to must not
     fail with StaleDataError and neither change may be lost."""
     run, m, items = world.run, world.meeting, world.items
     run.start(m, now=NOW)
-    autosaver = MeetingRunService(db.session_factory, lambda: TODAY)  # the background thread's
-    real_items = meeting_run._items
+    autosaver = Services(db.session_factory, lambda: TODAY).meeting_run  # the background thread's
     calls: list[int] = []
 
-    def items_then_autosave(session: Session, meeting_id: int) -> list[AgendaItem]:
-        loaded = real_items(session, meeting_id)
-        if not calls:
-            calls.append(1)
-            autosaver.save_item(items[0], minutes="Getypt vlak voor de klik", elapsed_seconds=70)
-        return loaded
+    def autosave() -> None:
+        calls.append(1)
+        autosaver.save_item(items[0], minutes="Getypt vlak voor de klik", elapsed_seconds=70)
 
-    monkeypatch.setattr(meeting_run, "_items", items_then_autosave)
-    state = run.go_to(m, items[1], elapsed_seconds=75)
+    with once_after(db.engine, READ_ITEMS, autosave):
+        state = run.go_to(m, items[1], elapsed_seconds=75)
     assert calls == [1]
     assert state.current_item_id == items[1]
     first = _item(db, items[0])
@@ -364,25 +362,22 @@ def test_autosave_between_read_and_write_of_go_to(db, world: World, monkeypatch)
     assert first.state == AgendaItemState.DONE and first.elapsed_seconds == 75
 
 
-def test_autosave_between_read_and_write_of_park_and_close(db, world: World, monkeypatch) -> None:
+def test_autosave_between_read_and_write_of_park_and_close(db, world: World) -> None:
     run, m, items = world.run, world.meeting, world.items
     run.start(m, now=NOW)
-    autosaver = MeetingRunService(db.session_factory, lambda: TODAY)
-    real_items = meeting_run._items
+    autosaver = Services(db.session_factory, lambda: TODAY).meeting_run
     armed: list[str] = []
 
-    def items_then_autosave(session: Session, meeting_id: int) -> list[AgendaItem]:
-        loaded = real_items(session, meeting_id)
-        if armed:  # only at the first read of the call, before it writes anything
-            autosaver.save_item(items[0], minutes=armed.pop())
-        return loaded
+    def autosave() -> None:  # at the first read of the agenda of the call, before it writes anything
+        autosaver.save_item(items[0], minutes=armed.pop())
 
-    monkeypatch.setattr(meeting_run, "_items", items_then_autosave)
     armed.append("eerste")
-    run.park_item(items[0], elapsed_seconds=15)
+    with once_after(db.engine, READ_ITEMS, autosave):
+        run.park_item(items[0], elapsed_seconds=15)
     assert (_item(db, items[0]).minutes, _item(db, items[0]).elapsed_seconds) == ("eerste", 15)
     armed.append("tweede")
-    run.close(m, now=NOW)
+    with once_after(db.engine, READ_ITEMS, autosave):
+        run.close(m, now=NOW)
     assert not armed
     stored = _item(db, items[0])
     assert (stored.minutes, stored.state) == ("tweede", AgendaItemState.PARKED)
@@ -392,7 +387,7 @@ def test_autosave_thread_alongside_navigation(db, world: World) -> None:
     run, m, items = world.run, world.meeting, world.items
     run.start(m, now=NOW)
     errors: list[BaseException] = []
-    autosaver = MeetingRunService(db.session_factory, lambda: TODAY)
+    autosaver = Services(db.session_factory, lambda: TODAY).meeting_run
 
     def typing() -> None:
         try:
@@ -484,7 +479,7 @@ def test_review_actions_lists_exactly_the_earlier_open_ones(db, world: World) ->
 
 
 def test_review_actions_on_the_demo_database(demo_db) -> None:
-    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = Services(demo_db.session_factory, lambda: DEMO_TODAY).meeting_run
     with demo_db.session_factory() as session:
         meeting = session.scalars(
             select(Meeting).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
@@ -505,7 +500,7 @@ def test_review_actions_on_the_demo_database(demo_db) -> None:
 
 
 def test_case_summary_on_a_demo_case(demo_db) -> None:
-    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = Services(demo_db.session_factory, lambda: DEMO_TODAY).meeting_run
     with demo_db.session_factory() as session:
         item = session.scalars(
             select(AgendaItem)
@@ -775,7 +770,7 @@ def test_held_meeting_cannot_approve_and_own_minutes_never(db, world: World) -> 
 
 def test_approval_on_the_demo_database(demo_db) -> None:
     services = Services(demo_db.session_factory, today=lambda: DEMO_TODAY)
-    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = Services(demo_db.session_factory, lambda: DEMO_TODAY).meeting_run
 
     def next_of(meeting: Meeting, days: int) -> int:
         return services.agenda.plan_meeting(
@@ -812,7 +807,7 @@ def test_approval_on_the_demo_database(demo_db) -> None:
 
 def test_meeting_mode_on_the_demo_database(demo_db) -> None:
     """Run the first planned demo meeting end to end on the demo data."""
-    run = MeetingRunService(demo_db.session_factory, lambda: DEMO_TODAY)
+    run = Services(demo_db.session_factory, lambda: DEMO_TODAY).meeting_run
     with demo_db.session_factory() as session:
         meeting = session.scalars(
             select(Meeting).where(Meeting.status == MeetingStatus.PLANNED).order_by(Meeting.date)
@@ -848,24 +843,19 @@ def pg_db() -> Iterator[Database]:
         database.close()
 
 
-def test_a_meeting_on_postgres(pg_db: Database, monkeypatch) -> None:
+def test_a_meeting_on_postgres(pg_db: Database) -> None:
     """Start, navigate with an autosave between read and write, actions, close and approval."""
     w = _build_world(pg_db)
     run, m, items = w.run, w.meeting, w.items
     old = _action(pg_db, w, 1, TODAY - timedelta(days=21), meeting_id=w.previous, due=TODAY - timedelta(1))
     run.start(m, now=NOW)
-    real_items = meeting_run._items
-    armed = ["tijdens de klik"]
+    autosaver = Services(pg_db.session_factory, lambda: TODAY).meeting_run
 
-    def items_then_autosave(session: Session, meeting_id: int) -> list[AgendaItem]:
-        loaded = real_items(session, meeting_id)
-        if armed:
-            MeetingRunService(pg_db.session_factory, lambda: TODAY).save_item(items[0], minutes=armed.pop())
-        return loaded
+    def autosave() -> None:
+        autosaver.save_item(items[0], minutes="tijdens de klik")
 
-    monkeypatch.setattr(meeting_run, "_items", items_then_autosave)
-    state = run.go_to(m, items[3], elapsed_seconds=50)
-    monkeypatch.setattr(meeting_run, "_items", real_items)
+    with once_after(pg_db.engine, READ_ITEMS, autosave):
+        state = run.go_to(m, items[3], elapsed_seconds=50)
     assert state.current_item_id == items[3]
     assert (_item(pg_db, items[0]).minutes, _item(pg_db, items[0]).elapsed_seconds) == ("tijdens de klik", 50)
     assert [a.id for a in run.review_actions(m)] == [old]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain import (
     Action,
@@ -24,14 +25,23 @@ from wiec_desktop.domain import (
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, AgendaItemState, InvolvementRole
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.cases.service import lead_warning_text
-from wiec_desktop.services.cases.timeline import TimelineService
 from wiec_desktop.services.formatting import clock, long_date, short_date, timestamp
 from wiec_desktop.services.listing.details import Detail, DetailSection
 from wiec_desktop.services.listing.lists import ENTITY_LABELS
 
+if TYPE_CHECKING:
+    from wiec_desktop.services.cases.timeline import TimelineService
+
 
 class DetailService(Service):
-    """``get(kind, id)`` where kind is a list name from ``registry.LIST_NAMES``."""
+    """``get(kind, id)`` where kind is a list name from ``registry.LIST_NAMES``; a case's timeline
+    comes from ``TimelineService`` (handed in by the registry)."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], today: Callable[[], date], *, timeline: TimelineService
+    ) -> None:
+        super().__init__(session_factory, today)
+        self.timeline = timeline
 
     def get(self, kind: str, record_id: int) -> Detail:
         builders: dict[str, Callable[[Session, int], Detail]] = {
@@ -66,7 +76,7 @@ class DetailService(Service):
             select(Signal).where(Signal.case_id == case.id).order_by(Signal.received_on.desc())
         ).all()
         warning = lead_warning_text(len(leads))
-        timeline = TimelineService(self.session_factory, self.today).for_case(case.id)
+        timeline = self.timeline.for_case(case.id)
         return Detail(
             title=f"{case.reference} {case.title}",
             subtitle=warning or case.status.label,

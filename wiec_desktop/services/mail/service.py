@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -30,7 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain import Action, Contact, Meeting
 from wiec_desktop.domain.enums import (
@@ -58,6 +59,8 @@ from wiec_desktop.services.validation import EMAIL_RE, Checker
 if TYPE_CHECKING:
     import ssl
 
+    from wiec_desktop.services.meetings.run import MeetingRunService
+
 log = logging.getLogger(__name__)
 
 NOT_HELD_MESSAGE = "Er is nog geen verslag om te versturen: dit overleg is nog niet gehouden."
@@ -71,7 +74,18 @@ class Recipient(NamedTuple):
 
 
 class MailService(Service):
-    """Compose, save and send the report of a meeting."""
+    """Compose, save and send the report of a meeting (what the meeting produced comes from
+    ``MeetingRunService``, handed in by the registry)."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date],
+        *,
+        meeting_run: MeetingRunService,
+    ) -> None:
+        super().__init__(session_factory, today)
+        self.meeting_run = meeting_run
 
     # --- recipients and facts ---------------------------------------------------------------
 
@@ -90,9 +104,7 @@ class MailService(Service):
 
     def report_values(self, meeting_id: int, *, sender_name: str = "") -> dict[str, str]:
         """The placeholder values for ``meeting_id`` (see ``PLACEHOLDERS``)."""
-        from wiec_desktop.services.meetings.run import MeetingRunService
-
-        summary = MeetingRunService(self.session_factory, self.today).closing_summary(meeting_id)
+        summary = self.meeting_run.closing_summary(meeting_id)
         today = self.today()
         with self.reading() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")

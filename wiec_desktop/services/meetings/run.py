@@ -21,12 +21,12 @@ call is made (the UI's item timer), never an increment.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, delete, func, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain import (
     Action,
@@ -52,7 +52,6 @@ from wiec_desktop.domain.enums import (
     MinutesStatus,
 )
 from wiec_desktop.services import audit
-from wiec_desktop.services.actions.service import ActionService
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.run_rows import (
@@ -97,6 +96,10 @@ from wiec_desktop.services.meetings.views import (
 )
 from wiec_desktop.services.validation import Checker, ValidationError
 
+if TYPE_CHECKING:
+    from wiec_desktop.services.actions.service import ActionService
+    from wiec_desktop.services.meetings.agenda import AgendaService
+
 log = logging.getLogger(__name__)
 
 DEFAULT_DUE_DAYS = 28  # when a series has no next meeting and no rhythm yet
@@ -110,6 +113,21 @@ PASSED = (AgendaItemState.DONE, AgendaItemState.PARKED)  # skipped by "next"
 
 
 class MeetingRunService(Service):
+    """Meeting mode's use cases; actions are made through ``ActionService`` and unfinished items
+    carried over through ``AgendaService`` (both handed in by the registry)."""
+
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        today: Callable[[], date],
+        *,
+        actions: ActionService,
+        agenda: AgendaService,
+    ) -> None:
+        super().__init__(session_factory, today)
+        self.actions = actions
+        self.agenda = agenda
+
     # --- state and navigation ------------------------------------------------------------------
 
     def run_state(self, meeting_id: int) -> RunState:
@@ -397,7 +415,7 @@ class MeetingRunService(Service):
                 ),
                 execution_options={"synchronize_session": False},
             )
-            ActionService(self.session_factory, self.today).record_update_in(
+            self.actions.record_update_in(
                 session, action_id, status, note=note, new_due_date=new_due_date, meeting_id=meeting_id
             )
             session.flush()
@@ -488,7 +506,7 @@ class MeetingRunService(Service):
                 case_id = item.case_id
             if due_date is None:
                 due_date = _default_due_date(session, meeting, today)
-            action = ActionService(self.session_factory, self.today).create_in(
+            action = self.actions.create_in(
                 session,
                 description,
                 owner_organisation_id,
@@ -605,10 +623,8 @@ class MeetingRunService(Service):
 
     def _carry_over(self, meeting_id: int, next_id: int) -> int:
         """Carry parked/not-reached items into the next planned meeting (its own transaction)."""
-        from wiec_desktop.services.meetings.agenda import AgendaService
-
         try:
-            return AgendaService(self.session_factory, self.today).carry_over(next_id)
+            return self.agenda.carry_over(next_id)
         except Exception:  # the close is committed; carry_over can be repeated later
             log.warning("Carry-over from meeting %s into %s failed", meeting_id, next_id, exc_info=True)
             return 0

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain.enums import AuditKind, SignalSource, VisitOutcome
 from wiec_desktop.domain.inventory import HouseVisit, InventoryRound, Resident, Signal, house_visit_theme
@@ -275,9 +275,11 @@ class ProgressReportData:
 class ReportDataService(Service):
     """Reads the data of the two Word reports (only reads)."""
 
-    def _figures(self) -> FiguresService:
-
-        return FiguresService(self.session_factory, self.today)
+    def __init__(
+        self, session_factory: sessionmaker[Session], today: Callable[[], date], *, figures: FiguresService
+    ) -> None:
+        super().__init__(session_factory, today)
+        self.figures = figures
 
     def rounds(self) -> list[tuple[int, str]]:
         """The inventory rounds (id, name), latest first."""
@@ -332,7 +334,7 @@ class ReportDataService(Service):
             patterns = name_patterns(names)
             problems = _problems(session, rid, visits, patterns, phones)
             ideas = _ideas((v.ideas for v in visits if v.outcome == VisitOutcome.SPOKEN), patterns, phones)
-        figures = self._figures()
+        figures = self.figures
         coverage = figures.coverage_per_street(round_id=rid)
         ratings = {group.name: group for group in figures.ratings_per_street(round_id=rid)}
         themes = tuple(figures.themes_named(round_id=rid, limit=MAX_THEMES))
@@ -394,7 +396,7 @@ class ReportDataService(Service):
             )
         with self.reading() as session:
             title, client, areas = _assignment_heading(session, assignment_id)
-        figures = self._figures()
+        figures = self.figures
         cases = figures.cases_in_period(start, end)
         theme_counts: Counter[str] = Counter()
         for item in figures.signals_per_theme_month(start, end):

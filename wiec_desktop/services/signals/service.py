@@ -9,16 +9,17 @@ The audit log gets references only (signal and case numbers), never the text or 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from wiec_desktop.domain import Address, Case, Organisation, Signal, Theme, case_reference
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, Priority, SignalSource, SignalStatus
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
-from wiec_desktop.services.cases.service import CaseService
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.signals.triage import (
     STALE_AFTER_DAYS,
@@ -31,6 +32,9 @@ from wiec_desktop.services.signals.triage import (
     suggest,
 )
 from wiec_desktop.services.validation import Checker, NotFound, ValidationError
+
+if TYPE_CHECKING:
+    from wiec_desktop.services.cases.service import CaseService
 
 STREET_CHARS = 120
 CASE_CHOICES = 5000
@@ -46,6 +50,15 @@ MANUAL_SOURCES = (
 
 
 class SignalService(Service):
+    """Signals and their triage; a case made from a signal is made by ``CaseService`` (handed in by
+    the registry), in the same transaction."""
+
+    def __init__(
+        self, session_factory: sessionmaker[Session], today: Callable[[], date], *, cases: CaseService
+    ) -> None:
+        super().__init__(session_factory, today)
+        self.cases = cases
+
     # --- recording -------------------------------------------------------------------------
 
     def create_signal(
@@ -296,10 +309,9 @@ class SignalService(Service):
         assignment_id: int | None = None,
     ) -> int:
         """Create a case (as ``CaseService.create_case``) and link the signal to it: one transaction."""
-        cases = CaseService(self.session_factory, self.today)
         with self.transaction() as session:
             signal = self._untriaged(session, signal_id)
-            case = cases.create_case_in(
+            case = self.cases.create_case_in(
                 session,
                 title,
                 description=description,

@@ -25,20 +25,12 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import VisitOutcome
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.inventory.house_visits import HouseVisitService, StreetRow, VisitResult
+from wiec_desktop.services.inventory.house_visits import StreetRow, VisitResult
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.inventory.models import AddressesModel, StreetsModel, state_label
 from wiec_desktop.ui.inventory.round_dialog import RoundDialog
 from wiec_desktop.ui.inventory.visit_form import OUTCOME_KEYS, VisitForm
-
-
-def house_visit_service(context: AppContext) -> HouseVisitService:
-    """The registered service, or one of our own until the registry has it."""
-    service = getattr(context.services, "house_visits", None)
-    if isinstance(service, HouseVisitService):
-        return service
-    return HouseVisitService(context.services.session_factory, context.services.today)
 
 
 class InventoryPanel(QWidget):
@@ -47,7 +39,7 @@ class InventoryPanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.service = house_visit_service(context)
+        self.service = context.services.house_visits
         self.street: str | None = None
         self.address_id: int | None = None
         self.last_result: VisitResult | None = None

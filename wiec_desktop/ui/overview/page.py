@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.reports.dashboard import DashboardSummary
-from wiec_desktop.services.reports.figures import FiguresService, OverviewFigures, ThemeMonth
+from wiec_desktop.services.reports.figures import OverviewFigures, ThemeMonth
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.list_page import ListPage
@@ -202,11 +202,6 @@ class OverviewPage(SectionPage):
         super().showEvent(event)
         self.refresh()
 
-    def figures_service(self) -> FiguresService:
-        services = self.context.services
-        existing = getattr(services, "figures", None)
-        return existing if existing is not None else FiguresService(services.session_factory, services.today)
-
     def refresh(self) -> None:
         """Read the summary again, fill the cards and read the charts again."""
         self._fill_cards(self.context.services.dashboard.summary())
@@ -214,7 +209,7 @@ class OverviewPage(SectionPage):
 
     def load_figures(self) -> None:
         """Read the chart figures: at once on a small database, else on a worker thread."""
-        figures = self.figures_service()
+        figures = self.context.services.figures
         round_id = self.round_combo.currentData()
         self._generation += 1
         if figures.volume() <= SYNC_VOLUME:
