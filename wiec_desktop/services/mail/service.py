@@ -53,7 +53,7 @@ from wiec_desktop.services.mail.message import (
     fill_template,
 )
 from wiec_desktop.services.mail.settings import MailSettings, SendResult, mail_address
-from wiec_desktop.services.meetings.series import after, in_series
+from wiec_desktop.services.meetings.series import neighbour
 from wiec_desktop.services.validation import EMAIL_RE, Checker
 
 if TYPE_CHECKING:
@@ -283,16 +283,8 @@ def _unique(recipients: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def _next_meeting(session: Session, meeting: Meeting) -> Meeting | None:
     """The next planned (or running) meeting of the same series."""
-    return session.scalars(
-        select(Meeting)
-        .where(
-            in_series(meeting),
-            after(meeting),
-            Meeting.status.in_((MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)),
-        )
-        .order_by(Meeting.date, Meeting.start_time, Meeting.id)
-        .limit(1)
-    ).first()
+    upcoming = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS)
+    return neighbour(session, meeting, later=True, statuses=upcoming)
 
 
 def _describe_next(meeting: Meeting | None) -> str:

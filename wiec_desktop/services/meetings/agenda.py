@@ -25,7 +25,6 @@ from wiec_desktop.domain import (
     Attendance,
     Case,
     Contact,
-    Decision,
     Involvement,
     Meeting,
     Organisation,
@@ -49,10 +48,10 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise, retry_when_stale
-from wiec_desktop.services.meetings.series import after as _after
-from wiec_desktop.services.meetings.series import before as _before
-from wiec_desktop.services.meetings.series import in_series as _same_series
+from wiec_desktop.services.meetings.rows import agenda_rows
 from wiec_desktop.services.meetings.series import meeting_ref as _ref
+from wiec_desktop.services.meetings.series import neighbour
+from wiec_desktop.services.meetings.series import previous_held as _previous_held
 from wiec_desktop.services.meetings.views import (
     AgendaRow,
     AgendaTotals,
@@ -242,12 +241,7 @@ class AgendaService(Service):
         """The first later planned meeting of the same series (by date, start time, id)."""
         with self.reading() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
-            later = session.scalars(
-                select(Meeting)
-                .where(_same_series(meeting), _after(meeting), Meeting.status == MeetingStatus.PLANNED)
-                .order_by(Meeting.date, Meeting.start_time, Meeting.id)
-                .limit(1)
-            ).first()
+            later = neighbour(session, meeting, later=True, statuses=(MeetingStatus.PLANNED,))
             return _ref(later) if later else None
 
     # --- the agenda -----------------------------------------------------------------------------
@@ -256,38 +250,7 @@ class AgendaService(Service):
         """The meeting's items by position, with case reference and number of decisions."""
         with self.reading() as session:
             get_or_raise(session, Meeting, meeting_id, "Overleg")
-            decisions = (
-                select(Decision.agenda_item_id, func.count(Decision.id).label("n"))
-                .join(AgendaItem, AgendaItem.id == Decision.agenda_item_id)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .group_by(Decision.agenda_item_id)
-                .subquery()
-            )
-            rows = session.execute(
-                select(AgendaItem, Case.year, Case.number, func.coalesce(decisions.c.n, 0))
-                .outerjoin(Case, Case.id == AgendaItem.case_id)
-                .outerjoin(decisions, decisions.c.agenda_item_id == AgendaItem.id)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(AgendaItem.position, AgendaItem.id)
-            ).all()
-            return [
-                AgendaRow(
-                    id=item.id,
-                    position=item.position,
-                    kind=item.kind,
-                    title=item.title,
-                    case_id=item.case_id,
-                    case_reference=case_reference(year, number) if year is not None else None,
-                    presenter=item.presenter,
-                    timebox_minutes=item.timebox_minutes,
-                    state=item.state,
-                    elapsed_seconds=item.elapsed_seconds,
-                    minutes=item.minutes,
-                    carried_from_id=item.carried_from_id,
-                    decision_count=count,
-                )
-                for item, year, number, count in rows
-            ]
+            return list(agenda_rows(session, meeting_id))
 
     def totals(self, meeting_id: int) -> AgendaTotals:
         """The summed timeboxes of the items against the planned duration (end − start)."""
@@ -849,13 +812,6 @@ def _existing_contacts(session: Session, contact_ids: Sequence[int]) -> set[int]
 
 
 
-def _previous_held(session: Session, meeting: Meeting) -> Meeting | None:
-    return session.scalars(
-        select(Meeting)
-        .where(_same_series(meeting), _before(meeting), Meeting.status == MeetingStatus.HELD)
-        .order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
-        .limit(1)
-    ).first()
 
 
 

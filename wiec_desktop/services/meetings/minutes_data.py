@@ -54,9 +54,9 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
-from wiec_desktop.services.meetings.series import after as _after
 from wiec_desktop.services.meetings.series import before as _before
 from wiec_desktop.services.meetings.series import in_series as _in_series
+from wiec_desktop.services.meetings.series import neighbour, previous_held
 
 ACTIVE_MEETINGS = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
 
@@ -277,12 +277,7 @@ class MinutesDataService(Service):
                 start += timedelta(minutes=max(0, row.timebox_minutes))
             people = _attendance(session, meeting_id)
             invited = tuple(p for p, status in people)
-            previous = session.execute(
-                select(Meeting.date, Meeting.minutes_status)
-                .where(_in_series(meeting), _before(meeting), Meeting.status == MeetingStatus.HELD)
-                .order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
-                .limit(1)
-            ).first()
+            previous = previous_held(session, meeting)
             return AgendaData(
                 meeting=info,
                 items=tuple(lines),
@@ -452,15 +447,10 @@ def _actions(
 
 
 def _next_meeting(session: Session, meeting: Meeting) -> NextMeeting | None:
-    row = session.execute(
-        select(Meeting.date, Meeting.start_time, Meeting.location)
-        .where(_in_series(meeting), _after(meeting), Meeting.status.in_(ACTIVE_MEETINGS))
-        .order_by(Meeting.date, Meeting.start_time, Meeting.id)
-        .limit(1)
-    ).first()
-    if row is None:
+    following = neighbour(session, meeting, later=True, statuses=ACTIVE_MEETINGS)
+    if following is None:
         return None
-    return NextMeeting(date=row.date, start_time=row.start_time, location=row.location or "")
+    return NextMeeting(following.date, following.start_time, following.location or "")
 
 
 def _approved_here(session: Session, meeting_id: int) -> tuple[ApprovedMinutes, ...]:

@@ -21,7 +21,7 @@ call is made (the UI's item timer), never an increment.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -54,37 +54,36 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     action_rows as _action_rows,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     agenda_items as _items,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     decision_rows as _decisions,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     load_meeting as _meeting,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     run_state as _run_state,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     summary_of as _summary,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     summary_text as _summary_text,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     updated_at as _updated_at,
 )
-from wiec_desktop.services.meetings.run_rows import (
+from wiec_desktop.services.meetings.rows import (
     with_extra as _with_extra,
 )
-from wiec_desktop.services.meetings.series import after as _after
 from wiec_desktop.services.meetings.series import before as _before
-from wiec_desktop.services.meetings.series import in_series as _in_series
 from wiec_desktop.services.meetings.series import meeting_ref as _ref
+from wiec_desktop.services.meetings.series import neighbour as _neighbour
 from wiec_desktop.services.meetings.views import (
     ActionRow,
     AttendanceRow,
@@ -704,22 +703,6 @@ def _naive_utc(now: datetime | None) -> datetime:
     if now.tzinfo is not None:
         return now.astimezone(UTC).replace(tzinfo=None)
     return now
-
-
-def _neighbour(
-    session: Session, meeting: Meeting, *, later: bool, statuses: Iterable[MeetingStatus]
-) -> Meeting | None:
-    """The nearest earlier or later meeting of the series with one of ``statuses``."""
-    stmt = select(Meeting).where(
-        _in_series(meeting),
-        _after(meeting) if later else _before(meeting),
-        Meeting.status.in_(tuple(statuses)),
-    )
-    if later:
-        stmt = stmt.order_by(Meeting.date, Meeting.start_time, Meeting.id)
-    else:
-        stmt = stmt.order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
-    return session.scalars(stmt.limit(1)).first()
 
 
 def _default_due_date(session: Session, meeting: Meeting, today: date) -> date:

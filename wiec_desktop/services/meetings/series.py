@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, or_
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
 from wiec_desktop.domain import Meeting
+from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.services.meetings.views import MeetingDetails, MeetingRef
 
 
@@ -44,6 +48,28 @@ def after(meeting: Meeting) -> ColumnElement[bool]:
             ),
         ),
     )
+
+
+def neighbour(
+    session: Session, meeting: Meeting, *, later: bool, statuses: Iterable[MeetingStatus]
+) -> Meeting | None:
+    """The nearest later (``later``) or earlier meeting of ``meeting``'s series with one of
+    ``statuses``: the one question "the previous / next meeting of this series" asked everywhere
+    (the agenda's carry-over and copy, meeting mode's approval and due dates, the documents' next
+    meeting, the report e-mail)."""
+    stmt = select(Meeting).where(
+        in_series(meeting), after(meeting) if later else before(meeting), Meeting.status.in_(tuple(statuses))
+    )
+    if later:
+        stmt = stmt.order_by(Meeting.date, Meeting.start_time, Meeting.id)
+    else:
+        stmt = stmt.order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
+    return session.scalars(stmt.limit(1)).first()
+
+
+def previous_held(session: Session, meeting: Meeting) -> Meeting | None:
+    """The latest earlier held meeting of the series (whose agenda and minutes come next)."""
+    return neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
 
 
 def meeting_ref(meeting: Meeting) -> MeetingRef:

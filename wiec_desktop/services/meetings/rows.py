@@ -1,5 +1,5 @@
-"""The plain views of a running meeting, built from the database: its run state, action rows,
-decisions and closing summary (used by ``MeetingRunService``; no writes here)."""
+"""The plain views of a meeting, built from the database: its agenda rows, run state, action rows,
+decisions and closing summary (used by ``AgendaService`` and ``MeetingRunService``; no writes)."""
 
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ def load_meeting(session: Session, meeting_id: int) -> Meeting:
     return get_or_raise(session, Meeting, meeting_id, "Overleg")
 
 
-def run_state(session: Session, meeting_id: int) -> RunState:
-    meeting = load_meeting(session, meeting_id)
+def agenda_rows(session: Session, meeting_id: int) -> tuple[AgendaRow, ...]:
+    """The meeting's items by position, with their case reference and number of decisions."""
     counts = dict(
         session.execute(
             select(Decision.agenda_item_id, func.count(Decision.id))
@@ -69,7 +69,7 @@ def run_state(session: Session, meeting_id: int) -> RunState:
         .where(AgendaItem.meeting_id == meeting_id)
         .order_by(AgendaItem.position, AgendaItem.id)
     ).all()
-    items = tuple(
+    return tuple(
         AgendaRow(
             id=item.id,
             position=item.position,
@@ -87,6 +87,11 @@ def run_state(session: Session, meeting_id: int) -> RunState:
         )
         for item, year, number in rows
     )
+
+
+def run_state(session: Session, meeting_id: int) -> RunState:
+    meeting = load_meeting(session, meeting_id)
+    items = agenda_rows(session, meeting_id)
     return RunState(
         meeting_id=meeting.id,
         title=meeting.title,
