@@ -1,4 +1,10 @@
-"""What every service shares: the session factory, the clock and the one-transaction helper."""
+"""What every service shares: the session factory, the clock and the one-transaction helper.
+
+Errors are translated here, once, at the service boundary: inside ``transaction`` and ``reading``
+(and ``storage_errors`` for the few readers outside a service) an SQLAlchemy error that is a known
+storage condition — locked, read-only, disk full, damaged, unreachable, changed by someone else —
+becomes its ``StorageError`` with a Dutch message; anything else passes unchanged, as a bug.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,11 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any, ParamSpec, TypeVar
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.exc import StaleDataError
 
 from wiec_desktop.services.validation import NotFound
+from wiec_desktop.storage.errors import DatabaseConflict, classify
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -28,26 +35,39 @@ class Service:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any exception."""
-        with self.session_factory.begin() as session:
+        with storage_errors(), self.session_factory.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.session_factory() as session:
+        """A session for reading only (nothing is committed)."""
+        with storage_errors(), self.session_factory() as session:
             yield session
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn a known storage condition into its ``StorageError``; let anything else through."""
+    try:
+        yield
+    except SQLAlchemyError as error:
+        known = classify(error)
+        if known is None:
+            raise
+        raise known from error
 
 
 def retry_when_stale(method: Callable[P, R]) -> Callable[P, R]:
     """Run a one-transaction service method again (once) when a row it changed was changed by
     someone else in between — e.g. an agenda edit while meeting mode autosaves the same item. The
     first attempt was rolled back entirely, so running it again is safe; a second conflict is real
-    and propagates."""
+    and propagates (as ``DatabaseConflict``, a plain message)."""
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
-        except StaleDataError:
+        except DatabaseConflict:
             return method(*args, **kwargs)
 
     return wrapper

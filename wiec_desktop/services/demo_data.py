@@ -59,6 +59,7 @@ from wiec_desktop.domain.enums import (
     VisitOutcome,
 )
 from wiec_desktop.resources import resource_path
+from wiec_desktop.services.base import storage_errors
 from wiec_desktop.services.meetings.agenda import STANDARD_ITEMS
 
 ADDRESSES = 200
@@ -110,7 +111,7 @@ def load_vocabulary() -> dict[str, Any]:
 def build_demo(session_factory: sessionmaker[Session], today: date, seed: int = 2011) -> DemoSummary:
     """Fill an empty database with the demo neighbourhood, in one transaction."""
     vocabulary = load_vocabulary()
-    with session_factory.begin() as session:
+    with storage_errors(), session_factory.begin() as session:
         return _Builder(session, vocabulary, today, random.Random(seed)).build()
 
 

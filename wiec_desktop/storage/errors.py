@@ -43,8 +43,22 @@ class DatabaseUnreachable(StorageError):
     pass
 
 
+class DatabaseConflict(StorageError):
+    """A record changed by someone else between reading and writing it (optimistic locking)."""
+
+
+CONFLICT_MESSAGE = (
+    "Dit gegeven is intussen elders gewijzigd (in een ander venster of door een ander programma). "
+    "Laad het opnieuw en probeer het nog eens."
+)
+
+
 def classify(exc: BaseException) -> StorageError | None:
     """The known storage error behind ``exc`` (an SQLAlchemy or DB-API error), if it is one."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    if isinstance(exc, StaleDataError):
+        return DatabaseConflict(CONFLICT_MESSAGE)
     text = str(getattr(exc, "orig", None) or exc).lower()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseLocked(

@@ -17,6 +17,7 @@ from wiec_desktop.domain import Address, AuditEvent
 from wiec_desktop.domain.enums import AuditKind
 from wiec_desktop.services.registry import Services
 from wiec_desktop.storage.database import Database
+from wiec_desktop.storage.errors import classify
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.inventory.address_import import AddressImportDialog, RowsModel, dutch_count
 from wiec_desktop.ui.settings.preferences import Settings
@@ -226,7 +227,10 @@ def test_storage_error_during_import_is_shown_and_can_be_retried(
     before = _count(demo_db)
 
     def locked(_preview: object) -> int:
-        raise OperationalError("INSERT", {}, Exception("database is locked"))
+        # what the service boundary makes of a locked database (services.base.storage_errors)
+        known = classify(OperationalError("INSERT", {}, Exception("database is locked")))
+        assert known is not None
+        raise known
 
     monkeypatch.setattr(context.services.address_import, "import_rows", locked)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

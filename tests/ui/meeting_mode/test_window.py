@@ -34,6 +34,7 @@ from wiec_desktop.domain.enums import (
 )
 from wiec_desktop.services.meetings.views import AgendaRow, RunState
 from wiec_desktop.storage.database import Database
+from wiec_desktop.storage.errors import classify
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode import MeetingModeWindow, open_meeting_mode
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
@@ -420,7 +421,8 @@ def test_f1_lists_every_shortcut(qtbot, context: AppContext, meeting_id: int, wi
 
 def test_autosave_keeps_the_text_after_a_failed_write_and_retries(qtbot) -> None:
     written: list[tuple[int, str | None, int | None]] = []
-    failures = [OperationalError("UPDATE agenda_item", {}, Exception("database or disk is full"))]
+    # what the service boundary makes of a full disk (services.base.storage_errors)
+    failures = [classify(OperationalError("UPDATE agenda_item", {}, Exception("database or disk is full")))]
 
     def write(item_id: int, minutes: str | None, elapsed: int | None) -> None:
         if failures:

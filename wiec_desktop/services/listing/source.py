@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain.enums import LabelledEnum
+from wiec_desktop.services.base import storage_errors
 
 ValueKind = Literal["text", "int", "date", "datetime", "enum", "bool", "float"]
 FilterFn = Callable[[Select[Any], Any], Select[Any]]
@@ -90,7 +91,7 @@ class ListSource:
 
     def count(self, query: ListQuery) -> int:
         stmt = self._filtered(select(func.count(func.distinct(self.spec.id_expr))), query)
-        with self.session_factory() as session:
+        with storage_errors(), self.session_factory() as session:
             return int(session.execute(stmt).scalar_one())
 
     def fetch(self, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
@@ -99,7 +100,7 @@ class ListSource:
             exprs.append(self.spec.highlight)
         stmt = self._filtered(select(*exprs), query)
         stmt = stmt.order_by(*self._order(query)).offset(offset).limit(limit)
-        with self.session_factory() as session:
+        with storage_errors(), self.session_factory() as session:
             rows = session.execute(stmt).all()
         n = len(self.spec.columns)
         return [

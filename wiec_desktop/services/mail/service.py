@@ -55,6 +55,7 @@ from wiec_desktop.services.mail.message import (
 from wiec_desktop.services.mail.settings import MailSettings, SendResult, mail_address
 from wiec_desktop.services.meetings.series import neighbour
 from wiec_desktop.services.validation import EMAIL_RE, Checker
+from wiec_desktop.storage.errors import StorageError
 
 if TYPE_CHECKING:
     import ssl
@@ -216,7 +217,7 @@ class MailService(Service):
         names = [name for part in message.iter_attachments() if (name := part.get_filename())]
         try:
             self.record_sent(meeting_id, result.accepted, names)
-        except SQLAlchemyError as error:  # the mail is out: report that, not a failed send
+        except (StorageError, SQLAlchemyError) as error:  # the mail is out: report that, not a failed send
             log.warning("Sent report not recorded in the audit log: %s", type(error).__name__)
             return result
         return replace(result, recorded=True)

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.exports import documents
-from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.errors import export_error_text
 
 if TYPE_CHECKING:
     from wiec_desktop.services.actions.action_list import ActionListScope
@@ -63,31 +63,6 @@ def documents_folder() -> Path:
 
 def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def file_error_text(error: OSError) -> str:
-    """The plain Dutch message for a file that could not be written."""
-    reason = error.strerror or str(error) or type(error).__name__
-    return (
-        f"Het bestand kon niet worden opgeslagen: {reason}.\n\n"
-        "Kies een andere map of bestandsnaam. Is het bestand misschien geopend in Word of Excel? "
-        "Sluit het en probeer het opnieuw."
-    )
-
-
-def known_error_text(error: BaseException) -> str | None:
-    """A message the chair can act on, or None for a bug (which must reach the crash dialog)."""
-    from wiec_desktop.exports.docx.template import TemplateError
-
-    if isinstance(error, TemplateError):
-        return str(error)
-    if isinstance(error, OSError):
-        return file_error_text(error)
-    if isinstance(error, ValidationError):
-        return "\n".join(error.errors.values())
-    if isinstance(error, NotFound):
-        return str(error)
-    return None
 
 
 @dataclass(frozen=True)
@@ -210,7 +185,7 @@ class ExportJob(QWidget):
         self.busy = False
         self.progress.hide()
         self.label.setText(self.tr("Opslaan mislukt."))
-        text = known_error_text(error)
+        text = export_error_text(error)
         if text is None:
             raise error  # a bug: the crash dialog shows it
         self.last_error = text

@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
-from wiec_desktop.storage.errors import StorageError, classify
+from wiec_desktop.ui.common.errors import show_known_error
 
 T = TypeVar("T")
 GENERAL = "__general__"
@@ -122,13 +120,9 @@ class Form(QWidget):
             self.show_errors(error.errors)
         except (NotFound, InUse) as error:
             self.general_error.show_message(str(error))
-        except StorageError as error:
-            QMessageBox.warning(self, self.tr("Opslaan mislukt"), error.message)
-        except SQLAlchemyError as error:  # locked, read-only, disk full: a plain message
-            known = classify(error)
-            if known is None:
+        except Exception as error:  # locked, read-only, disk full: a plain message; a bug propagates
+            if not show_known_error(self, self.tr("Opslaan mislukt"), error):
                 raise
-            QMessageBox.warning(self, self.tr("Opslaan mislukt"), known.message)
         return None
 
 

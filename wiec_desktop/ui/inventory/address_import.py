@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from wiec_desktop.services.inventory.address_import import (
     AddressImportService,
@@ -36,7 +35,7 @@ from wiec_desktop.services.inventory.address_import import (
     ImportFileError,
     ImportPreview,
 )
-from wiec_desktop.storage.errors import StorageError, classify
+from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import ErrorLabel
@@ -263,7 +262,7 @@ class AddressImportDialog(QDialog):
             return
         if isinstance(error, ImportFileError):
             message = error.message
-        elif isinstance(error, SQLAlchemyError | StorageError):
+        elif isinstance(error, StorageError):
             consequence = (
                 self.tr("Het bestand is niet ingelezen.")
                 if kind == READ
@@ -356,14 +355,9 @@ class AddressImportDialog(QDialog):
         self.imported.emit(count)
 
 
-def _storage_message(error: Exception, consequence: str) -> str:
-    """A known storage problem's Dutch message; anything else is a bug and propagates."""
-    if isinstance(error, StorageError):
-        return f"{error.message} {consequence}"
-    known = classify(error)
-    if known is None:
-        raise error
-    return f"{known.message} {consequence}"
+def _storage_message(error: StorageError, consequence: str) -> str:
+    """A known storage problem's Dutch message and what it meant for the import."""
+    return f"{error.message} {consequence}"
 
 
 def _table(parent: QWidget, model: RowsModel) -> QTableView:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from wiec_desktop.ui.meeting_mode.common import Clock, error_message, to_local, utc_now
+from wiec_desktop.ui.common.errors import known_error_text
+from wiec_desktop.ui.meeting_mode.common import Clock, to_local, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ class Autosaver(QObject):
                 self._write(item_id, minutes, elapsed)  # type: ignore[arg-type]
             except Exception as exc:
                 log.warning("autosave of an agenda item failed (%s)", type(exc).__name__)
-                error = error_message(exc) or "Onbekende fout bij het opslaan."
+                error = known_error_text(exc) or "Onbekende fout bij het opslaan."
                 with self._cond:
                     self._failed.setdefault(item_id, _Entry()).merge(_Entry(fresh))
                 continue

@@ -8,10 +8,8 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
-from sqlalchemy.exc import SQLAlchemyError
 
-from wiec_desktop.services.validation import InUse, NotFound, ValidationError
-from wiec_desktop.storage.errors import StorageError, classify
+from wiec_desktop.ui.common.errors import known_error_text
 
 T = TypeVar("T")
 Clock = Callable[[], datetime]
@@ -32,26 +30,12 @@ def to_local(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
-def error_message(error: BaseException) -> str | None:
-    """The Dutch message for a known error, else ``None`` (a bug: let it surface)."""
-    if isinstance(error, ValidationError):
-        return "\n".join(error.errors.values())
-    if isinstance(error, (NotFound, InUse)):
-        return str(error)
-    if isinstance(error, StorageError):
-        return error.message
-    if isinstance(error, SQLAlchemyError):
-        known = classify(error)
-        return known.message if known is not None else None
-    return None
-
-
 def service_call(parent: QWidget, title: str, action: Callable[[], T]) -> T | None:
     """Run a service call; a known problem becomes a warning box and ``None``."""
     try:
         return action()
-    except (ValidationError, NotFound, InUse, StorageError, SQLAlchemyError) as error:
-        message = error_message(error)
+    except Exception as error:
+        message = known_error_text(error)
         if message is None:
             raise
         log.warning("meeting mode: %s failed (%s)", title, type(error).__name__)

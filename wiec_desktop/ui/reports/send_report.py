@@ -57,10 +57,10 @@ from wiec_desktop.services.mail.settings import (
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.errors import export_error_text
 from wiec_desktop.ui.common.export_job import (
     dated_name,
     documents_folder,
-    known_error_text,
     open_file,
 )
 from wiec_desktop.ui.common.forms import ErrorLabel
@@ -432,7 +432,7 @@ class SendReportDialog(QDialog):
         if isinstance(error, ValidationError):
             self._show_validation(error)
             return
-        text = str(error) if isinstance(error, MailError) else known_error_text(error)
+        text = str(error) if isinstance(error, MailError) else export_error_text(error)
         if text is None:
             raise error  # a bug: the crash dialog shows it
         self._show_error(text)

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import SQLAlchemyError
 
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.signals.triage import CaseSuggestion, InboxRow, is_clear
 from wiec_desktop.services.validation import NotFound, ValidationError
-from wiec_desktop.storage.errors import StorageError, classify
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.errors import show_known_error
 from wiec_desktop.ui.signals.case_from_signal import SignalCaseDialog
 from wiec_desktop.ui.signals.dialogs import CasePickerDialog, CloseSignalDialog, NewSignalDialog
 from wiec_desktop.ui.signals.model import AGE, PLACE, TEXT, THEME, InboxModel
@@ -373,14 +372,9 @@ class SignalInbox(QWidget):
             QMessageBox.warning(self, self.tr("Beoordelen niet gelukt"), str(error))
             self.reload(keep=self.current_signal_id())
             return
-        except StorageError as error:
-            QMessageBox.warning(self, self.tr("Opslaan mislukt"), error.message)
-            return
-        except SQLAlchemyError as error:
-            known = classify(error)
-            if known is None:
+        except Exception as error:  # locked, read-only, disk full: a plain message; a bug propagates
+            if not show_known_error(self, self.tr("Opslaan mislukt"), error):
                 raise
-            QMessageBox.warning(self, self.tr("Opslaan mislukt"), known.message)
             return
         self._after_triage()
 
