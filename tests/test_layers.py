@@ -3,8 +3,8 @@
 The modules are found by walking the package (``pkgutil``) and their imports read with ``ast``, so
 a new module is checked without anyone adding it to a list. The layers, bottom to top:
 ``domain`` → ``storage`` → ``services`` → ``exports`` → ``cli`` → ``ui``. The top-level helpers
-(``wiec_desktop``, ``atomic_file``, ``resources``) sit below all layers; ``__main__`` (the entry
-point that joins the command line to the window) above them.
+(``wiec_desktop``, ``atomic_file``, ``resources``, ``translation``) sit below all layers;
+``__main__`` (the entry point that joins the command line to the window) above them.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ import wiec_desktop
 
 PACKAGE = Path(wiec_desktop.__file__).parent
 LAYERS = ("domain", "storage", "services", "exports", "cli", "ui")
-BASE = -1  # wiec_desktop, atomic_file, resources: used by every layer
+BASE = -1  # wiec_desktop, atomic_file, resources, translation: used by every layer
+BASE_MODULES = ("atomic_file", "resources", "translation")
 ENTRY = len(LAYERS)  # __main__
 WITHOUT_QT = ("domain", "storage", "services", "exports", "cli")
 
@@ -39,7 +40,7 @@ def modules(path: Path = PACKAGE, prefix: str = "wiec_desktop") -> Iterator[tupl
 
 def layer(module: str) -> int:
     parts = module.split(".")
-    if len(parts) == 1 or parts[1] in ("atomic_file", "resources"):
+    if len(parts) == 1 or parts[1] in BASE_MODULES:
         return BASE
     if parts[1] == "__main__":
         return ENTRY
@@ -81,7 +82,7 @@ def test_no_layer_imports_a_layer_above_it() -> None:
             parts = target.split(".")
             if parts[0] != "wiec_desktop" or len(parts) == 1:
                 continue
-            if parts[1] not in (*LAYERS, "atomic_file", "resources", "__main__"):
+            if parts[1] not in (*LAYERS, *BASE_MODULES, "__main__"):
                 continue  # "from wiec_desktop import __version__"
             if layer(target) > layer(module):
                 wrong.append(f"{file.relative_to(PACKAGE.parent)}:{line}: {module} imports {target}")

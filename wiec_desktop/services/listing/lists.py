@@ -1,4 +1,5 @@
-"""The lists shown on the main window's pages, as ``ListSpec``s over SQL.
+"""The lists shown on the main window's pages, as ``ListSpec``s over SQL (column titles marked for
+translation in the "Columns" context; the window translates them).
 
 Each function takes ``today`` (for "overdue" and age columns) and returns a spec; nothing is loaded
 until a ``ListSource`` fetches a page.
@@ -44,6 +45,7 @@ from wiec_desktop.domain.enums import (
 )
 from wiec_desktop.services.listing.source import ListColumn, ListSpec
 from wiec_desktop.storage.sql_functions import days_since
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 
 UNTRIAGED_AGE_LIMIT_DAYS = 14
 
@@ -137,15 +139,24 @@ def cases_list(today: date) -> ListSpec:
         name="cases",
         id_expr=Case.id,
         columns=(
-            ListColumn("reference", "Nummer", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
-            ListColumn("title", "Titel", Case.title),
-            ListColumn("status", "Status", Case.status, kind="enum", enum=CaseStatus),
-            ListColumn("theme", "Thema", Theme.name),
-            ListColumn("area", "Wijk/buurt", Area.name),
-            ListColumn("lead", "Trekker", _lead_name_subquery()),
-            ListColumn("open_actions", "Open acties", _case_open_actions(), kind="int"),
-            ListColumn("overdue_actions", "Achterstallig", overdue, kind="int"),
-            ListColumn("opened_on", "Aangemeld", Case.opened_on, kind="date"),
+            ListColumn(
+                "reference",
+                QT_TRANSLATE_NOOP("Columns", "Nummer"),
+                case_reference_sql(),
+                sort_exprs=(Case.year, Case.number),
+            ),
+            ListColumn("title", QT_TRANSLATE_NOOP("Columns", "Titel"), Case.title),
+            ListColumn(
+                "status", QT_TRANSLATE_NOOP("Columns", "Status"), Case.status, kind="enum", enum=CaseStatus
+            ),
+            ListColumn("theme", QT_TRANSLATE_NOOP("Columns", "Thema"), Theme.name),
+            ListColumn("area", QT_TRANSLATE_NOOP("Columns", "Wijk/buurt"), Area.name),
+            ListColumn("lead", QT_TRANSLATE_NOOP("Columns", "Trekker"), _lead_name_subquery()),
+            ListColumn(
+                "open_actions", QT_TRANSLATE_NOOP("Columns", "Open acties"), _case_open_actions(), kind="int"
+            ),
+            ListColumn("overdue_actions", QT_TRANSLATE_NOOP("Columns", "Achterstallig"), overdue, kind="int"),
+            ListColumn("opened_on", QT_TRANSLATE_NOOP("Columns", "Aangemeld"), Case.opened_on, kind="date"),
         ),
         from_clause=lambda s: (
             s.select_from(Case)
@@ -205,13 +216,19 @@ def organisations_list(today: date) -> ListSpec:
         name="organisations",
         id_expr=Organisation.id,
         columns=(
-            ListColumn("name", "Naam", Organisation.name),
-            ListColumn("kind", "Soort", Organisation.kind, kind="enum", enum=OrganisationKind),
-            ListColumn("contacts", "Contactpersonen", contacts, kind="int"),
-            ListColumn("cases", "Lopende casussen", cases, kind="int"),
-            ListColumn("open_actions", "Open acties", open_actions, kind="int"),
-            ListColumn("overdue_actions", "Achterstallig", overdue, kind="int"),
-            ListColumn("active", "Actief", Organisation.active, kind="bool"),
+            ListColumn("name", QT_TRANSLATE_NOOP("Columns", "Naam"), Organisation.name),
+            ListColumn(
+                "kind",
+                QT_TRANSLATE_NOOP("Columns", "Soort"),
+                Organisation.kind,
+                kind="enum",
+                enum=OrganisationKind,
+            ),
+            ListColumn("contacts", QT_TRANSLATE_NOOP("Columns", "Contactpersonen"), contacts, kind="int"),
+            ListColumn("cases", QT_TRANSLATE_NOOP("Columns", "Lopende casussen"), cases, kind="int"),
+            ListColumn("open_actions", QT_TRANSLATE_NOOP("Columns", "Open acties"), open_actions, kind="int"),
+            ListColumn("overdue_actions", QT_TRANSLATE_NOOP("Columns", "Achterstallig"), overdue, kind="int"),
+            ListColumn("active", QT_TRANSLATE_NOOP("Columns", "Actief"), Organisation.active, kind="bool"),
         ),
         from_clause=lambda s: s.select_from(Organisation),
         search_exprs=(Organisation.name, Organisation.notes),
@@ -234,12 +251,17 @@ def contacts_list() -> ListSpec:
         name="contacts",
         id_expr=Contact.id,
         columns=(
-            ListColumn("name", "Naam", Contact.name),
-            ListColumn("organisation", "Organisatie", Organisation.name),
-            ListColumn("function", "Functie", Contact.function),
-            ListColumn("email", "E-mail", Contact.email),
-            ListColumn("phone", "Telefoon", Contact.phone),
-            ListColumn("receives_reports", "Ontvangt rapportages", Contact.receives_reports, kind="bool"),
+            ListColumn("name", QT_TRANSLATE_NOOP("Columns", "Naam"), Contact.name),
+            ListColumn("organisation", QT_TRANSLATE_NOOP("Columns", "Organisatie"), Organisation.name),
+            ListColumn("function", QT_TRANSLATE_NOOP("Columns", "Functie"), Contact.function),
+            ListColumn("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), Contact.email),
+            ListColumn("phone", QT_TRANSLATE_NOOP("Columns", "Telefoon"), Contact.phone),
+            ListColumn(
+                "receives_reports",
+                QT_TRANSLATE_NOOP("Columns", "Ontvangt rapportages"),
+                Contact.receives_reports,
+                kind="bool",
+            ),
         ),
         from_clause=lambda s: s.select_from(Contact).join(
             Organisation, Organisation.id == Contact.organisation_id
@@ -280,17 +302,37 @@ def meetings_list(today: date) -> ListSpec:
         id_expr=Meeting.id,
         columns=(
             ListColumn(
-                "date", "Datum", Meeting.date, kind="date", sort_exprs=(Meeting.date, Meeting.start_time)
+                "date",
+                QT_TRANSLATE_NOOP("Columns", "Datum"),
+                Meeting.date,
+                kind="date",
+                sort_exprs=(Meeting.date, Meeting.start_time),
             ),
-            ListColumn("time", "Aanvang", func.substr(_text(Meeting.start_time), 1, 5)),
-            ListColumn("kind", "Soort", Meeting.kind, kind="enum", enum=MeetingKind),
-            ListColumn("title", "Titel", Meeting.title),
-            ListColumn("location", "Locatie", Meeting.location),
-            ListColumn("status", "Status", Meeting.status, kind="enum", enum=MeetingStatus),
-            ListColumn("minutes_status", "Verslag", Meeting.minutes_status, kind="enum", enum=MinutesStatus),
-            ListColumn("items", "Agendapunten", items, kind="int"),
-            ListColumn("decisions", "Besluiten", decisions, kind="int"),
-            ListColumn("new_actions", "Nieuwe acties", new_actions, kind="int"),
+            ListColumn(
+                "time", QT_TRANSLATE_NOOP("Columns", "Aanvang"), func.substr(_text(Meeting.start_time), 1, 5)
+            ),
+            ListColumn(
+                "kind", QT_TRANSLATE_NOOP("Columns", "Soort"), Meeting.kind, kind="enum", enum=MeetingKind
+            ),
+            ListColumn("title", QT_TRANSLATE_NOOP("Columns", "Titel"), Meeting.title),
+            ListColumn("location", QT_TRANSLATE_NOOP("Columns", "Locatie"), Meeting.location),
+            ListColumn(
+                "status",
+                QT_TRANSLATE_NOOP("Columns", "Status"),
+                Meeting.status,
+                kind="enum",
+                enum=MeetingStatus,
+            ),
+            ListColumn(
+                "minutes_status",
+                QT_TRANSLATE_NOOP("Columns", "Verslag"),
+                Meeting.minutes_status,
+                kind="enum",
+                enum=MinutesStatus,
+            ),
+            ListColumn("items", QT_TRANSLATE_NOOP("Columns", "Agendapunten"), items, kind="int"),
+            ListColumn("decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int"),
+            ListColumn("new_actions", QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"), new_actions, kind="int"),
         ),
         from_clause=lambda s: s.select_from(Meeting),
         search_exprs=(Meeting.title, Meeting.location),
@@ -329,15 +371,31 @@ def actions_list(today: date) -> ListSpec:
         id_expr=Action.id,
         columns=(
             ListColumn(
-                "reference", "Nummer", action_reference_sql(), sort_exprs=(Action.year, Action.number)
+                "reference",
+                QT_TRANSLATE_NOOP("Columns", "Nummer"),
+                action_reference_sql(),
+                sort_exprs=(Action.year, Action.number),
             ),
-            ListColumn("description", "Actie", Action.description),
-            ListColumn("owner", "Wie", Organisation.name),
-            ListColumn("contact", "Contactpersoon", Contact.name),
-            ListColumn("case", "Casus", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
-            ListColumn("due_date", "Deadline", Action.due_date, kind="date"),
-            ListColumn("status", "Status", Action.status, kind="enum", enum=ActionStatus),
-            ListColumn("meeting_date", "Uit overleg van", Meeting.date, kind="date"),
+            ListColumn("description", QT_TRANSLATE_NOOP("Columns", "Actie"), Action.description),
+            ListColumn("owner", QT_TRANSLATE_NOOP("Columns", "Wie"), Organisation.name),
+            ListColumn("contact", QT_TRANSLATE_NOOP("Columns", "Contactpersoon"), Contact.name),
+            ListColumn(
+                "case",
+                QT_TRANSLATE_NOOP("Columns", "Casus"),
+                case_reference_sql(),
+                sort_exprs=(Case.year, Case.number),
+            ),
+            ListColumn("due_date", QT_TRANSLATE_NOOP("Columns", "Deadline"), Action.due_date, kind="date"),
+            ListColumn(
+                "status",
+                QT_TRANSLATE_NOOP("Columns", "Status"),
+                Action.status,
+                kind="enum",
+                enum=ActionStatus,
+            ),
+            ListColumn(
+                "meeting_date", QT_TRANSLATE_NOOP("Columns", "Uit overleg van"), Meeting.date, kind="date"
+            ),
         ),
         from_clause=lambda s: (
             s.select_from(Action)
@@ -387,14 +445,27 @@ def signals_list(today: date) -> ListSpec:
         name="signals",
         id_expr=Signal.id,
         columns=(
-            ListColumn("received_on", "Datum", Signal.received_on, kind="date"),
-            ListColumn("source", "Bron", Signal.source, kind="enum", enum=SignalSource),
-            ListColumn("theme", "Thema", Theme.name),
-            ListColumn("street", "Straat", Signal.street),
-            ListColumn("text", "Signaal", Signal.text),
-            ListColumn("status", "Status", Signal.status, kind="enum", enum=SignalStatus),
-            ListColumn("case", "Casus", case_reference_sql(), sort_exprs=(Case.year, Case.number)),
-            ListColumn("age", "Dagen oud", age, kind="int"),
+            ListColumn("received_on", QT_TRANSLATE_NOOP("Columns", "Datum"), Signal.received_on, kind="date"),
+            ListColumn(
+                "source", QT_TRANSLATE_NOOP("Columns", "Bron"), Signal.source, kind="enum", enum=SignalSource
+            ),
+            ListColumn("theme", QT_TRANSLATE_NOOP("Columns", "Thema"), Theme.name),
+            ListColumn("street", QT_TRANSLATE_NOOP("Columns", "Straat"), Signal.street),
+            ListColumn("text", QT_TRANSLATE_NOOP("Columns", "Signaal"), Signal.text),
+            ListColumn(
+                "status",
+                QT_TRANSLATE_NOOP("Columns", "Status"),
+                Signal.status,
+                kind="enum",
+                enum=SignalStatus,
+            ),
+            ListColumn(
+                "case",
+                QT_TRANSLATE_NOOP("Columns", "Casus"),
+                case_reference_sql(),
+                sort_exprs=(Case.year, Case.number),
+            ),
+            ListColumn("age", QT_TRANSLATE_NOOP("Columns", "Dagen oud"), age, kind="int"),
         ),
         from_clause=lambda s: (
             s.select_from(Signal)
@@ -425,13 +496,31 @@ def house_visits_list() -> ListSpec:
         name="house_visits",
         id_expr=HouseVisit.id,
         columns=(
-            ListColumn("visited_on", "Datum", HouseVisit.visited_on, kind="date"),
-            ListColumn("street", "Straat", Address.street, sort_exprs=(Address.street, Address.number)),
-            ListColumn("number", "Nr.", number, sort_exprs=(Address.number, Address.addition)),
-            ListColumn("outcome", "Uitkomst", HouseVisit.outcome, kind="enum", enum=VisitOutcome),
-            ListColumn("rating", "Cijfer", HouseVisit.rating, kind="int"),
-            ListColumn("round", "Ronde", InventoryRound.name),
-            ListColumn("visitors", "Bezoekers", HouseVisit.visitors),
+            ListColumn(
+                "visited_on", QT_TRANSLATE_NOOP("Columns", "Datum"), HouseVisit.visited_on, kind="date"
+            ),
+            ListColumn(
+                "street",
+                QT_TRANSLATE_NOOP("Columns", "Straat"),
+                Address.street,
+                sort_exprs=(Address.street, Address.number),
+            ),
+            ListColumn(
+                "number",
+                QT_TRANSLATE_NOOP("Columns", "Nr."),
+                number,
+                sort_exprs=(Address.number, Address.addition),
+            ),
+            ListColumn(
+                "outcome",
+                QT_TRANSLATE_NOOP("Columns", "Uitkomst"),
+                HouseVisit.outcome,
+                kind="enum",
+                enum=VisitOutcome,
+            ),
+            ListColumn("rating", QT_TRANSLATE_NOOP("Columns", "Cijfer"), HouseVisit.rating, kind="int"),
+            ListColumn("round", QT_TRANSLATE_NOOP("Columns", "Ronde"), InventoryRound.name),
+            ListColumn("visitors", QT_TRANSLATE_NOOP("Columns", "Bezoekers"), HouseVisit.visitors),
         ),
         from_clause=lambda s: (
             s.select_from(HouseVisit)
@@ -473,13 +562,23 @@ def reports_list() -> ListSpec:
         name="reports",
         id_expr=Meeting.id,
         columns=(
-            ListColumn("date", "Datum", Meeting.date, kind="date"),
-            ListColumn("title", "Overleg", Meeting.title),
-            ListColumn("kind", "Soort", Meeting.kind, kind="enum", enum=MeetingKind),
-            ListColumn("minutes_status", "Verslag", Meeting.minutes_status, kind="enum", enum=MinutesStatus),
-            ListColumn("decisions", "Besluiten", decisions, kind="int"),
-            ListColumn("new_actions", "Nieuwe acties", new_actions, kind="int"),
-            ListColumn("last_sent", "Laatst geëxporteerd", exported, kind="datetime"),
+            ListColumn("date", QT_TRANSLATE_NOOP("Columns", "Datum"), Meeting.date, kind="date"),
+            ListColumn("title", QT_TRANSLATE_NOOP("Columns", "Overleg"), Meeting.title),
+            ListColumn(
+                "kind", QT_TRANSLATE_NOOP("Columns", "Soort"), Meeting.kind, kind="enum", enum=MeetingKind
+            ),
+            ListColumn(
+                "minutes_status",
+                QT_TRANSLATE_NOOP("Columns", "Verslag"),
+                Meeting.minutes_status,
+                kind="enum",
+                enum=MinutesStatus,
+            ),
+            ListColumn("decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int"),
+            ListColumn("new_actions", QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"), new_actions, kind="int"),
+            ListColumn(
+                "last_sent", QT_TRANSLATE_NOOP("Columns", "Laatst geëxporteerd"), exported, kind="datetime"
+            ),
         ),
         from_clause=lambda s: s.select_from(Meeting).where(Meeting.status == MeetingStatus.HELD),
         search_exprs=(Meeting.title, Meeting.location),
@@ -514,12 +613,27 @@ def audit_list() -> ListSpec:
         name="audit",
         id_expr=AuditEvent.id,
         columns=(
-            ListColumn("occurred_at", "Tijdstip", AuditEvent.occurred_at, kind="datetime"),
-            ListColumn("actor", "Gebruiker", AuditEvent.actor),
-            ListColumn("kind", "Handeling", AuditEvent.kind, kind="enum", enum=AuditKind),
-            ListColumn("entity_type", "Soort gegeven", _entity_label(AuditEvent.entity_type)),
-            ListColumn("entity_id", "Id", AuditEvent.entity_id, kind="int"),
-            ListColumn("detail", "Omschrijving", AuditEvent.detail),
+            ListColumn(
+                "occurred_at",
+                QT_TRANSLATE_NOOP("Columns", "Tijdstip"),
+                AuditEvent.occurred_at,
+                kind="datetime",
+            ),
+            ListColumn("actor", QT_TRANSLATE_NOOP("Columns", "Gebruiker"), AuditEvent.actor),
+            ListColumn(
+                "kind",
+                QT_TRANSLATE_NOOP("Columns", "Handeling"),
+                AuditEvent.kind,
+                kind="enum",
+                enum=AuditKind,
+            ),
+            ListColumn(
+                "entity_type",
+                QT_TRANSLATE_NOOP("Columns", "Soort gegeven"),
+                _entity_label(AuditEvent.entity_type),
+            ),
+            ListColumn("entity_id", QT_TRANSLATE_NOOP("Columns", "Id"), AuditEvent.entity_id, kind="int"),
+            ListColumn("detail", QT_TRANSLATE_NOOP("Columns", "Omschrijving"), AuditEvent.detail),
         ),
         from_clause=lambda s: s.select_from(AuditEvent),
         search_exprs=(AuditEvent.detail, _entity_label(AuditEvent.entity_type)),

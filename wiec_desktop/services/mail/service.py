@@ -56,6 +56,7 @@ from wiec_desktop.services.mail.settings import MailSettings, SendResult, mail_a
 from wiec_desktop.services.meetings.series import neighbour
 from wiec_desktop.services.validation import EMAIL_RE, Checker
 from wiec_desktop.storage.errors import StorageError
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import ssl
@@ -64,14 +65,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NOT_HELD_MESSAGE = "Er is nog geen verslag om te versturen: dit overleg is nog niet gehouden."
+NOT_HELD_MESSAGE = QT_TRANSLATE_NOOP(
+    "SendReportDialog", "Er is nog geen verslag om te versturen: dit overleg is nog niet gehouden."
+)
 
 
 class Recipient(NamedTuple):
     name: str
     address: str
-
-
 
 
 class MailService(Service):
@@ -332,5 +333,3 @@ def _overdue_text(count: int) -> str:
     if count == 1:
         return "Er staat 1 actie over de deadline; u vindt deze in de bijgevoegde actielijst."
     return f"Er staan {count} acties over de deadline; u vindt ze in de bijgevoegde actielijst."
-
-

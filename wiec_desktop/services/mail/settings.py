@@ -20,6 +20,7 @@ from email.headerregistry import Address
 from typing import Any, TypeVar
 
 from wiec_desktop.services.validation import Checker, ValidationError
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,9 @@ T = TypeVar("T")
 
 KEYRING_SERVICE = "WIEC Desktop SMTP"
 SECURITY_LABELS = {
-    "starttls": "STARTTLS (poort 587)",
-    "ssl": "SSL/TLS (poort 465)",
-    "none": "Geen beveiliging (alleen binnen een vertrouwd netwerk)",
+    "starttls": QT_TRANSLATE_NOOP("MailSettings", "STARTTLS (poort 587)"),
+    "ssl": QT_TRANSLATE_NOOP("MailSettings", "SSL/TLS (poort 465)"),
+    "none": QT_TRANSLATE_NOOP("MailSettings", "Geen beveiliging (alleen binnen een vertrouwd netwerk)"),
 }
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 MAX_TIMEOUT = 300.0
@@ -151,6 +152,7 @@ def _number(value: Any, default: T, kind: Callable[[Any], T]) -> T:
     except (TypeError, ValueError):
         return kind(0)
 
+
 # --- password in the keyring ---------------------------------------------------------------------
 
 NO_KEYRING_MESSAGE = (
@@ -207,10 +209,8 @@ def forget_password(settings: MailSettings) -> None:
     _keyring_call(delete)
 
 
-
 def mail_address(name: str, address: str) -> Address:
     try:
         return Address(display_name=" ".join(name.split()), addr_spec=address.strip())
     except (ValueError, IndexError) as error:
         raise ValidationError({"recipients": f"Dit is geen geldig e-mailadres: {address}"}) from error
-

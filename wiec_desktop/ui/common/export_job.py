@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.exports import documents
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import export_error_text
@@ -38,9 +39,10 @@ from wiec_desktop.ui.common.errors import export_error_text
 if TYPE_CHECKING:
     from wiec_desktop.services.actions.action_list import ActionListScope
 
-WORD_FILTER = "Word-document (*.docx)"
-EXCEL_FILTER = "Excel-werkmap (*.xlsx)"
-ICS_FILTER = "Agenda-uitnodiging (*.ics)"
+FILTERS_CONTEXT = "FileFilters"  # file dialog filters are translated in this context when shown
+WORD_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Word-document (*.docx)")
+EXCEL_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Excel-werkmap (*.xlsx)")
+ICS_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Agenda-uitnodiging (*.ics)")
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -67,7 +69,8 @@ def open_file(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class ExportRequest:
-    """What to export: dialog title, suggested file name and filter, and the writer.
+    """What to export: dialog title, suggested file name and filter (untranslated, one of the
+    ``*_FILTER`` texts), and the writer.
 
     ``write(target)`` runs on a worker thread (services open their own session there);
     ``done(target)`` runs on the UI thread after success (e.g. logging the export).
@@ -140,9 +143,8 @@ class ExportJob(QWidget):
         if self.busy:
             return None
         suggested = self.start_folder() / request.suggested_name
-        path, _filter = QFileDialog.getSaveFileName(
-            self.window(), request.title, str(suggested), request.file_filter
-        )
+        file_filter = QCoreApplication.translate(FILTERS_CONTEXT, request.file_filter)
+        path, _filter = QFileDialog.getSaveFileName(self.window(), request.title, str(suggested), file_filter)
         if not path:
             return None
         target = Path(path)

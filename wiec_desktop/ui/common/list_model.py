@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from wiec_desktop.services.listing.source import ListColumn, ListQuery, ListRow, ListSource, format_value
+from wiec_desktop.ui.common.rows_model import COLUMNS_CONTEXT
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -196,7 +198,7 @@ class SqlListModel(QAbstractTableModel):
             return None
         column = self.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.header
+            return QCoreApplication.translate(COLUMNS_CONTEXT, column.header)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.kind in NUMERIC_KINDS else _LEFT
         return None

@@ -1,16 +1,24 @@
 """A read-only table model over a small list of plain rows (the views services return): the
 shared part of the meeting-mode and house-visit tables. Subclasses name their ``COLUMNS`` (Dutch,
-translated in the subclass's context) and implement ``data``."""
+marked with ``QT_TRANSLATE_NOOP(COLUMNS_CONTEXT, …)``, translated when shown) and implement ``data``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Row = TypeVar("Row")
 AnyIndex = QModelIndex | QPersistentModelIndex
+COLUMNS_CONTEXT = "Columns"  # the translation context of every table's column titles
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
@@ -37,5 +45,5 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.COLUMNS[section])
+            return QCoreApplication.translate(COLUMNS_CONTEXT, self.COLUMNS[section])
         return None

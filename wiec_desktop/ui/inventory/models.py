@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from wiec_desktop.domain.enums import VisitOutcome
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.inventory.house_visits import AddressVisitRow, StreetRow
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.rows_model import RowsModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -28,7 +29,10 @@ _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def state_label(state: VisitOutcome | None) -> str:
-    return state.label if state is not None else "Niet bezocht"
+    """The Dutch label of a visit state ("Niet bezocht" for none), in the user's language."""
+    if state is None:
+        return QCoreApplication.translate("VisitStates", "Niet bezocht")
+    return state.label
 
 
 def state_icon(state: VisitOutcome | None, size: int = 12) -> QIcon:
@@ -48,7 +52,10 @@ def state_icon(state: VisitOutcome | None, size: int = 12) -> QIcon:
 class StreetsModel(RowsModel[StreetRow]):
     """Streets: name and "12 van 30 bezocht"."""
 
-    COLUMNS = ("Straat", "Bezocht")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Straat"),
+        QT_TRANSLATE_NOOP("Columns", "Bezocht"),
+    )
 
     def row_of(self, street: str) -> int:
         return next((i for i, row in enumerate(self.rows) if row.street == street), -1)
@@ -87,7 +94,11 @@ class StreetsModel(RowsModel[StreetRow]):
 class AddressesModel(RowsModel[AddressVisitRow]):
     """The addresses of one street: label, state (dot + text) and date of the latest visit."""
 
-    COLUMNS = ("Nr.", "Status", "Laatst")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Nr."),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Laatst"),
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -105,7 +116,7 @@ class AddressesModel(RowsModel[AddressVisitRow]):
             if column == 0:  # the street is in the caption above the list
                 return row.label.rsplit(" ", 1)[-1]
             if column == 1:
-                return self.tr(state_label(row.state))
+                return state_label(row.state)
             return short_date(row.last_visit_on)[:5]
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return self._icons[row.state]

@@ -239,7 +239,7 @@ class InventoryPanel(QWidget):
             self.form.show_address(self.tr("Geen adres gekozen"), "")
             return
         state = state_label(row.state).lower()
-        detail = self.tr("%1 · %2").replace("%1", row.postcode).replace("%2", self.tr(state))
+        detail = self.tr("%1 · %2").replace("%1", row.postcode).replace("%2", state)
         if row.last_visit_on:
             detail += (
                 self.tr(", laatst %1 (%2× in deze ronde)")

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -47,6 +48,7 @@ from wiec_desktop.domain.enums import CaseStatus, InvolvementRole
 from wiec_desktop.exports import documents
 from wiec_desktop.services.partners.matrix import FlagKind, Matrix, MatrixColumn, MatrixRow, role_short
 from wiec_desktop.services.validation import NotFound
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.detail_pane import DetailPane
@@ -55,7 +57,11 @@ from wiec_desktop.ui.common.list_page import SEARCH_DELAY_MS, SearchBox, filter_
 from wiec_desktop.ui.common.section_page import SectionPage, enum_options
 
 COL_REFERENCE, COL_TITLE, COL_FLAGS = 0, 1, 2
-FIXED_HEADERS = ("Nummer", "Titel", "Signalering")
+FIXED_HEADERS = (
+    QT_TRANSLATE_NOOP("Columns", "Nummer"),
+    QT_TRANSLATE_NOOP("Columns", "Titel"),
+    QT_TRANSLATE_NOOP("Columns", "Signalering"),
+)
 FIRST_ORGANISATION = len(FIXED_HEADERS)
 FROZEN_COLUMNS = 2  # number and title stay in view
 
@@ -73,7 +79,7 @@ TITLE_WIDTH = 240
 FLAGS_WIDTH = 240
 MAX_HEADER_HEIGHT = 140
 DETAIL_HEIGHT = 190
-FILE_FILTER = "Excel-werkmap (*.xlsx)"
+FILE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Excel-werkmap (*.xlsx)")
 SYNC_ROWS = 2000  # a matrix of more cases is built on a worker thread
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -217,7 +223,11 @@ class MatrixModel(QAbstractTableModel):
             return None
         organisation = self.organisation(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return organisation.name if organisation else FIXED_HEADERS[section]
+            return (
+                organisation.name
+                if organisation
+                else QCoreApplication.translate("Columns", FIXED_HEADERS[section])
+            )
         if role == Qt.ItemDataRole.ToolTipRole and organisation:
             state = "" if organisation.active else " (niet actief)"
             return f"{organisation.name}\n{organisation.kind.label}{state}"
@@ -568,7 +578,10 @@ class MatrixPage(SectionPage):
         folder = self.last_export.parent if self.last_export else _documents_folder()
         suggested = folder / f"wie-doet-wat-{(self.matrix.generated_on or date.today()).isoformat()}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Matrix exporteren"), str(suggested), self.tr(FILE_FILTER)
+            self,
+            self.tr("Matrix exporteren"),
+            str(suggested),
+            QCoreApplication.translate("FileFilters", FILE_FILTER),
         )
         if not path:
             return

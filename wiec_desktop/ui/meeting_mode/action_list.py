@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QDate,
     QEvent,
     QModelIndex,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLine
 from wiec_desktop.domain.enums import ActionStatus
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.views import ActionRow
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.forms import date_edit
 from wiec_desktop.ui.common.rows_model import RowsModel
 from wiec_desktop.ui.meeting_mode.common import RED, read_only_table
@@ -37,7 +39,10 @@ UPDATE_KEYS: dict[int, tuple[ActionStatus, bool]] = {
     Qt.Key.Key_N: (ActionStatus.IN_PROGRESS, True),
     Qt.Key.Key_V: (ActionStatus.CANCELLED, False),
 }
-KEY_HINT = "G gereed · L loopt · N nieuwe deadline · V vervallen (Enter legt vast, Esc annuleert)"
+KEY_HINT = QT_TRANSLATE_NOOP(
+    "MeetingShortcuts",
+    "G gereed · L loopt · N nieuwe deadline · V vervallen (Enter legt vast, Esc annuleert)",
+)
 
 OWNER_WIDTH = 130
 _Mode = QHeaderView.ResizeMode
@@ -60,7 +65,12 @@ def update_text(row: ActionRow) -> str:
 
 
 class ActionTableModel(RowsModel[ActionRow]):
-    COLUMNS = ("Nr.", "Actie — eigenaar", "Deadline", "Status")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Nr."),
+        QT_TRANSLATE_NOOP("Columns", "Actie — eigenaar"),
+        QT_TRANSLATE_NOOP("Columns", "Deadline"),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+    )
 
     def replace(self, row: ActionRow) -> int | None:
         """Put an updated action in its place; returns its row number."""
@@ -188,7 +198,7 @@ class ActionList(QWidget):
         self.view = read_only_table(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(self.tr("Acties"))
-        self.view.setToolTip(self.tr(KEY_HINT))
+        self.view.setToolTip(QCoreApplication.translate("MeetingShortcuts", KEY_HINT))
         self.view.installEventFilter(self)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.view.horizontalHeader()
@@ -199,7 +209,7 @@ class ActionList(QWidget):
         self.bar = ActionUpdateBar(self)
         self.bar.submitted.connect(self._submitted)
         self.bar.cancelled.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
-        self.hint = QLabel(self.tr(KEY_HINT), self)
+        self.hint = QLabel(QCoreApplication.translate("MeetingShortcuts", KEY_HINT), self)
         self.hint.setStyleSheet("color: palette(dark);")
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QHeaderView, QLabel, QMessageBox, QPu
 from wiec_desktop.domain.enums import AttendanceStatus
 from wiec_desktop.services.formatting import clock
 from wiec_desktop.services.meetings.views import AttendanceRow
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.rows_model import RowsModel
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
@@ -38,7 +39,12 @@ STATUS_COLOURS = {
 
 
 class AttendanceModel(RowsModel[AttendanceRow]):
-    COLUMNS = ("Naam", "Organisatie", "Status", "Binnen")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Columns", "Naam"),
+        QT_TRANSLATE_NOOP("Columns", "Organisatie"),
+        QT_TRANSLATE_NOOP("Columns", "Status"),
+        QT_TRANSLATE_NOOP("Columns", "Binnen"),
+    )
 
     def row_of(self, attendance_id: int) -> int | None:
         return next((n for n, row in enumerate(self.rows) if row.id == attendance_id), None)

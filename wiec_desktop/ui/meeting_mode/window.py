@@ -37,7 +37,7 @@ from wiec_desktop.ui.meeting_mode.item_panel import CurrentItemPanel
 from wiec_desktop.ui.meeting_mode.minutes_editor import MinutesEditor
 from wiec_desktop.ui.meeting_mode.previous_minutes import PreviousMinutesPanel
 from wiec_desktop.ui.meeting_mode.review_panel import ActionReviewPanel
-from wiec_desktop.ui.meeting_mode.shortcuts import SHORTCUTS, ShortcutHelpDialog
+from wiec_desktop.ui.meeting_mode.shortcuts import SHORTCUTS, ShortcutHelpDialog, shortcut_text
 from wiec_desktop.ui.meeting_mode.timers import MeetingClock, TimerBar
 
 SIDE_WIDTH = 340
@@ -169,11 +169,11 @@ class MeetingModeWindow(QMainWindow):
             "help": self.show_help,
         }
         for name, keys, text, short in SHORTCUTS:
-            action = QAction(self.tr(text), self)
-            action.setIconText(self.tr(short))
+            action = QAction(shortcut_text(text), self)
+            action.setIconText(shortcut_text(short))
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(f"{self.tr(text)} ({keys})")
+            action.setToolTip(f"{shortcut_text(text)} ({keys})")
             action.triggered.connect(lambda _checked=False, slot=slots[name]: slot())
             self.addAction(action)
             self.actions_[name] = action

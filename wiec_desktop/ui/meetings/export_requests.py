@@ -12,18 +12,14 @@ from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ICS_FILTER, WORD_FILTER, ExportRequest, dated_name
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeetingExports", text)
-
-
 def minutes_request(context: AppContext, meeting_id: int, day: date, title: str) -> ExportRequest:
     """The minutes (verslag) on the chair's Word template, logged when written."""
     services = context.services
     template = context.settings.word_template()
     return ExportRequest(
-        _tr("Verslag opslaan"),
+        QCoreApplication.translate("MeetingExports", "Verslag opslaan"),
         dated_name("verslag", day, title, ".docx"),
-        _tr(WORD_FILTER),
+        WORD_FILTER,
         lambda target: documents.write_minutes(services, meeting_id, target, template),
     )
 
@@ -33,9 +29,9 @@ def agenda_request(context: AppContext, meeting_id: int, day: date, title: str) 
     services = context.services
     template = context.settings.word_template()
     return ExportRequest(
-        _tr("Agenda opslaan"),
+        QCoreApplication.translate("MeetingExports", "Agenda opslaan"),
         dated_name("agenda", day, title, ".docx"),
-        _tr(WORD_FILTER),
+        WORD_FILTER,
         lambda target: documents.write_agenda(services, meeting_id, target, template),
     )
 
@@ -48,8 +44,8 @@ def invitation_request(context: AppContext, meeting_id: int, day: date, title: s
     if mail is not None and mail.sender_address.strip():
         organiser = (mail.sender_name.strip(), mail.sender_address.strip())
     return ExportRequest(
-        _tr("Uitnodiging opslaan"),
+        QCoreApplication.translate("MeetingExports", "Uitnodiging opslaan"),
         dated_name("uitnodiging", day, title, ".ics"),
-        _tr(ICS_FILTER),
+        ICS_FILTER,
         lambda target: documents.write_invitation(services, meeting_id, target, organiser),
     )

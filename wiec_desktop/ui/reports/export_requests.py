@@ -14,18 +14,14 @@ from wiec_desktop.ui.common.export_job import WORD_FILTER, ExportRequest, slug
 from wiec_desktop.ui.common.forms import date_edit, date_value, save_cancel_buttons
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportExports", text)
-
-
 def inventory_request(context: AppContext, round_id: int | None, round_name: str) -> ExportRequest:
     """The inventarisatierapport of one round (no resident names or house numbers in it)."""
     services = context.services
     template = context.settings.word_template()
     return ExportRequest(
-        _tr("Inventarisatierapport opslaan"),
+        QCoreApplication.translate("ReportExports", "Inventarisatierapport opslaan"),
         f"inventarisatierapport-{slug(round_name)}.docx",
-        _tr(WORD_FILTER),
+        WORD_FILTER,
         lambda target: documents.write_inventory_report(services, round_id, target, template),
     )
 
@@ -35,9 +31,9 @@ def progress_request(context: AppContext, start: date, end: date) -> ExportReque
     services = context.services
     template = context.settings.word_template()
     return ExportRequest(
-        _tr("Voortgangsrapportage opslaan"),
+        QCoreApplication.translate("ReportExports", "Voortgangsrapportage opslaan"),
         f"voortgangsrapportage-{start.isoformat()}-{end.isoformat()}.docx",
-        _tr(WORD_FILTER),
+        WORD_FILTER,
         lambda target: documents.write_progress_report(services, start, end, target, template),
     )
 

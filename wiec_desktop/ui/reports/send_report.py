@@ -22,7 +22,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -249,7 +249,7 @@ class SendReportDialog(QDialog):
                 )
             )
         if not self.held:
-            self.not_held.show_message(self.tr(NOT_HELD_MESSAGE))
+            self.not_held.show_message(QCoreApplication.translate("SendReportDialog", NOT_HELD_MESSAGE))
             for widget in (self.draft_button, self.send_button):
                 widget.setEnabled(False)
             return

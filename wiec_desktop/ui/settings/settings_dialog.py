@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -33,11 +34,14 @@ from wiec_desktop.services.mail.settings import (
     store_password,
 )
 from wiec_desktop.services.validation import ValidationError
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, select_value
 
-PASSWORD_STORED = "Wachtwoord opgeslagen in de sleutelbos van het systeem."
-WORD_FILTER = "Word-document (*.docx);;Alle bestanden (*)"
+PASSWORD_STORED = QT_TRANSLATE_NOOP(
+    "SettingsDialog", "Wachtwoord opgeslagen in de sleutelbos van het systeem."
+)
+WORD_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Word-document (*.docx);;Alle bestanden (*)")
 
 
 class SettingsDialog(QDialog):
@@ -84,7 +88,7 @@ class SettingsDialog(QDialog):
         self.port.setValue(DEFAULT_PORTS["starttls"])
         self.security = QComboBox(self)
         for key, label in SECURITY_LABELS.items():
-            self.security.addItem(self.tr(label), key)
+            self.security.addItem(QCoreApplication.translate("MailSettings", label), key)
         self._security_shown = "starttls"
         self.security.currentIndexChanged.connect(lambda _i: self._security_changed())
         self.username = QLineEdit(self)
@@ -203,7 +207,9 @@ class SettingsDialog(QDialog):
             self.password_status.setText(str(error))
             return
         self.password_status.setText(
-            self.tr(PASSWORD_STORED) if stored else self.tr("Er is nog geen wachtwoord opgeslagen.")
+            QCoreApplication.translate("SettingsDialog", PASSWORD_STORED)
+            if stored
+            else self.tr("Er is nog geen wachtwoord opgeslagen.")
         )
 
     def _security_changed(self) -> None:
@@ -236,7 +242,7 @@ class SettingsDialog(QDialog):
             self,
             self.tr("Word-sjabloon kiezen"),
             str(start.parent if start else Path.home()),
-            self.tr(WORD_FILTER),
+            QCoreApplication.translate("FileFilters", WORD_FILTER),
         )
         if path:
             self.set_template(Path(path))
@@ -296,7 +302,7 @@ class SettingsDialog(QDialog):
                 self.mail_form.errors["password"].show_message(str(error))
                 return False
             self.password.clear()
-            self.password_status.setText(self.tr(PASSWORD_STORED))
+            self.password_status.setText(QCoreApplication.translate("SettingsDialog", PASSWORD_STORED))
         else:
             self._show_password_status(mail)
         return True

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.actions.page import ActionsPage
 from wiec_desktop.ui.cases.page import CasesPage
 from wiec_desktop.ui.common.context import AppContext
@@ -31,20 +32,15 @@ class Section:
         return QCoreApplication.translate("Sections", self.source_title)
 
 
-def _t(text: str) -> str:
-    """Marks a string for translation without translating it yet (like QT_TR_NOOP)."""
-    return text
-
-
 SECTIONS: tuple[Section, ...] = (
-    Section("overview", _t("Overzicht"), OverviewPage),
-    Section("cases", _t("Casussen"), CasesPage),
-    Section("partners", _t("Partners"), PartnersPage),
-    Section("matrix", _t("Wie doet wat"), MatrixPage),
-    Section("meetings", _t("Overleggen"), MeetingsPage),
-    Section("actions", _t("Acties"), ActionsPage),
-    Section("signals", _t("Signalen & inventarisatie"), SignalsPage),
-    Section("reports", _t("Rapportages"), ReportsPage),
+    Section("overview", QT_TRANSLATE_NOOP("Sections", "Overzicht"), OverviewPage),
+    Section("cases", QT_TRANSLATE_NOOP("Sections", "Casussen"), CasesPage),
+    Section("partners", QT_TRANSLATE_NOOP("Sections", "Partners"), PartnersPage),
+    Section("matrix", QT_TRANSLATE_NOOP("Sections", "Wie doet wat"), MatrixPage),
+    Section("meetings", QT_TRANSLATE_NOOP("Sections", "Overleggen"), MeetingsPage),
+    Section("actions", QT_TRANSLATE_NOOP("Sections", "Acties"), ActionsPage),
+    Section("signals", QT_TRANSLATE_NOOP("Sections", "Signalen & inventarisatie"), SignalsPage),
+    Section("reports", QT_TRANSLATE_NOOP("Sections", "Rapportages"), ReportsPage),
 )
 
 __all__ = ["SECTIONS", "Section", "SectionPage"]
