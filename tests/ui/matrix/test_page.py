@@ -21,7 +21,7 @@ from wiec_desktop.storage.database import Database
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.list_model import ID_ROLE
 from wiec_desktop.ui.matrix import page as matrix_page
-from wiec_desktop.ui.matrix.page import (
+from wiec_desktop.ui.matrix.model import (
     COL_FLAGS,
     COL_REFERENCE,
     COL_TITLE,
@@ -29,8 +29,8 @@ from wiec_desktop.ui.matrix.page import (
     FLAGS_ROLE,
     ROLE_ROLE,
     MatrixModel,
-    MatrixPage,
 )
+from wiec_desktop.ui.matrix.page import MatrixPage
 from wiec_desktop.ui.settings.preferences import Settings
 
 
