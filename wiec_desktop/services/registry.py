@@ -38,7 +38,7 @@ class Services:
         from wiec_desktop.services.cases.timeline import TimelineService
         from wiec_desktop.services.inventory.address_import import AddressImportService
         from wiec_desktop.services.inventory.house_visits import HouseVisitService
-        from wiec_desktop.services.listing.detail_service import DetailService
+        from wiec_desktop.services.listing.details import DetailService
         from wiec_desktop.services.listing.reference_data import ReferenceDataService
         from wiec_desktop.services.mail.service import MailService
         from wiec_desktop.services.meetings.agenda import AgendaService
