@@ -119,50 +119,86 @@ def _item(database: Database, item_id: int) -> AgendaItem:
         return item
 
 
-@pytest.mark.qt_log_ignore(OFFSCREEN_POPUPS)
-def test_a_whole_meeting_by_keyboard(
-    qtbot, context: AppContext, demo_db: Database, meeting_id: int, windows, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    window = _open(qtbot, context, meeting_id, windows)
-    assert window.windowTitle().startswith("Overleg – ")
-    assert window.meeting_id == meeting_id
+# --- a whole meeting by keyboard, step by step ------------------------------------------------
+# Each step opens meeting mode on the next planned demo meeting (the ``meeting`` fixture) and does
+# one part of the meeting by keyboard, so that the first failing step does not hide the others.
 
-    # Attendance: 1 present, 2 excused, L late arrival (each moves to the next row)
-    _key(qtbot, window, Qt.Key.Key_W, CTRL_SHIFT)
-    attendance = window.attendance
+
+@pytest.fixture
+def meeting(qtbot, context: AppContext, meeting_id: int, windows) -> MeetingModeWindow:
+    """Meeting mode on the next planned demo meeting, open, active and started."""
+    return _open(qtbot, context, meeting_id, windows)
+
+
+def _stored(database: Database, model: type, record_id: int):  # type: ignore[no-untyped-def]
+    with database.session_factory() as session:
+        record = session.get(model, record_id)
+        assert record is not None
+        return record
+
+
+def test_keyboard_meeting_opens_on_the_meeting(meeting: MeetingModeWindow, meeting_id: int) -> None:
+    assert meeting.windowTitle().startswith("Overleg – ")
+    assert meeting.meeting_id == meeting_id
+
+
+def test_keyboard_meeting_attendance(qtbot, meeting: MeetingModeWindow, demo_db: Database) -> None:
+    """1 present, 2 excused, L late arrival; each moves to the next row."""
+    _key(qtbot, meeting, Qt.Key.Key_W, CTRL_SHIFT)
+    attendance = meeting.attendance
     assert attendance.view.hasFocus()
     attendance.view.setCurrentIndex(attendance.model.index(0, 0))
     people = [row.id for row in attendance.model.rows[:3]]
     for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_L):
         qtbot.keyClick(attendance.view, key)
     assert "1 met bericht" in attendance.caption.text()
+    rows = {person: _stored(demo_db, Attendance, person) for person in people}
+    assert rows[people[0]].status == AttendanceStatus.PRESENT and rows[people[0]].arrived_at is None
+    assert rows[people[1]].status == AttendanceStatus.EXCUSED
+    assert rows[people[2]].status == AttendanceStatus.PRESENT and rows[people[2]].arrived_at is not None
 
-    # Minutes on the first items, moving on with Ctrl+PgDown
+
+def test_keyboard_meeting_minutes_move_on_with_ctrl_pgdown(
+    qtbot, meeting: MeetingModeWindow, demo_db: Database
+) -> None:
     typed: dict[int, str] = {}
-    first = window.current_row()
+    first = meeting.current_row()
     assert first is not None
-    _type_minutes(qtbot, window, "Voorzitter opent om half tien.")
+    _type_minutes(qtbot, meeting, "Voorzitter opent om half tien.")
     typed[first.id] = "Voorzitter opent om half tien."
-    _key(qtbot, window, Qt.Key.Key_PageDown, CTRL)
-    second = window.current_row()
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    second = meeting.current_row()
     assert second is not None and second.id != first.id
-    _type_minutes(qtbot, window, "Agenda vastgesteld zonder wijzigingen.")
+    _type_minutes(qtbot, meeting, "Agenda vastgesteld zonder wijzigingen.")
     typed[second.id] = "Agenda vastgesteld zonder wijzigingen."
+    for item_id, text in typed.items():
+        qtbot.waitUntil(lambda i=item_id, t=text: _item(demo_db, i).minutes == t, timeout=5000)
 
-    # Verslag vorige keer: corrections, then "Verslag vaststellen" (Alt+V)
-    _advance_to(qtbot, window, AgendaItemKind.PREVIOUS_MINUTES)
-    previous = window.previous_panel
+
+def test_keyboard_meeting_approves_the_previous_minutes(
+    qtbot, meeting: MeetingModeWindow, demo_db: Database, meeting_id: int
+) -> None:
+    """Verslag vorige keer: corrections, then "Verslag vaststellen" (Alt+V)."""
+    _advance_to(qtbot, meeting, AgendaItemKind.PREVIOUS_MINUTES)
+    previous = meeting.previous_panel
     assert previous.previous is not None and previous.previous.minutes_status == MinutesStatus.DRAFT
     assert previous.approve_button.isEnabled() and "Opening" in previous.text.toPlainText()
     qtbot.keyClicks(previous.corrections, "Punt 4: het was de woningcorporatie.")
-    _key(qtbot, window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # the button's mnemonic
+    _key(qtbot, meeting, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # the button's mnemonic
     qtbot.waitUntil(lambda: previous.result.text() == "Vastgesteld.")  # a mnemonic animates the click
     assert not previous.approve_button.isEnabled()
-    previous_id = previous.previous.id
+    approved = _stored(demo_db, Meeting, previous.previous.id)
+    assert approved.minutes_status == MinutesStatus.APPROVED
+    assert approved.minutes_approved_in_id == meeting_id
+    assert approved.minutes_corrections == "Punt 4: het was de woningcorporatie."
 
-    # The action review: G on the first action, then N (new due date) on the next one
-    review = _advance_to(qtbot, window, AgendaItemKind.ACTION_REVIEW)
-    panel = window.review_panel
+
+def test_keyboard_meeting_action_review(
+    qtbot, meeting: MeetingModeWindow, context: AppContext, demo_db: Database, meeting_id: int
+) -> None:
+    """The action review: G on the first action, then N (new due date) on the next one."""
+    _advance_to(qtbot, meeting, AgendaItemKind.ACTION_REVIEW)
+    panel = meeting.review_panel
     actions = panel.actions
     assert actions.view.hasFocus()
     assert panel.progress.text().startswith("Actie 1 van ")
@@ -185,13 +221,48 @@ def test_a_whole_meeting_by_keyboard(
     qtbot.keyClick(actions.bar.note, Qt.Key.Key_Return)
     assert actions.model.rows[0].update_status == ActionStatus.DONE
 
-    # A case item: minutes, a decision (Ctrl+B) and two actions (Ctrl+Shift+A)
-    case_item = _advance_to(qtbot, window, AgendaItemKind.CASE)
-    assert window.item_panel.content.currentWidget() is window.case_panel
-    _type_minutes(qtbot, window, "Politie ziet minder meldingen.")
-    typed[case_item.id] = "Politie ziet minder meldingen."
-    _key(qtbot, window, Qt.Key.Key_B, CTRL)
-    decision_dialog = window.decision_dialog
+    with demo_db.session_factory() as session:
+        done = session.scalars(select(ActionUpdate).where(ActionUpdate.action_id == reviewed.id)).all()
+        assert [(u.meeting_id, u.status, u.note) for u in done if u.meeting_id == meeting_id] == [
+            (meeting_id, ActionStatus.DONE, "Sloten zijn vervangen")
+        ]
+        assert session.get(Action, reviewed.id).status == ActionStatus.DONE
+        later = session.scalars(
+            select(ActionUpdate).where(
+                ActionUpdate.action_id == postponed.id, ActionUpdate.meeting_id == meeting_id
+            )
+        ).one()
+        assert later.new_due_date == new_due and later.note == "Wacht op offerte"
+        assert session.get(Action, postponed.id).due_date == new_due
+
+
+def _new_action(qtbot, window: MeetingModeWindow, description: str, organisation: str, contact: str = ""):  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+A, the description, the organisation typed and picked from the completer."""
+    _key(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
+    dialog = window.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.description, description)
+    dialog.organisation.lineEdit().clear()
+    qtbot.keyClicks(dialog.organisation.lineEdit(), organisation)
+    popup = dialog.organisation.completer().popup()
+    assert popup.isVisible() and popup.model().rowCount() == 1  # type to find
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    if contact:
+        qtbot.keyClicks(dialog.contact.lineEdit(), contact)
+    return dialog
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_POPUPS)
+def test_keyboard_meeting_case_item_with_a_decision_and_actions(
+    qtbot, meeting: MeetingModeWindow, context: AppContext, demo_db: Database, meeting_id: int
+) -> None:
+    """A case item: minutes, a decision (Ctrl+B) and two actions (Ctrl+Shift+A)."""
+    case_item = _advance_to(qtbot, meeting, AgendaItemKind.CASE)
+    assert meeting.item_panel.content.currentWidget() is meeting.case_panel
+    _type_minutes(qtbot, meeting, "Politie ziet minder meldingen.")
+    _key(qtbot, meeting, Qt.Key.Key_B, CTRL)
+    decision_dialog = meeting.decision_dialog
     assert decision_dialog is not None and decision_dialog.isVisible()
     qtbot.keyClicks(decision_dialog.text, "Casus blijft op de agenda tot de verlichting er is.")
     qtbot.keyClick(decision_dialog.text, Qt.Key.Key_Return, CTRL)
@@ -203,76 +274,15 @@ def test_a_whole_meeting_by_keyboard(
         ("Straatwerk op vrijdagavond inzetten.", "jongerenw", "kevin"),
         ("Bewoners informeren over de planning.", "haagwonen", ""),
     ):
-        _key(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
-        dialog = window.action_dialog
-        assert dialog is not None and dialog.isVisible()
+        dialog = _new_action(qtbot, meeting, description, organisation, contact)
         assert dialog.due.date().toPython() == default_due
-        qtbot.keyClicks(dialog.description, description)
-        dialog.organisation.lineEdit().clear()
-        qtbot.keyClicks(dialog.organisation.lineEdit(), organisation)
-        popup = dialog.organisation.completer().popup()
-        assert popup.isVisible() and popup.model().rowCount() == 1  # type to find
-        qtbot.keyClick(popup, Qt.Key.Key_Down)
-        qtbot.keyClick(popup, Qt.Key.Key_Return)
         owners.append((dialog.organisation.currentText(), description))
-        if contact:
-            qtbot.keyClicks(dialog.contact.lineEdit(), contact)
         qtbot.keyClick(dialog.description, Qt.Key.Key_Return, CTRL)
         assert dialog.result() == QDialog.DialogCode.Accepted, dialog.form.error_text("owner")
-    assert window.item_panel.outcomes.rowCount() == 3  # one decision, two actions
-    # a second decision, typed by mistake, is taken away again with Delete
-    _key(qtbot, window, Qt.Key.Key_B, CTRL)
-    qtbot.keyClicks(window.decision_dialog.text, "Vergissing")
-    qtbot.keyClick(window.decision_dialog.text, Qt.Key.Key_Return, CTRL)
-    assert window.item_panel.outcomes.rowCount() == 4
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    outcomes = window.item_panel.outcome_view
-    outcomes.setCurrentIndex(window.item_panel.outcomes.index(1, 0))
-    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
-    assert window.item_panel.outcomes.rowCount() == 3
-    # and so is an action entered by mistake
-    _key(qtbot, window, Qt.Key.Key_A, CTRL_SHIFT)
-    dialog = window.action_dialog
-    qtbot.keyClicks(dialog.description, "Verkeerde actie")
-    dialog.organisation.lineEdit().clear()
-    qtbot.keyClicks(dialog.organisation.lineEdit(), "haagwonen")
-    popup = dialog.organisation.completer().popup()
-    qtbot.keyClick(popup, Qt.Key.Key_Down)
-    qtbot.keyClick(popup, Qt.Key.Key_Return)
-    qtbot.keyClick(dialog.description, Qt.Key.Key_Return, CTRL)
-    assert window.item_panel.outcomes.rowCount() == 4
+    assert meeting.item_panel.outcomes.rowCount() == 3  # one decision, two actions
+
+    qtbot.waitUntil(lambda: _item(demo_db, case_item.id).minutes == "Politie ziet minder meldingen.")
     with demo_db.session_factory() as session:
-        mistaken = session.scalars(select(Action).where(Action.description == "Verkeerde actie")).one()
-    outcomes.setCurrentIndex(window.item_panel.outcomes.index(3, 0))
-    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
-    assert window.item_panel.outcomes.rowCount() == 3
-    with demo_db.session_factory() as session:
-        assert session.get(Action, mistaken.id) is None
-
-    # Close with Ctrl+Shift+E: summary, confirmation, done
-    shown: list[ClosingSummaryDialog] = []
-
-    def accept_summary(dialog: ClosingSummaryDialog) -> int:
-        shown.append(dialog)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ClosingSummaryDialog, "exec", accept_summary)
-    informed: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, *a, **k: informed.append(title))
-    closed: list[int] = []
-    window.closed_meeting.connect(closed.append)
-    _key(qtbot, window, Qt.Key.Key_E, CTRL_SHIFT)
-    assert closed == [meeting_id] and informed == ["Overleg gesloten"]
-    summary = shown[0].summary
-    assert len(summary.decisions) == 1 and len(summary.new_actions) == 2
-    assert {a.id for a in summary.updated_actions} == {reviewed.id, postponed.id}
-
-    with demo_db.session_factory() as session:
-        meeting = session.get(Meeting, meeting_id)
-        assert meeting.status == MeetingStatus.HELD and meeting.minutes_status == MinutesStatus.DRAFT
-        for item_id, text in typed.items():
-            assert session.get(AgendaItem, item_id).minutes == text
-        assert session.get(AgendaItem, review.id).state == AgendaItemState.DONE
         decision = session.scalars(select(Decision).where(Decision.agenda_item_id == case_item.id)).one()
         assert decision.text == "Casus blijft op de agenda tot de verlichting er is."
         made = session.scalars(
@@ -286,26 +296,84 @@ def test_a_whole_meeting_by_keyboard(
         assert "Jongerenwerk" in made[0].owner_organisation.name
         assert made[0].owner_contact is not None and "Kevin" in made[0].owner_contact.name
         assert made[1].owner_contact_id is None
-        done = session.scalars(select(ActionUpdate).where(ActionUpdate.action_id == reviewed.id)).all()
-        assert [(u.meeting_id, u.status, u.note) for u in done if u.meeting_id == meeting_id] == [
-            (meeting_id, ActionStatus.DONE, "Sloten zijn vervangen")
-        ]
-        assert session.get(Action, reviewed.id).status == ActionStatus.DONE
-        later = session.scalars(
-            select(ActionUpdate).where(
-                ActionUpdate.action_id == postponed.id, ActionUpdate.meeting_id == meeting_id
-            )
-        ).one()
-        assert later.new_due_date == new_due and later.note == "Wacht op offerte"
-        assert session.get(Action, postponed.id).due_date == new_due
-        approved = session.get(Meeting, previous_id)
-        assert approved.minutes_status == MinutesStatus.APPROVED
-        assert approved.minutes_approved_in_id == meeting_id
-        assert approved.minutes_corrections == "Punt 4: het was de woningcorporatie."
-        rows = {a.id: a for a in session.scalars(select(Attendance).where(Attendance.id.in_(people)))}
-        assert rows[people[0]].status == AttendanceStatus.PRESENT and rows[people[0]].arrived_at is None
-        assert rows[people[1]].status == AttendanceStatus.EXCUSED
-        assert rows[people[2]].status == AttendanceStatus.PRESENT and rows[people[2]].arrived_at is not None
+
+
+@pytest.mark.qt_log_ignore(OFFSCREEN_POPUPS)
+def test_keyboard_meeting_takes_back_a_mistaken_decision_and_action(
+    qtbot, meeting: MeetingModeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete takes away a decision and an action typed by mistake."""
+    _advance_to(qtbot, meeting, AgendaItemKind.CASE)
+    outcomes = meeting.item_panel.outcome_view
+    before = meeting.item_panel.outcomes.rowCount()
+    _key(qtbot, meeting, Qt.Key.Key_B, CTRL)
+    qtbot.keyClicks(meeting.decision_dialog.text, "Vergissing")
+    qtbot.keyClick(meeting.decision_dialog.text, Qt.Key.Key_Return, CTRL)
+    assert meeting.item_panel.outcomes.rowCount() == before + 1
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    outcomes.setCurrentIndex(meeting.item_panel.outcomes.index(before, 0))
+    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
+    assert meeting.item_panel.outcomes.rowCount() == before
+    with demo_db.session_factory() as session:
+        assert session.scalars(select(Decision).where(Decision.text == "Vergissing")).first() is None
+
+    dialog = _new_action(qtbot, meeting, "Verkeerde actie", "haagwonen")
+    qtbot.keyClick(dialog.description, Qt.Key.Key_Return, CTRL)
+    assert meeting.item_panel.outcomes.rowCount() == before + 1
+    with demo_db.session_factory() as session:
+        mistaken = session.scalars(select(Action).where(Action.description == "Verkeerde actie")).one()
+    outcomes.setCurrentIndex(meeting.item_panel.outcomes.index(before, 0))
+    qtbot.keyClick(outcomes, Qt.Key.Key_Delete)
+    assert meeting.item_panel.outcomes.rowCount() == before
+    with demo_db.session_factory() as session:
+        assert session.get(Action, mistaken.id) is None
+
+
+def test_keyboard_meeting_closes_with_a_summary(
+    qtbot,
+    meeting: MeetingModeWindow,
+    context: AppContext,
+    demo_db: Database,
+    meeting_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl+Shift+E: summary, confirmation, done. What the meeting produced is recorded through
+    the services first (the steps above do it by keyboard)."""
+    run = context.services.meeting_run
+    review = next(row for row in meeting.state.items if row.kind == AgendaItemKind.ACTION_REVIEW)
+    case_item = next(row for row in meeting.state.items if row.kind == AgendaItemKind.CASE)
+    reviewed, postponed = run.review_actions(meeting_id)[:2]
+    run.update_action(meeting_id, reviewed.id, ActionStatus.DONE, note="Sloten zijn vervangen")
+    run.update_action(meeting_id, postponed.id, ActionStatus.IN_PROGRESS, note="Wacht op offerte")
+    run.add_decision(case_item.id, "Casus blijft op de agenda tot de verlichting er is.")
+    police = next(i for i, name in context.services.reference_data.organisations() if "Politie" in name)
+    for description in ("Straatwerk op vrijdagavond inzetten.", "Bewoners informeren over de planning."):
+        run.add_action(meeting_id, case_item.id, description, police)
+    _advance_to(qtbot, meeting, AgendaItemKind.ACTION_REVIEW)
+    _type_minutes(qtbot, meeting, "Alle acties besproken.")
+
+    shown: list[ClosingSummaryDialog] = []
+
+    def accept_summary(dialog: ClosingSummaryDialog) -> int:
+        shown.append(dialog)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ClosingSummaryDialog, "exec", accept_summary)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    informed: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, *a, **k: informed.append(title))
+    closed: list[int] = []
+    meeting.closed_meeting.connect(closed.append)
+    _key(qtbot, meeting, Qt.Key.Key_E, CTRL_SHIFT)
+    assert closed == [meeting_id] and informed == ["Overleg gesloten"]
+    summary = shown[0].summary
+    assert len(summary.decisions) == 1 and len(summary.new_actions) == 2
+    assert {a.id for a in summary.updated_actions} == {reviewed.id, postponed.id}
+
+    stored = _stored(demo_db, Meeting, meeting_id)
+    assert stored.status == MeetingStatus.HELD and stored.minutes_status == MinutesStatus.DRAFT
+    assert _item(demo_db, review.id).minutes == "Alle acties besproken."  # flushed on closing
+    assert _item(demo_db, review.id).state == AgendaItemState.DONE
 
 
 def test_autosave_writes_while_typing_without_a_flush(
