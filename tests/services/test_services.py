@@ -7,7 +7,7 @@ from datetime import date, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from wiec_desktop.domain import Action, AuditEvent, Case, Organisation
+from wiec_desktop.domain import Action, AuditEvent, Case, Organisation, Signal
 from wiec_desktop.domain.enums import (
     ActionStatus,
     AgendaItemKind,
@@ -171,7 +171,7 @@ def test_signal_triage(services: Services) -> None:
     services.signals.close(other.id, "Doorgezet naar de gemeente (melding openbare ruimte)")
     assert services.signals.untriaged() == []
     with services.session_factory() as session:
-        assert session.get(type(signal), signal.id).status == SignalStatus.LINKED
+        assert session.get(Signal, signal.id).status == SignalStatus.LINKED
 
 
 def test_every_list_counts_fetches_sorts_and_searches(demo_db) -> None:

@@ -1,7 +1,8 @@
 """Assignments (opdrachten): the agreed periods the chair works under, exactly one of them current.
 
 Lists and reports follow the current assignment; ``progress`` says how much of its period is left,
-counted on the injected ``today``.
+counted on the injected ``today``. Assignments are handed out as ``AssignmentDetails`` (plain data,
+``views.py``), never as ORM objects.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from wiec_desktop.domain import Area, Assignment, Case, Contact, Meeting, Organi
 from wiec_desktop.domain.enums import AuditKind, ReportCadence
 from wiec_desktop.domain.organisations import assignment_recipient
 from wiec_desktop.services import audit
-from wiec_desktop.services.assignments.taxonomy import Usage, joined
+from wiec_desktop.services.assignments.taxonomy import Usage, area_details, joined
+from wiec_desktop.services.assignments.views import AssignmentDetails, RecipientRef
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.partners.service import organisation_ref
 from wiec_desktop.services.validation import Checker, InUse
 
 TITLE_LIMIT = 200
@@ -97,35 +100,56 @@ class RecipientOption:
         return f"{self.name} — {self.organisation}" + ("" if self.active else " (niet actief)")
 
 
+def assignment_details(assignment: Assignment) -> AssignmentDetails:
+    """The plain view of an assignment with its client, areas and recipients (inside the session)."""
+    return AssignmentDetails(
+        id=assignment.id,
+        title=assignment.title,
+        client_organisation_id=assignment.client_organisation_id,
+        start_date=assignment.start_date,
+        end_date=assignment.end_date,
+        report_cadence=assignment.report_cadence,
+        notes=assignment.notes,
+        is_current=assignment.is_current,
+        client=organisation_ref(assignment.client) if assignment.client is not None else None,
+        areas=tuple(area_details(area) for area in assignment.areas),
+        recipients=tuple(
+            RecipientRef(contact.id, contact.name, organisation_ref(contact.organisation))
+            for contact in assignment.recipients
+        ),
+    )
+
+
 class AssignmentService(Service):
     # --- reading -----------------------------------------------------------------------------
 
-    def list(self) -> list[Assignment]:
-        """All assignments, the current first, then the latest start first (client loaded)."""
+    def list(self) -> list[AssignmentDetails]:
+        """All assignments, the current first, then the latest start first."""
         with self.reading() as session:
-            return list(
-                session.scalars(
-                    select(Assignment)
-                    .options(selectinload(Assignment.client))
-                    .order_by(Assignment.is_current.desc(), Assignment.start_date.desc(), Assignment.id)
-                )
+            assignments = session.scalars(
+                select(Assignment)
+                .options(*_full())
+                .order_by(Assignment.is_current.desc(), Assignment.start_date.desc(), Assignment.id)
             )
+            return [assignment_details(assignment) for assignment in assignments]
 
-    def get(self, assignment_id: int) -> Assignment:
-        """One assignment with client, areas and recipients (and their organisations) loaded."""
+    def get(self, assignment_id: int) -> AssignmentDetails:
+        """One assignment with its client, areas and recipients (and their organisations)."""
         with self.reading() as session:
             assignment = session.scalars(
                 select(Assignment).where(Assignment.id == assignment_id).options(*_full())
             ).first()
             if assignment is None:
-                get_or_raise(session, Assignment, assignment_id, "Opdracht")  # raises NotFound
-            return assignment  # type: ignore[return-value]
+                assignment = get_or_raise(session, Assignment, assignment_id, "Opdracht")  # raises NotFound
+            return assignment_details(assignment)
 
-    def current(self) -> Assignment | None:
+    def current(self) -> AssignmentDetails | None:
+        """The current assignment (the status bar's), or None when there is none."""
         with self.reading() as session:
-            return session.scalars(
+            assignment = session.scalars(
                 select(Assignment).where(Assignment.is_current.is_(True)).options(*_full()).limit(1)
             ).first()
+            return assignment_details(assignment) if assignment is not None else None
 
     def progress(self, assignment_id: int) -> AssignmentProgress:
         with self.reading() as session:
@@ -168,7 +192,7 @@ class AssignmentService(Service):
         area_ids: Iterable[int] = (),
         recipient_ids: Iterable[int] = (),
         make_current: bool | None = None,
-    ) -> Assignment:
+    ) -> AssignmentDetails:
         """A new assignment. It becomes current when ``make_current``, or (``None``) when none is."""
         values = {
             "title": title, "start_date": start_date, "end_date": end_date,
@@ -188,9 +212,9 @@ class AssignmentService(Service):
             audit.record(session, AuditKind.CREATE, "assignment", assignment.id)
             if current:
                 _make_current(session, assignment)
-            return assignment
+            return assignment_details(assignment)
 
-    def update(self, assignment_id: int, **changes: Any) -> Assignment:
+    def update(self, assignment_id: int, **changes: Any) -> AssignmentDetails:
         """Change any of ``title``, ``client_organisation_id``, ``start_date``, ``end_date``,
         ``report_cadence``, ``notes``, ``area_ids``, ``recipient_ids`` (lists replace the old ones)."""
         unknown = set(changes) - FIELDS
@@ -226,14 +250,16 @@ class AssignmentService(Service):
             if changed:
                 _apply(session, assignment, cleaned)
                 audit.record(session, AuditKind.UPDATE, "assignment", assignment.id, ",".join(changed))
-            return assignment
+                session.flush()
+                session.expire(assignment, ["client"])  # loaded before the client was changed
+            return assignment_details(assignment)
 
-    def set_current(self, assignment_id: int) -> Assignment:
+    def set_current(self, assignment_id: int) -> AssignmentDetails:
         """Make this the one current assignment; every other one stops being current."""
         with self.transaction() as session:
             assignment = get_or_raise(session, Assignment, assignment_id, "Opdracht")
             _make_current(session, assignment)
-            return assignment
+            return assignment_details(assignment)
 
     def delete(self, assignment_id: int) -> None:
         """Delete an assignment nothing refers to; else ``InUse`` naming the cases and meetings."""

@@ -2,7 +2,8 @@
 
 An area or theme that is used somewhere cannot be deleted; the refusal says where it is used, and a
 merge moves every reference (cases, addresses, signals, house visits, assignments, buurten) onto the
-other record before removing it, all in one transaction.
+other record before removing it, all in one transaction. A single area or theme is handed out as
+``AreaDetails`` or ``ThemeDetails`` (plain data, ``views.py``), never as an ORM object.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from wiec_desktop.domain.enums import AreaKind, AuditKind
 from wiec_desktop.domain.inventory import house_visit_theme
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
+from wiec_desktop.services.assignments.views import AreaDetails, ThemeDetails
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.validation import Checker, InUse, ValidationError
 
@@ -64,6 +66,16 @@ class Usage:
     def text(self) -> str:
         """``12 casussen, 40 adressen`` or ``niet in gebruik``."""
         return ", ".join(self.parts()) or "niet in gebruik"
+
+
+def area_details(area: Area) -> AreaDetails:
+    """The plain view of an area's own fields."""
+    return AreaDetails(id=area.id, name=area.name, kind=area.kind, parent_id=area.parent_id)
+
+
+def theme_details(theme: Theme) -> ThemeDetails:
+    """The plain view of a theme's own fields."""
+    return ThemeDetails(id=theme.id, name=theme.name, active=theme.active)
 
 
 def joined(parts: list[str]) -> str:
@@ -160,17 +172,19 @@ class TaxonomyService(Service):
                 for row in session.execute(stmt)
             ]
 
-    def get_area(self, area_id: int) -> Area:
+    def get_area(self, area_id: int) -> AreaDetails:
         with self.reading() as session:
-            return get_or_raise(session, Area, area_id, "Wijk/buurt")
+            return area_details(get_or_raise(session, Area, area_id, "Wijk/buurt"))
 
-    def get_theme(self, theme_id: int) -> Theme:
+    def get_theme(self, theme_id: int) -> ThemeDetails:
         with self.reading() as session:
-            return get_or_raise(session, Theme, theme_id, "Thema")
+            return theme_details(get_or_raise(session, Theme, theme_id, "Thema"))
 
     # --- areas -------------------------------------------------------------------------------
 
-    def create_area(self, name: str, kind: AreaKind | None = None, parent_id: int | None = None) -> Area:
+    def create_area(
+        self, name: str, kind: AreaKind | None = None, parent_id: int | None = None
+    ) -> AreaDetails:
         """A wijk (no parent) or a buurt, optionally in a wijk; ``kind`` defaults from ``parent_id``."""
         if kind is None:
             kind = AreaKind.NEIGHBOURHOOD if parent_id is not None else AreaKind.DISTRICT
@@ -183,9 +197,9 @@ class TaxonomyService(Service):
             session.add(area)
             session.flush()
             audit.record(session, AuditKind.CREATE, "area", area.id)
-            return area
+            return area_details(area)
 
-    def update_area(self, area_id: int, **changes: Any) -> Area:
+    def update_area(self, area_id: int, **changes: Any) -> AreaDetails:
         """Change ``name``, ``kind`` (wijk/buurt) or ``parent_id`` (the wijk of a buurt, or None)."""
         unknown = set(changes) - {"name", "kind", "parent_id"}
         if unknown:
@@ -208,9 +222,9 @@ class TaxonomyService(Service):
             area.name, area.kind, area.parent_id = name, kind, parent_id
             if changed:
                 audit.record(session, AuditKind.UPDATE, "area", area.id, ",".join(changed))
-            return area
+            return area_details(area)
 
-    def rename_area(self, area_id: int, name: str) -> Area:
+    def rename_area(self, area_id: int, name: str) -> AreaDetails:
         return self.update_area(area_id, name=name)
 
     def delete_area(self, area_id: int) -> None:
@@ -227,7 +241,7 @@ class TaxonomyService(Service):
             session.delete(area)
             audit.record(session, AuditKind.DELETE, "area", area_id)
 
-    def merge_areas(self, source_id: int, target_id: int) -> Area:
+    def merge_areas(self, source_id: int, target_id: int) -> AreaDetails:
         """Move everything that refers to ``source_id`` onto ``target_id``, then delete the source."""
         with self.transaction() as session:
             source = get_or_raise(session, Area, source_id, "Wijk/buurt")
@@ -257,11 +271,11 @@ class TaxonomyService(Service):
             session.delete(session.get(Area, source_id))
             audit.record(session, AuditKind.DELETE, "area", source_id, f"samengevoegd met area {target_id}")
             audit.record(session, AuditKind.UPDATE, "area", target_id, _moved_detail(source_id, moved))
-            return session.get(Area, target_id)  # type: ignore[return-value]
+            return area_details(get_or_raise(session, Area, target_id, "Wijk/buurt"))
 
     # --- themes ------------------------------------------------------------------------------
 
-    def create_theme(self, name: str) -> Theme:
+    def create_theme(self, name: str) -> ThemeDetails:
         with self.transaction() as session:
             check = Checker()
             name = _checked_name(session, check, Theme, name, None, THEME_TAKEN)
@@ -270,9 +284,9 @@ class TaxonomyService(Service):
             session.add(theme)
             session.flush()
             audit.record(session, AuditKind.CREATE, "theme", theme.id)
-            return theme
+            return theme_details(theme)
 
-    def rename_theme(self, theme_id: int, name: str) -> Theme:
+    def rename_theme(self, theme_id: int, name: str) -> ThemeDetails:
         """Rename, also while in use: cases, signals and visits follow (they refer by id)."""
         with self.transaction() as session:
             theme = get_or_raise(session, Theme, theme_id, "Thema")
@@ -282,16 +296,16 @@ class TaxonomyService(Service):
             if name != theme.name:
                 theme.name = name
                 audit.record(session, AuditKind.UPDATE, "theme", theme.id, "name")
-            return theme
+            return theme_details(theme)
 
-    def set_theme_active(self, theme_id: int, active: bool) -> Theme:
+    def set_theme_active(self, theme_id: int, active: bool) -> ThemeDetails:
         """An inactive theme stays on existing records but is no longer offered for new ones."""
         with self.transaction() as session:
             theme = get_or_raise(session, Theme, theme_id, "Thema")
             if theme.active != active:
                 theme.active = active
                 audit.record(session, AuditKind.UPDATE, "theme", theme.id, "active")
-            return theme
+            return theme_details(theme)
 
     def delete_theme(self, theme_id: int) -> None:
         with self.transaction() as session:
@@ -306,7 +320,7 @@ class TaxonomyService(Service):
             session.delete(theme)
             audit.record(session, AuditKind.DELETE, "theme", theme_id)
 
-    def merge_themes(self, source_id: int, target_id: int) -> Theme:
+    def merge_themes(self, source_id: int, target_id: int) -> ThemeDetails:
         """Move cases, signals and house visits from ``source_id`` to ``target_id``; delete the source."""
         with self.transaction() as session:
             get_or_raise(session, Theme, source_id, "Thema")
@@ -324,7 +338,7 @@ class TaxonomyService(Service):
             session.delete(session.get(Theme, source_id))
             audit.record(session, AuditKind.DELETE, "theme", source_id, f"samengevoegd met theme {target_id}")
             audit.record(session, AuditKind.UPDATE, "theme", target_id, _moved_detail(source_id, moved))
-            return session.get(Theme, target_id)  # type: ignore[return-value]
+            return theme_details(get_or_raise(session, Theme, target_id, "Thema"))
 
     # --- usage -------------------------------------------------------------------------------
 

@@ -1,4 +1,9 @@
-"""Cases: numbering, editing, the status workflow and involved organisations."""
+"""Cases: numbering, editing, the status workflow and involved organisations.
+
+The public methods hand out ``CaseDetails``, ``CaseRecord`` and ``InvolvementRow`` (plain data,
+``views.py``); only ``create_case_in``, which runs inside another service's transaction, returns the
+ORM ``Case``.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,8 @@ from wiec_desktop.domain import Assignment, Case, CaseStatusChange, Contact, Inv
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, Priority
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise
+from wiec_desktop.services.cases.views import CaseDetails, CaseRecord, InvolvementRow, StatusChangeRow
+from wiec_desktop.services.partners.service import contact_ref, organisation_ref
 from wiec_desktop.services.references import next_case_number
 from wiec_desktop.services.validation import Checker, NotFound, ValidationError
 
@@ -31,6 +38,58 @@ def lead_warning_text(leads: int) -> str:
     return ""
 
 
+def case_record(case: Case) -> CaseRecord:
+    """The plain view of a case's own fields."""
+    return CaseRecord(**_own_fields(case))
+
+
+def case_details(case: Case) -> CaseDetails:
+    """The plain view of a case with its involvements and status history (inside the session)."""
+    return CaseDetails(
+        **_own_fields(case),
+        involvements=tuple(involvement_row(involvement) for involvement in case.involvements),
+        status_changes=tuple(status_change_row(change) for change in case.status_changes),
+    )
+
+
+def involvement_row(involvement: Involvement) -> InvolvementRow:
+    """The plain view of one involvement, naming its organisation and contact person."""
+    return InvolvementRow(
+        id=involvement.id,
+        case_id=involvement.case_id,
+        organisation_id=involvement.organisation_id,
+        contact_id=involvement.contact_id,
+        role=involvement.role,
+        activity=involvement.activity,
+        organisation=organisation_ref(involvement.organisation),
+        contact=contact_ref(involvement.contact) if involvement.contact is not None else None,
+    )
+
+
+def status_change_row(change: CaseStatusChange) -> StatusChangeRow:
+    """The plain view of one status step."""
+    return StatusChangeRow(
+        id=change.id,
+        case_id=change.case_id,
+        from_status=change.from_status,
+        to_status=change.to_status,
+        changed_on=change.changed_on,
+        changed_at=change.changed_at,
+        note=change.note,
+    )
+
+
+def _own_fields(case: Case) -> dict[str, Any]:
+    """A case's own columns, as keyword arguments of ``CaseRecord`` and ``CaseDetails``."""
+    return {
+        "id": case.id, "year": case.year, "number": case.number, "title": case.title,
+        "description": case.description, "assignment_id": case.assignment_id, "area_id": case.area_id,
+        "theme_id": case.theme_id, "location": case.location, "status": case.status,
+        "priority": case.priority, "expert_analysis": case.expert_analysis, "outcome": case.outcome,
+        "opened_on": case.opened_on, "closed_on": case.closed_on,
+    }  # fmt: skip
+
+
 class CaseService(Service):
     def create_case(
         self,
@@ -44,11 +103,11 @@ class CaseService(Service):
         priority: Priority = Priority.NORMAL,
         opened_on: date | None = None,
         assignment_id: int | None = None,
-    ) -> Case:
+    ) -> CaseDetails:
         """A new case in status "aangemeld", numbered in the year it was opened."""
         self._checked_new_case(title, opened_on)  # validate before opening a transaction
         with self.transaction() as session:
-            return self.create_case_in(
+            case = self.create_case_in(
                 session,
                 title,
                 description=description,
@@ -60,6 +119,7 @@ class CaseService(Service):
                 opened_on=opened_on,
                 assignment_id=assignment_id,
             )
+            return case_details(case)
 
     def _checked_new_case(self, title: str, opened_on: date | None) -> tuple[str, date]:
         """The cleaned title and the opening date; a ``ValidationError`` when either is wrong."""
@@ -116,7 +176,7 @@ class CaseService(Service):
 
     def update_case(
         self, case_id: int, *, status: CaseStatus | None = None, status_note: str = "", **changes: Any
-    ) -> Case:
+    ) -> CaseDetails:
         """Save the editor's fields and, if ``status`` differs, the status step: one transaction."""
         check = Checker()
         if "title" in changes:
@@ -130,11 +190,12 @@ class CaseService(Service):
                 audit.record(session, AuditKind.UPDATE, "case", case.id, ",".join(sorted(changes)))
             if status is not None and status != case.status:
                 self._step(session, case, status, note=status_note)
-            return case
+            session.flush()
+            return case_details(case)
 
     def change_status(
         self, case_id: int, status: CaseStatus, *, outcome: str | None = None, note: str = ""
-    ) -> Case:
+    ) -> CaseDetails:
         """Move a case through the workflow; closing needs the outcome (resultaat)."""
         with self.transaction() as session:
             case = get_or_raise(session, Case, case_id, "Casus")
@@ -142,7 +203,8 @@ class CaseService(Service):
                 case.outcome = outcome.strip()
             if status != case.status:
                 self._step(session, case, status, note=note)
-            return case
+            session.flush()
+            return case_details(case)
 
     def _step(self, session: Session, case: Case, status: CaseStatus, *, note: str) -> None:
         """Record one status change (dated today); closing needs an outcome, reopening clears the date."""
@@ -168,7 +230,7 @@ class CaseService(Service):
         *,
         contact_id: int | None = None,
         activity: str = "",
-    ) -> Involvement:
+    ) -> InvolvementRow:
         with self.transaction() as session:
             case = get_or_raise(session, Case, case_id, "Casus")
             get_or_raise(session, Organisation, organisation_id, "Organisatie")
@@ -184,7 +246,7 @@ class CaseService(Service):
             case.involvements.append(involvement)
             session.flush()
             audit.record(session, AuditKind.UPDATE, "case", case.id, f"betrokkenheid {involvement.id}")
-            return involvement
+            return involvement_row(involvement)
 
     def update_involvement(
         self,
@@ -193,7 +255,7 @@ class CaseService(Service):
         role: InvolvementRole,
         contact_id: int | None = None,
         activity: str = "",
-    ) -> Involvement:
+    ) -> InvolvementRow:
         with self.transaction() as session:
             involvement = get_or_raise(session, Involvement, involvement_id, "Betrokkenheid")
             if contact_id is not None:
@@ -206,7 +268,9 @@ class CaseService(Service):
             audit.record(
                 session, AuditKind.UPDATE, "case", involvement.case_id, f"betrokkenheid {involvement.id}"
             )
-            return involvement
+            session.flush()
+            session.expire(involvement, ["contact"])  # may have been loaded before the contact changed
+            return involvement_row(involvement)
 
     def remove_involvement(self, involvement_id: int) -> None:
         with self.transaction() as session:
@@ -216,7 +280,7 @@ class CaseService(Service):
             )
             session.delete(involvement)
 
-    def get_case(self, case_id: int) -> Case:
+    def get_case(self, case_id: int) -> CaseDetails:
         """The case with its involvements (organisation, contact) and status history, for editing."""
         with self.reading() as session:
             case = session.scalars(
@@ -230,7 +294,7 @@ class CaseService(Service):
             ).first()
             if case is None:
                 raise NotFound("Casus", case_id)
-            return case
+            return case_details(case)
 
     def lead_warning(self, case_id: int) -> str:
         """'' when exactly one organisation leads the case, else a Dutch warning."""
@@ -242,7 +306,8 @@ class CaseService(Service):
             ).scalar_one()
         return lead_warning_text(leads)
 
-    def search_cases(self, text: str = "", *, open_only: bool = False, limit: int = 50) -> list[Case]:
+    def search_cases(self, text: str = "", *, open_only: bool = False, limit: int = 50) -> list[CaseRecord]:
+        """Cases whose title, description or location hold every word, newest first."""
         stmt = select(Case).order_by(Case.year.desc(), Case.number.desc()).limit(limit)
         for word in text.split():
             pattern = f"%{word.lower()}%"
@@ -253,4 +318,4 @@ class CaseService(Service):
         if open_only:
             stmt = stmt.where(Case.status != CaseStatus.CLOSED)
         with self.reading() as session:
-            return list(session.scalars(stmt))
+            return [case_record(case) for case in session.scalars(stmt)]

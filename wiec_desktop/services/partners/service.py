@@ -9,6 +9,9 @@ lines of ``where_used_*`` and the chair deactivates it instead. Deactivating an 
 deactivates its contacts (they stop receiving reports and are no longer offered in pick lists);
 reactivating it leaves the contacts as they are, because who still works there is the chair's call.
 An active contact therefore always belongs to an active organisation.
+
+The methods hand out ``OrganisationDetails`` and ``ContactDetails`` (plain data, ``views.py``), never
+ORM objects.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ from wiec_desktop.domain.organisations import assignment_recipient
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.partners.views import (
+    ContactDetails,
+    ContactRef,
+    OrganisationDetails,
+    OrganisationRef,
+)
 from wiec_desktop.services.validation import Checker, InUse
 
 ORGANISATION_FIELDS = {"name", "kind", "notes", "active"}
@@ -72,12 +81,41 @@ def same_name(a: str, b: str) -> bool:
     return clean_name(a).casefold() == clean_name(b).casefold()
 
 
+def organisation_details(org: Organisation) -> OrganisationDetails:
+    """The plain view of an organisation's own fields."""
+    return OrganisationDetails(id=org.id, name=org.name, kind=org.kind, notes=org.notes, active=org.active)
+
+
+def organisation_ref(org: Organisation) -> OrganisationRef:
+    """The plain name of an organisation inside another record's view."""
+    return OrganisationRef(id=org.id, name=org.name)
+
+
+def contact_details(contact: Contact) -> ContactDetails:
+    """The plain view of a contact person's own fields."""
+    return ContactDetails(
+        id=contact.id,
+        organisation_id=contact.organisation_id,
+        name=contact.name,
+        function=contact.function,
+        email=contact.email,
+        phone=contact.phone,
+        receives_reports=contact.receives_reports,
+        active=contact.active,
+    )
+
+
+def contact_ref(contact: Contact) -> ContactRef:
+    """The plain name of a contact person inside another record's view."""
+    return ContactRef(id=contact.id, name=contact.name)
+
+
 class OrganisationService(Service):
     # --- organisations ---------------------------------------------------------------------
 
-    def get_organisation(self, organisation_id: int) -> Organisation:
+    def get_organisation(self, organisation_id: int) -> OrganisationDetails:
         with self.reading() as session:
-            return get_or_raise(session, Organisation, organisation_id, "Organisatie")
+            return organisation_details(get_or_raise(session, Organisation, organisation_id, "Organisatie"))
 
     def create_organisation(
         self,
@@ -85,7 +123,7 @@ class OrganisationService(Service):
         kind: OrganisationKind | str = OrganisationKind.OTHER,
         notes: str = "",
         active: bool = True,
-    ) -> Organisation:
+    ) -> OrganisationDetails:
         with self.transaction() as session:
             check = Checker()
             name = self._checked_name(session, check, name, exclude_id=None)
@@ -95,9 +133,9 @@ class OrganisationService(Service):
             session.add(org)
             session.flush()
             audit.record(session, AuditKind.CREATE, "organisation", org.id)
-            return org
+            return organisation_details(org)
 
-    def update_organisation(self, organisation_id: int, **changes: Any) -> Organisation:
+    def update_organisation(self, organisation_id: int, **changes: Any) -> OrganisationDetails:
         """Change ``name``, ``kind``, ``notes`` or ``active`` (deactivating also deactivates contacts)."""
         with self.transaction() as session:
             org = get_or_raise(session, Organisation, organisation_id, "Organisatie")
@@ -120,14 +158,14 @@ class OrganisationService(Service):
                 audit.record(session, AuditKind.UPDATE, "organisation", org.id, detail)
             if active is not None:
                 self._set_organisation_active(session, org, bool(active))
-            return org
+            return organisation_details(org)
 
-    def set_organisation_active(self, organisation_id: int, active: bool) -> Organisation:
+    def set_organisation_active(self, organisation_id: int, active: bool) -> OrganisationDetails:
         """(De)activate; deactivating also deactivates its active contacts (reactivating does not)."""
         with self.transaction() as session:
             org = get_or_raise(session, Organisation, organisation_id, "Organisatie")
             self._set_organisation_active(session, org, bool(active))
-            return org
+            return organisation_details(org)
 
     @staticmethod
     def _set_organisation_active(session: Session, org: Organisation, active: bool) -> None:
@@ -169,7 +207,7 @@ class OrganisationService(Service):
 
     def list_organisations(
         self, search: str = "", kind: OrganisationKind | None = None, active_only: bool = False
-    ) -> list[Organisation]:
+    ) -> list[OrganisationDetails]:
         stmt = select(Organisation).order_by(Organisation.name)
         if search.strip():
             stmt = stmt.where(func.lower(Organisation.name).contains(search.strip().lower()))
@@ -178,13 +216,13 @@ class OrganisationService(Service):
         if active_only:
             stmt = stmt.where(Organisation.active.is_(True))
         with self.reading() as session:
-            return list(session.scalars(stmt))
+            return [organisation_details(org) for org in session.scalars(stmt)]
 
-    def find_by_name(self, name: str) -> Organisation | None:
+    def find_by_name(self, name: str) -> OrganisationDetails | None:
         with self.reading() as session:
             for org in session.scalars(select(Organisation)):
                 if same_name(org.name, name):
-                    return org
+                    return organisation_details(org)
         return None
 
     @staticmethod
@@ -201,9 +239,9 @@ class OrganisationService(Service):
 
     # --- contacts --------------------------------------------------------------------------
 
-    def get_contact(self, contact_id: int) -> Contact:
+    def get_contact(self, contact_id: int) -> ContactDetails:
         with self.reading() as session:
-            return get_or_raise(session, Contact, contact_id, "Contactpersoon")
+            return contact_details(get_or_raise(session, Contact, contact_id, "Contactpersoon"))
 
     def create_contact(
         self,
@@ -214,7 +252,7 @@ class OrganisationService(Service):
         phone: str = "",
         receives_reports: bool = False,
         active: bool = True,
-    ) -> Contact:
+    ) -> ContactDetails:
         with self.transaction() as session:
             check = Checker()
             org = _checked_organisation(session, check, organisation_id)
@@ -235,9 +273,9 @@ class OrganisationService(Service):
             session.add(contact)
             session.flush()
             audit.record(session, AuditKind.CREATE, "contact", contact.id)
-            return contact
+            return contact_details(contact)
 
-    def update_contact(self, contact_id: int, **changes: Any) -> Contact:
+    def update_contact(self, contact_id: int, **changes: Any) -> ContactDetails:
         """Change ``organisation_id``, ``name``, ``function``, ``email``, ``phone``,
         ``receives_reports`` or ``active``."""
         with self.transaction() as session:
@@ -269,9 +307,9 @@ class OrganisationService(Service):
                 detail = "actief" if active else "non-actief"
                 audit.record(session, AuditKind.STATUS, "contact", contact.id, detail)
             session.flush()
-            return contact
+            return contact_details(contact)
 
-    def set_contact_active(self, contact_id: int, active: bool) -> Contact:
+    def set_contact_active(self, contact_id: int, active: bool) -> ContactDetails:
         """(De)activate a contact; an active contact needs an active organisation."""
         return self.update_contact(contact_id, active=active)
 
@@ -295,14 +333,14 @@ class OrganisationService(Service):
         except IntegrityError:  # referenced meanwhile by another user (shared server)
             raise InUse(CONTACT_IN_USE, self.where_used_contact(contact_id)) from None
 
-    def list_contacts(self, organisation_id: int | None = None, search: str = "") -> list[Contact]:
+    def list_contacts(self, organisation_id: int | None = None, search: str = "") -> list[ContactDetails]:
         stmt = select(Contact).order_by(Contact.name)
         if organisation_id is not None:
             stmt = stmt.where(Contact.organisation_id == organisation_id)
         if search.strip():
             stmt = stmt.where(func.lower(Contact.name).contains(search.strip().lower()))
         with self.reading() as session:
-            return list(session.scalars(stmt))
+            return [contact_details(contact) for contact in session.scalars(stmt)]
 
 
 # --- validation ------------------------------------------------------------------------------

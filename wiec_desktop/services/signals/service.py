@@ -5,11 +5,13 @@ Triage takes an untriaged (``new``) signal and, in one transaction, links it to 
 (``close``); each sets ``triaged_on`` and refuses a signal that was already triaged. Which open
 cases a signal may belong to is worked out in ``services/signal_triage.py`` (``suggest_cases``).
 The audit log gets references only (signal and case numbers), never the text or the reason.
+A signal is handed out as ``SignalDetails`` (plain data), never as an ORM object.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,44 @@ MANUAL_SOURCES = (
 )
 
 
+@dataclass(frozen=True)
+class SignalDetails:
+    """A signal's own fields, as it stands after recording or triage."""
+
+    id: int
+    received_on: date
+    source: SignalSource
+    theme_id: int | None
+    address_id: int | None
+    street: str
+    text: str
+    status: SignalStatus
+    case_id: int | None
+    house_visit_id: int | None
+    organisation_id: int | None
+    closed_reason: str
+    triaged_on: date | None
+
+
+def signal_details(signal: Signal) -> SignalDetails:
+    """The plain view of a signal's own fields."""
+    return SignalDetails(
+        id=signal.id,
+        received_on=signal.received_on,
+        source=signal.source,
+        theme_id=signal.theme_id,
+        address_id=signal.address_id,
+        street=signal.street,
+        text=signal.text,
+        status=signal.status,
+        case_id=signal.case_id,
+        house_visit_id=signal.house_visit_id,
+        organisation_id=signal.organisation_id,
+        closed_reason=signal.closed_reason,
+        triaged_on=signal.triaged_on,
+    )
+
+
 class SignalService(Service):
     """Signals and their triage; a case made from a signal is made by ``CaseService`` (handed in by
     the registry), in the same transaction."""
@@ -72,7 +112,7 @@ class SignalService(Service):
         address_id: int | None = None,
         organisation_id: int | None = None,
         house_visit_id: int | None = None,
-    ) -> Signal:
+    ) -> SignalDetails:
         check = Checker()
         text = check.required("text", text, "De tekst van het signaal")
         received = received_on or self.today()
@@ -94,7 +134,7 @@ class SignalService(Service):
             session.add(signal)
             session.flush()
             audit.record(session, AuditKind.CREATE, "signal", signal.id)
-            return signal
+            return signal_details(signal)
 
     def new_signal(
         self,
@@ -214,10 +254,11 @@ class SignalService(Service):
             )
         return result
 
-    def untriaged(self) -> list[Signal]:
+    def untriaged(self) -> list[SignalDetails]:
+        """The signals not yet triaged, oldest first."""
         stmt = select(Signal).where(Signal.status == SignalStatus.NEW).order_by(Signal.received_on)
         with self.reading() as session:
-            return list(session.scalars(stmt))
+            return [signal_details(signal) for signal in session.scalars(stmt)]
 
     def suggest_cases(self, signal_id: int, limit: int = 5) -> list[CaseSuggestion]:
         """Open cases the signal may belong to, best first, each with its Dutch reasons."""
@@ -282,15 +323,15 @@ class SignalService(Service):
 
     # --- triage ----------------------------------------------------------------------------
 
-    def link(self, signal_id: int, case_id: int) -> Signal:
+    def link(self, signal_id: int, case_id: int) -> SignalDetails:
         """Link an untriaged signal to an existing case."""
         with self.transaction() as session:
             signal = self._untriaged(session, signal_id)
             case = get_or_raise(session, Case, case_id, "Casus")
             self._mark_linked(session, signal, case, "gekoppeld aan casus")
-            return signal
+            return signal_details(signal)
 
-    def link_to_case(self, signal_id: int, case_id: int) -> Signal:
+    def link_to_case(self, signal_id: int, case_id: int) -> SignalDetails:
         """Older name of ``link``."""
         return self.link(signal_id, case_id)
 
@@ -326,7 +367,7 @@ class SignalService(Service):
             self._mark_linked(session, signal, case, "nieuwe casus")
             return case.id
 
-    def close(self, signal_id: int, reason: str) -> Signal:
+    def close(self, signal_id: int, reason: str) -> SignalDetails:
         """Close an untriaged signal without a case; the reason is required."""
         reason = reason.strip()
         if not reason:
@@ -338,7 +379,7 @@ class SignalService(Service):
             signal.closed_reason = reason
             signal.triaged_on = max(self.today(), signal.received_on)
             audit.record(session, AuditKind.STATUS, "signal", signal.id, "afgesloten")
-            return signal
+            return signal_details(signal)
 
     def _mark_linked(self, session: Session, signal: Signal, case: Case, how: str) -> None:
         signal.case_id = case.id

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.domain import Assignment
 from wiec_desktop.domain.enums import ReportCadence
 from wiec_desktop.services.assignments.service import compute_progress
+from wiec_desktop.services.assignments.views import AssignmentDetails
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import (
@@ -260,7 +260,7 @@ class AssignmentDialog(QDialog):
         self._select_row(row)
         self._show(assignments[row].id)
 
-    def _item(self, assignment: Assignment) -> QStandardItem:
+    def _item(self, assignment: AssignmentDetails) -> QStandardItem:
         client = assignment.client.name if assignment.client else self.tr("geen opdrachtgever")
         first = assignment.title + (self.tr("  (huidig)") if assignment.is_current else "")
         period = f"{short_date(assignment.start_date)} – {short_date(assignment.end_date)}"

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.domain import Case
 from wiec_desktop.domain.enums import CaseStatus, Priority
+from wiec_desktop.services.cases.views import CaseDetails, InvolvementRow
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.ui.cases.involvement_dialog import InvolvementDialog
 from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
@@ -167,7 +167,7 @@ class CaseDialog(QDialog):
         self._fill_involvements(case)
         self._fill_timeline()
 
-    def _show_case(self, case: Case) -> None:
+    def _show_case(self, case: CaseDetails) -> None:
         self.reference_label.setText(case.reference)
         self.title_edit.setText(case.title)
         fill_combo(self.area, self._options(self.area), empty=self.tr("— geen —"), current=case.area_id)
@@ -191,7 +191,7 @@ class CaseDialog(QDialog):
             if combo.itemData(i) is not None
         ]
 
-    def _fill_involvements(self, case: Case) -> None:
+    def _fill_involvements(self, case: CaseDetails) -> None:
         self.involvements.clear()
         self.involvements.setHorizontalHeaderLabels(
             [self.tr("Organisatie"), self.tr("Rol"), self.tr("Contactpersoon"), self.tr("Wat doet zij")]
@@ -286,7 +286,7 @@ class CaseDialog(QDialog):
 
     # --- involvements ------------------------------------------------------------------------
 
-    def _selected_involvement(self) -> Any:
+    def _selected_involvement(self) -> InvolvementRow | None:
         index: QModelIndex = self.involvement_view.currentIndex()
         return index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole) if index.isValid() else None
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
-from wiec_desktop.domain import Involvement
 from wiec_desktop.domain.enums import InvolvementRole
+from wiec_desktop.services.cases.views import InvolvementRow
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, fill_combo
 
@@ -17,7 +17,7 @@ class InvolvementDialog(QDialog):
         self,
         context: AppContext,
         case_id: int,
-        involvement: Involvement | None = None,
+        involvement: InvolvementRow | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
