@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from wiec_desktop.ui.cases.involvement_dialog import InvolvementDialog
 from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, fill_combo, select_value
+from wiec_desktop.ui.common.tables import read_only_table
 
 OVERLAP_FIELDS = ("title", "description", "location", "theme_id", "area_id")
 
@@ -55,7 +55,7 @@ class CaseDialog(QDialog):
         self._build_fields()
         self.tabs.addTab(self._wrap(self.form), self.tr("Casus"))
         self.tabs.addTab(self._involvement_tab(), self.tr("Betrokken organisaties"))
-        self.timeline = _table(self)
+        self.timeline = read_only_table(self)
         self.tabs.addTab(self.timeline, self.tr("Tijdlijn"))
 
         self.buttons = QDialogButtonBox(self)
@@ -125,7 +125,7 @@ class CaseDialog(QDialog):
         self.lead_warning.setWordWrap(True)
         self.lead_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.involvements = QStandardItemModel(self)
-        self.involvement_view = _table(page)
+        self.involvement_view = read_only_table(page)
         self.involvement_view.setModel(self.involvements)
         self.involvement_view.doubleClicked.connect(lambda _index: self.edit_involvement())
         self.add_button = QPushButton(self.tr("Organisatie toevoegen…"), page)
@@ -323,18 +323,6 @@ class CaseDialog(QDialog):
         self._fill_timeline()
         self.case_saved.emit(self.case_id)
 
-
-def _table(parent: QWidget) -> QTableView:
-    """A read-only table for the short lists of one case (involvements, timeline)."""
-    view = QTableView(parent)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setWordWrap(True)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def _row(*texts: str) -> list[QStandardItem]:

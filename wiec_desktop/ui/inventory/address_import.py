@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +38,7 @@ from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import ErrorLabel
+from wiec_desktop.ui.common.tables import read_only_table
 
 SAMPLE_SIZE = 10
 READ, IMPORT = "read", "import"
@@ -147,12 +147,16 @@ class AddressImportDialog(QDialog):
         self.result_label.hide()
 
         self.rejected_model = RowsModel([self.tr("Regel"), self.tr("Gegevens"), self.tr("Reden")], self)
-        self.rejected_view = _table(self, self.rejected_model)
+        self.rejected_view = read_only_table(
+            self, self.rejected_model, word_wrap=False, single_selection=False
+        )
         self.rejected_caption = QLabel(self.tr("Afgewezen regels"), self)
         self.sample_model = RowsModel(
             [self.tr("Regel"), self.tr("Adres"), self.tr("Postcode"), self.tr("Buurt/wijk")], self
         )
-        self.sample_view = _table(self, self.sample_model)
+        self.sample_view = read_only_table(
+            self, self.sample_model, word_wrap=False, single_selection=False
+        )
         self.sample_caption = QLabel(self)
 
         self.buttons = QDialogButtonBox(self)
@@ -359,14 +363,3 @@ def _storage_message(error: StorageError, consequence: str) -> str:
     """A known storage problem's Dutch message and what it meant for the import."""
     return f"{error.message} {consequence}"
 
-
-def _table(parent: QWidget, model: RowsModel) -> QTableView:
-    view = QTableView(parent)
-    view.setModel(model)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view

@@ -30,7 +30,8 @@ from wiec_desktop.services.meetings.views import ActionRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.forms import date_edit
 from wiec_desktop.ui.common.rows_model import RowsModel
-from wiec_desktop.ui.meeting_mode.common import RED, read_only_table
+from wiec_desktop.ui.common.tables import read_only_table
+from wiec_desktop.ui.meeting_mode.common import RED
 
 # key → (status, asks for a new due date)
 UPDATE_KEYS: dict[int, tuple[ActionStatus, bool]] = {

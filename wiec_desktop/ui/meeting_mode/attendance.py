@@ -22,8 +22,9 @@ from wiec_desktop.services.meetings.views import AttendanceRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.rows_model import RowsModel
+from wiec_desktop.ui.common.tables import read_only_table
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
-from wiec_desktop.ui.meeting_mode.common import Clock, read_only_table, service_call, to_local, utc_now
+from wiec_desktop.ui.meeting_mode.common import Clock, service_call, to_local, utc_now
 
 STATUS_KEYS = {
     Qt.Key.Key_1: AttendanceStatus.PRESENT,

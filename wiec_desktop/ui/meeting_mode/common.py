@@ -1,4 +1,4 @@
-"""Small helpers shared by the meeting-mode widgets: clocks, service calls, table views."""
+"""Small helpers shared by the meeting-mode widgets: clocks and service calls."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QTableView, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wiec_desktop.ui.common.errors import known_error_text
 
@@ -42,18 +42,6 @@ def service_call(parent: QWidget, title: str, action: Callable[[], T]) -> T | No
         QMessageBox.warning(parent, title, message)
         return None
 
-
-def read_only_table(parent: QWidget) -> QTableView:
-    """A keyboard-friendly, read-only table of whole rows."""
-    view = QTableView(parent)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setWordWrap(True)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def mmss(seconds: int) -> str:
