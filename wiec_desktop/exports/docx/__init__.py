@@ -1,0 +1,2 @@
+"""The Word documents: one writer and the templates, and the minutes, agenda, inventory and progress
+reports built on them."""

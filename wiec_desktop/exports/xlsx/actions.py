@@ -18,7 +18,7 @@ then holds one row saying "Geen acties in deze selectie." (and "Per organisatie"
 Built with a write-only (streaming) workbook, so 50,000 rows take seconds and little memory; the
 sheets stream into hidden temporary files beside the target, never into the system's temporary
 folder (the data is personal), and those are removed whatever happens. Every text goes through
-``xlsx_safe`` (control characters removed; text that looks like a formula stays text, with the
+``xlsx.writer`` (control characters removed; text that looks like a formula stays text, with the
 quote prefix) and the file is written with ``atomic_save``.
 
 Speed (``benchmarks/actions_benchmark.py``: 50,000 rows in about 1.1× the time of a bare openpyxl
@@ -363,7 +363,7 @@ class _Cells:
         ]
 
     def wrapped(self, cell: _StreamCell, text: str) -> _StreamCell | None:
-        """Safe text, wrapped, always text (as ``xlsx_safe.text_cell``: quote prefix when it
+        """Safe text, wrapped, always text (as ``writer.text_cell``: quote prefix when it
         looks like a formula)."""
         if not text:
             return None
@@ -398,7 +398,7 @@ def _date(cell: _StreamCell, value: date | None) -> _StreamCell | None:
 
 
 def fast_safe_text(value: str) -> str:
-    """``xlsx_safe.safe_text`` without its two searches for the common case: printable text
+    """``writer.safe_text`` without its two searches for the common case: printable text
     (``str.isprintable`` is false for every character ``safe_text`` removes) of a length a cell holds."""
     if value.isprintable() and len(value) <= MAX_CELL_CHARS:
         return value

@@ -4,7 +4,7 @@ Sheet "Wie doet wat": one row per case (number, title, status, area, theme, loca
 column per organisation with its role as Dutch text, coloured per role; the header row and the
 number and title columns are frozen, the whole table has an autofilter, organisation names stand
 upright above narrow columns. Sheet "Toelichting": date, filter, counts and what the flags and roles
-mean. Every text goes through ``xlsx_safe`` and the file is written with ``atomic_save``.
+mean. Every text goes through ``xlsx.writer`` and the file is written with ``atomic_save``.
 """
 
 from __future__ import annotations

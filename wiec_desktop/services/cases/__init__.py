@@ -1,0 +1,2 @@
+"""Cases: numbering, the status workflow, the organisations involved, the overlap check and a case's
+timeline."""

@@ -1,0 +1,1 @@
+"""House visits per street, inventory rounds and the import of addresses."""

@@ -1,0 +1,2 @@
+"""The report e-mail: the chair's mail settings and keyring password, the message and its draft, and
+sending over SMTP."""

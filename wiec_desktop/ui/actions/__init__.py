@@ -1,0 +1,1 @@
+"""The Acties page: the action list across all meetings and its Excel export."""

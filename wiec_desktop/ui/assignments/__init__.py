@@ -1,0 +1,1 @@
+"""The Opdracht menu's dialogs: the assignments, and the areas and themes."""

@@ -1,0 +1,1 @@
+"""The Partners page with the organisation and contact dialogs."""

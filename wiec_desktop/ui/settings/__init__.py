@@ -1,0 +1,1 @@
+"""The user's preferences (settings.ini) and the Instellingen dialog."""

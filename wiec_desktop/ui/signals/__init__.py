@@ -1,4 +1,5 @@
-"""The signals inbox: untriaged signals and their triage (link, new case, close)."""
+"""The Signalen & inventarisatie page: the inbox of untriaged signals and their triage (link, new
+case, close), beside the house visits and the list of all signals."""
 
 from wiec_desktop.ui.signals.inbox import SignalInbox
 
