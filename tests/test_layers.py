@@ -112,3 +112,56 @@ print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6',
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
     )
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def top_level_imports(module: str, file: Path) -> set[str]:
+    """The package modules ``file`` imports when it is imported (not inside functions, not under
+    ``TYPE_CHECKING``)."""
+    package = module if file.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+
+    def walk(body: list[ast.stmt]) -> None:
+        for node in body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                target = node.module or ""
+                if node.level:
+                    base = package.split(".")
+                    base = base[: len(base) - node.level + 1]
+                    target = ".".join([*base, node.module] if node.module else base)
+                found.add(target)
+                found.update(f"{target}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.If | ast.Try):
+                walk(node.body)
+
+    walk(ast.parse(file.read_text(encoding="utf-8")).body)
+    return found
+
+
+def test_no_import_circles() -> None:
+    """No two modules need each other at import time (an import circle breaks as soon as one of
+    them is imported first from somewhere new)."""
+    files = dict(modules())
+    graph = {m: {d for d in top_level_imports(m, f) if d in files and d != m} for m, f in files.items()}
+    circles: list[list[str]] = []
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def visit(module: str) -> None:
+        state[module] = 1
+        path.append(module)
+        for target in sorted(graph[module]):
+            if state.get(target) == 1:
+                circles.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target)
+        path.pop()
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module)
+    assert circles == []
