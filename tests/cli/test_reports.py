@@ -5,7 +5,6 @@ through an equivalent parser built from ``add_report_exports`` until then."""
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,34 +12,11 @@ import docx
 import pytest
 
 from wiec_desktop.cli import main as cli
-from wiec_desktop.cli.reports import add_report_exports, export_report, parse_date
-from wiec_desktop.storage.errors import StorageError
-
-
-def _wired() -> bool:
-    try:
-        cli.build_parser().parse_args(["export", "inventory", "--db", "x.sqlite", "-o", "x.docx"])
-    except cli.UsageError:
-        return False
-    return True
+from wiec_desktop.cli.reports import parse_date
 
 
 def _main(argv: Sequence[str]) -> int:
-    """``cli.main`` when it knows the report commands, else the same behaviour around them."""
-    if _wired():
-        return cli.main(list(argv))
-    parser = cli._Parser(prog="wiec-desktop")
-    commands = parser.add_subparsers(dest="command", parser_class=cli._Parser)
-    export = commands.add_parser("export")
-    kinds = export.add_subparsers(dest="export_kind", parser_class=cli._Parser, required=True)
-    add_report_exports(kinds)
-    try:
-        args: argparse.Namespace = parser.parse_args(list(argv))
-        return export_report(args)
-    except cli.UsageError as exc:
-        return cli._fail(str(exc))
-    except StorageError as exc:
-        return cli._fail(exc.message)
+    return cli.main(list(argv))
 
 
 def _error_line(capsys: pytest.CaptureFixture[str]) -> str:

@@ -195,7 +195,7 @@ def test_action_lists_from_the_reports_page(
         assert workbook.sheetnames == SHEETS
         expected = service.action_list(scope)
         assert workbook["Actielijst"].max_row >= len(expected.rows) + 1 > 1
-    page._fill_organisations()  # the submenu lists the organisations when it opens
+    page.organisation_menu.aboutToShow.emit()  # the submenu lists the organisations when it opens
     names = [a.text() for a in page.organisation_menu.actions()]
     assert names == [name for _id, name in context.services.reference_data.organisations()]
     target = tmp_path / "organisatie.xlsx"
