@@ -46,6 +46,7 @@ def test_wheel_contains_resources_and_migrations(tmp_path: Path) -> None:
     assert "wiec_desktop/_resources/icons/wiec.svg" in names
     assert "wiec_desktop/_resources/demo/wateringseveld.json" in names
     assert "wiec_desktop/_resources/templates/verslag-sjabloon.docx" in names
+    assert "wiec_desktop/_resources/translations/qt_extra_nl.qm" in names
     assert "wiec_desktop/storage/migrations/env.py" in names
     assert "wiec_desktop/storage/migrations/script.py.mako" in names
     assert any(n.startswith("wiec_desktop/storage/migrations/versions/0001_") for n in names)

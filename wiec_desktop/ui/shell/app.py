@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -15,7 +15,10 @@ from wiec_desktop.storage.database import Database
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.shell.crash import ExceptionHook
 from wiec_desktop.ui.shell.main_window import MainWindow
+from wiec_desktop.ui.shell.qt_translations import install_dutch_qt_texts
 from wiec_desktop.ui.shell.smoke import check_sections
+
+_TRANSLATORS: list[QTranslator] = []  # alive as long as the application
 
 
 def application() -> QApplication:
@@ -25,6 +28,9 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("WIEC")
     app.setApplicationVersion(__version__)
+    if not app.property("dutch_qt_texts"):  # once per application
+        app.setProperty("dutch_qt_texts", True)
+        _TRANSLATORS.extend(install_dutch_qt_texts(app))
     with contextlib.suppress(FileNotFoundError):
         app.setWindowIcon(QIcon(str(resource_path("icons", "wiec.svg"))))
     return app
