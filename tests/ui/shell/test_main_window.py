@@ -247,3 +247,28 @@ def test_every_section_renders(qtbot, window: MainWindow, tmp_path: Path) -> Non
         assert (image.width(), image.height()) == (1280, 800)
         assert window.grab().save(str(tmp_path / f"{section.key}.png"))
     assert window.minimumSizeHint().width() <= 1024  # fits a small laptop screen
+
+
+def test_help_lists_every_keyboard_shortcut(qtbot, window: MainWindow, monkeypatch) -> None:
+    """Help › Sneltoetsen (F1) lists the keys of every menu, read from the menus, and meeting mode's."""
+    from wiec_desktop.ui.meeting_mode.shortcuts import SHORTCUTS
+    from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog, menu_shortcuts
+
+    shown: list[str] = []
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog.text.toPlainText()) or 0)
+    window.shortcuts_action.trigger()
+    text = shown[0]
+    listed = {keys for _menu, rows in menu_shortcuts(window.menuBar()) for keys, _what in rows}
+    assert {"Ctrl+1", "Ctrl+8", "Ctrl+O", "Ctrl+N", "Ctrl+F", "F1"} <= listed
+    for keys in listed:
+        assert keys in text
+    assert "Signalen & inventarisatie" in text  # the section's name, not a mnemonic
+    for _name, keys, _description, _short in SHORTCUTS:
+        assert keys in text
+
+
+def test_names_with_an_ampersand_are_not_mnemonics(qtbot, window: MainWindow) -> None:
+    """'Signalen & inventarisatie' must not show as 'Signalen _inventarisatie' in the Ga naar menu."""
+    go = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Ga naar")
+    texts = [action.text() for action in go.actions() if not action.isSeparator()]
+    assert "Signalen && inventarisatie" in texts

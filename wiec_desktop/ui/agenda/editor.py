@@ -35,6 +35,7 @@ from wiec_desktop.ui.agenda.item_dialog import AgendaItemDialog
 from wiec_desktop.ui.agenda.model import CASE, KIND, MINUTES, NOTE, NR, PRESENTER, TITLE, AgendaModel
 from wiec_desktop.ui.agenda.suggestions import SuggestionsPanel
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.labels import plain
 
 OVER_STYLE = "color: #b3261e; font-weight: bold;"
 TRAILING = (AgendaItemKind.ANY_OTHER_BUSINESS, AgendaItemKind.CLOSING)
@@ -257,7 +258,7 @@ class AgendaEditor(QWidget):
     def _fill_apply_menu(self) -> None:
         self.apply_menu.clear()
         for template in self.agenda.templates():
-            action = self.apply_menu.addAction(template.name)
+            action = self.apply_menu.addAction(plain(template.name))
             action.setToolTip(", ".join(item.title for item in template.items))
             action.triggered.connect(
                 lambda _c=False, tid=template.id, name=template.name: self.apply_template(tid, name)

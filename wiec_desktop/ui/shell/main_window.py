@@ -29,8 +29,10 @@ from wiec_desktop.storage.paths import data_dir, log_dir
 from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
 from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.style import STYLE_SHEET
 from wiec_desktop.ui.shell.sections import SECTIONS, SectionPage
+from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog
 
 FILE_FILTER = "WIEC-database (*.sqlite *.db)"
 DEFAULT_SIZE = (1280, 800)
@@ -128,9 +130,8 @@ class MainWindow(QMainWindow):
         go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
         self.section_actions: list[QAction] = []
         for number, section in enumerate(SECTIONS):
-            action = self._action(
-                section.title, QKeySequence(f"Ctrl+{number + 1}"), lambda n=number: self.show_section(n)
-            )
+            keys = QKeySequence(f"Ctrl+{number + 1}")
+            action = self._action(plain(section.title), keys, lambda n=number: self.show_section(n))
             go_menu.addAction(action)
             self.section_actions.append(action)
         go_menu.addSeparator()
@@ -142,9 +143,18 @@ class MainWindow(QMainWindow):
         self._build_assignment_menu()
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Sneltoetsen…"), QKeySequence(Qt.Key.Key_F1), self.show_shortcuts
+        )
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         self.about_action = self._action(self.tr("&Over WIEC Desktop"), None, self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.about_action)
+
+    def show_shortcuts(self) -> None:
+        """Help › Sneltoetsen (F1): every key of the main window's menus and of meeting mode."""
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def _build_assignment_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Opdracht"))
@@ -167,7 +177,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.context.settings.recent_databases()
         for location in recent:
-            action = self.recent_menu.addAction(location)
+            action = self.recent_menu.addAction(plain(location))
             action.triggered.connect(
                 lambda _checked=False, loc=location: self.switch_database(loc, create=False)
             )
