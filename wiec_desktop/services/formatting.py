@@ -61,3 +61,13 @@ def join_dutch(parts: Iterable[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``1 dag``, ``3 dagen``: the number with the word in singular or plural."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def age_text(days: int) -> str:
+    """How long ago something came in: ``vandaag``, ``1 dag oud``, ``9 dagen oud``."""
+    return "vandaag" if days == 0 else f"{counted(days, 'dag', 'dagen')} oud"

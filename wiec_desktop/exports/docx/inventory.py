@@ -15,7 +15,7 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 
 from wiec_desktop.exports.docx.writer import DocumentWriter, Note, atomic_save, set_core_properties
-from wiec_desktop.services.formatting import decimal, join_dutch, long_date, percent, period
+from wiec_desktop.services.formatting import counted, decimal, join_dutch, long_date, percent, period
 from wiec_desktop.services.reports.report_data import InventoryReportData
 
 HEADINGS = (
@@ -56,7 +56,10 @@ def build_inventory_document(data: InventoryReportData, template: Path | str | N
             ("Ronde", data.round_name or "Alle huisbezoeken"),
             ("Periode", period(data.round_start, data.round_end) if data.round_name else "—"),
             ("Gebied", area or "—"),
-            ("Huisbezoeken", f"{data.visits} bezoeken op {data.visit_days} dagen"),
+            (
+                "Huisbezoeken",
+                f"{counted(data.visits, 'bezoek', 'bezoeken')} op {counted(data.visit_days, 'dag', 'dagen')}",
+            ),
             ("Respons", f"{response.visited} van {response.addresses} adressen bezocht "
                         f"({percent(response.share(response.visited))}), {response.spoken} gesprekken"),
             ("Gemiddeld cijfer", f"{decimal(data.average_rating)} ({data.ratings} cijfers)"),
@@ -142,7 +145,8 @@ def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
     writer.bold_last_row(table)
     from wiec_desktop.exports.docx import charts as report_charts
 
-    writer.chart(lambda: report_charts.response_chart(parts),
+    writer.chart(
+        lambda: report_charts.response_chart(parts),
         "Staafdiagram: aantal adressen per uitkomst van het huisbezoek.",
         "Figuur 1. Respons: adressen naar uitkomst van het laatste bezoek.",
     )
@@ -176,7 +180,8 @@ def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
     if rated:
         from wiec_desktop.exports.docx import charts as report_charts
 
-        writer.chart(lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
+        writer.chart(
+            lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
             "Staafdiagram: gemiddeld rapportcijfer per straat, van 1 tot 10.",
             "Figuur 2. Gemiddeld rapportcijfer per straat (rood: lager dan 6, oranje: 6 tot 7).",
         )
@@ -189,7 +194,8 @@ def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
         writer.keep_with_next(writer.paragraph(f"De thema's die bewoners het vaakst noemden: {top}."))
         from wiec_desktop.exports.docx import charts as report_charts
 
-        writer.chart(lambda: report_charts.counts_chart(
+        writer.chart(
+            lambda: report_charts.counts_chart(
                 list(data.themes), "Aantal gesprekken waarin het thema werd genoemd"
             ),
             "Staafdiagram: hoe vaak elk thema in de gesprekken werd genoemd.",

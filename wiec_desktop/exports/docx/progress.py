@@ -15,7 +15,15 @@ from docx.document import Document as DocumentObject
 
 from wiec_desktop.exports.docx.inventory import DETAIL_WIDTHS_CM
 from wiec_desktop.exports.docx.writer import DocumentWriter, atomic_save, set_core_properties
-from wiec_desktop.services.formatting import decimal, join_dutch, long_date, percent, period, short_date
+from wiec_desktop.services.formatting import (
+    counted,
+    decimal,
+    join_dutch,
+    long_date,
+    percent,
+    period,
+    short_date,
+)
 from wiec_desktop.services.reports.report_data import ProgressReportData, ScoreLine
 
 HEADINGS = (
@@ -84,9 +92,10 @@ def write_progress_docx(
 def _summary(data: ProgressReportData) -> str:
     total = data.actions_total
     return (
-        f"{data.cases.opened} casussen geopend, {data.cases.closed} afgesloten; {total.done} acties "
-        f"afgerond ({percent(total.share_on_time)} op tijd), {total.overdue} over de deadline; "
-        f"{data.signals_received} signalen, {percent(data.signal_use.share)} benut"
+        f"{counted(data.cases.opened, 'casus', 'casussen')} geopend, {data.cases.closed} afgesloten; "
+        f"{counted(total.done, 'actie', 'acties')} afgerond ({percent(total.share_on_time)} op tijd), "
+        f"{total.overdue} over de deadline; {counted(data.signals_received, 'signaal', 'signalen')}, "
+        f"{percent(data.signal_use.share)} benut"
     )
 
 
@@ -94,7 +103,8 @@ def _cases(writer: DocumentWriter, data: ProgressReportData) -> None:
     writer.paragraph(HEADINGS[0], writer.heading1)
     c = data.cases
     writer.paragraph(
-        f"In deze periode zijn {c.opened} casussen geopend en {c.closed} afgesloten; aan het eind "
+        f"In deze periode {'is' if c.opened == 1 else 'zijn'} {counted(c.opened, 'casus', 'casussen')} "
+        f"geopend en {c.closed} afgesloten; aan het eind "
         f"van de periode liepen er {c.running}."
     )
     writer.table(
@@ -158,7 +168,8 @@ def _scorecard(writer: DocumentWriter, data: ProgressReportData) -> None:
         if x.open or x.done
     ]
     if bars:
-        writer.chart(lambda: report_charts.scorecard_chart(bars),
+        writer.chart(
+            lambda: report_charts.scorecard_chart(bars),
             "Gestapeld staafdiagram: per organisatie de acties op tijd afgerond, te laat afgerond, "
             "open op schema en open over de deadline.",
             "Figuur 1. Acties per organisatie in deze periode.",
@@ -172,7 +183,11 @@ def _signals(writer: DocumentWriter, data: ProgressReportData) -> None:
         return
     total = sum(n for _theme, n in data.signals_by_theme)
     top = join_dutch([theme for theme, _n in data.signals_by_theme[:3]])
-    writer.paragraph(f"In deze periode kwamen {total} signalen uit de wijk binnen, het meest over {top}.")
+    came = "kwam" if total == 1 else "kwamen"
+    writer.paragraph(
+        f"In deze periode {came} {counted(total, 'signaal', 'signalen')} uit de wijk binnen, "
+        f"het meest over {top}."
+    )
     table = writer.table(
         THEME_WIDTHS_CM,
         THEME_HEADERS,
@@ -184,7 +199,8 @@ def _signals(writer: DocumentWriter, data: ProgressReportData) -> None:
     writer.bold_last_row(table)
     from wiec_desktop.exports.docx import charts as report_charts
 
-    writer.chart(lambda: report_charts.counts_chart(list(data.signals_by_theme), "Aantal signalen"),
+    writer.chart(
+        lambda: report_charts.counts_chart(list(data.signals_by_theme), "Aantal signalen"),
         "Staafdiagram: aantal signalen per thema in deze periode.",
         "Figuur 2. Signalen per thema.",
     )
@@ -221,7 +237,8 @@ def _signals_used(writer: DocumentWriter, data: ProgressReportData) -> None:
     from wiec_desktop.exports.docx import charts as report_charts
 
     points = [(m.month, m.use.share, m.use.received) for m in data.signal_use_per_month]
-    writer.chart(lambda: report_charts.signals_used_chart(points),
+    writer.chart(
+        lambda: report_charts.signals_used_chart(points),
         "Lijndiagram: het percentage benutte signalen per maand, met het aantal ontvangen "
         "signalen als staven.",
         "Figuur 3. Signalen benut per maand (lijn) en signalen ontvangen (staven).",
@@ -255,7 +272,8 @@ def _trend(writer: DocumentWriter, data: ProgressReportData) -> None:
     from wiec_desktop.exports.docx import charts as report_charts
 
     points = [(r.name, r.average, r.rated) for r in rounds]
-    writer.chart(lambda: report_charts.rating_trend_chart(points),
+    writer.chart(
+        lambda: report_charts.rating_trend_chart(points),
         "Lijndiagram: gemiddeld rapportcijfer per inventarisatieronde.",
         "Figuur 4. Gemiddeld rapportcijfer per ronde.",
     )

@@ -22,6 +22,7 @@ from wiec_desktop.services import audit
 from wiec_desktop.services.assignments.taxonomy import Usage, area_details, joined
 from wiec_desktop.services.assignments.views import AssignmentDetails, RecipientRef
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.formatting import counted
 from wiec_desktop.services.partners.service import organisation_ref
 from wiec_desktop.services.validation import Checker, InUse
 
@@ -59,9 +60,9 @@ class AssignmentProgress:
         """``nog 122 dagen van 365`` (or that it has not started / has ended)."""
         if self.not_started:
             days = (self.start_date - self.today).days
-            return f"begint over {days} {'dag' if days == 1 else 'dagen'} ({self.days_total} dagen)"
+            return f"begint over {counted(days, 'dag', 'dagen')} ({counted(self.days_total, 'dag', 'dagen')})"
         if self.ended:
-            return f"afgelopen ({self.days_total} dagen)"
+            return f"afgelopen ({counted(self.days_total, 'dag', 'dagen')})"
         noun = "dag" if self.days_left == 1 else "dagen"
         return f"nog {self.days_left} {noun} van {self.days_total}"
 

@@ -24,10 +24,10 @@ from wiec_desktop.domain import (
     Organisation,
     Signal,
 )
-from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, AgendaItemState, InvolvementRole
+from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, AgendaItemState, InvolvementRole, MeetingStatus
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.cases.service import lead_warning_text
-from wiec_desktop.services.formatting import clock, long_date, short_date, timestamp
+from wiec_desktop.services.formatting import age_text, clock, long_date, short_date, timestamp
 from wiec_desktop.services.listing.lists import ENTITY_LABELS
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ class DetailService(Service):
                 DetailSection(
                     "Agenda", tuple(_agenda_line(i) for i in meeting.agenda_items), "Nog geen agenda."
                 ),
-                DetailSection("Uitgenodigd", tuple(_attendee(a) for a in invited), "Niemand (meer)."),
+                *_invited_sections(meeting, invited),
                 DetailSection("Aanwezig", tuple(_attendee(a) for a in present), "Nog niet bijgehouden."),
                 DetailSection(
                     "Afwezig", tuple(f"{_attendee(a)} ({a.status.label.lower()})" for a in absent), "Niemand."
@@ -261,7 +261,7 @@ class DetailService(Service):
         age = (self.today() - signal.received_on).days
         return Detail(
             title=f"Signaal van {short_date(signal.received_on)}",
-            subtitle=f"{signal.status.label} · {age} dagen oud",
+            subtitle=f"{signal.status.label} · {age_text(age)}",
             fields=(
                 ("Bron", signal.source.label),
                 ("Thema", signal.theme.name if signal.theme else ""),
@@ -335,6 +335,17 @@ def _agenda_line(item: AgendaItem) -> str:
     }.get(item.state, "")
     carried = " (uit vorig overleg)" if item.carried_from_id is not None else ""
     return f"{item.position + 1}. {item.title}{case} ({item.timebox_minutes} min.){carried}{state}"
+
+
+def _invited_sections(meeting: Meeting, invited: list[Attendance]) -> tuple[DetailSection, ...]:
+    """Before the meeting: who is invited. Once it started or was held, invitees without a recorded
+    attendance are named as such (and left out when every attendance was recorded)."""
+    names = tuple(_attendee(a) for a in invited)
+    if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
+        return (DetailSection("Uitgenodigd", names, "Nog niemand uitgenodigd."),)
+    if not names:
+        return ()
+    return (DetailSection("Uitgenodigd, aanwezigheid niet vastgelegd", names),)
 
 
 def _attendee(attendance: Attendance) -> str:

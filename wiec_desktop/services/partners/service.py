@@ -40,7 +40,7 @@ from wiec_desktop.domain.enums import AuditKind, OrganisationKind
 from wiec_desktop.domain.organisations import assignment_recipient
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise
-from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.formatting import counted, short_date
 from wiec_desktop.services.partners.views import (
     ContactDetails,
     ContactRef,
@@ -400,10 +400,6 @@ def _is_used_for_its_organisation(session: Session, contact_id: int) -> bool:
 # --- where used --------------------------------------------------------------------------------
 
 
-def _counted(count: int, singular: str, plural: str) -> str:
-    return f"{count} {singular if count == 1 else plural}"
-
-
 def _references(session: Session, stmt: Select[Any], count: int) -> str:
     """`` (2026-004, 2026-011, …)`` for the first ``MAX_REFERENCES`` rows of ``stmt``."""
     names = [str(name) for name in session.scalars(stmt.limit(MAX_REFERENCES))]
@@ -424,7 +420,7 @@ def _case_line(session: Session, prefix: str, where: Any) -> str | None:
         return None
     rows = session.execute(stmt.order_by(Case.year, Case.number).limit(MAX_REFERENCES)).all()
     refs = _joined([case_reference(row.year, row.number) for row in rows], count)
-    return f"{prefix} {_counted(count, 'casus', 'casussen')}{refs}"
+    return f"{prefix} {counted(count, 'casus', 'casussen')}{refs}"
 
 
 def _action_line(session: Session, where: Any) -> str | None:
@@ -434,7 +430,7 @@ def _action_line(session: Session, where: Any) -> str | None:
         return None
     rows = session.execute(stmt.order_by(Action.year, Action.number).limit(MAX_REFERENCES)).all()
     refs = _joined([action_reference(row.year, row.number) for row in rows], count)
-    return f"Eigenaar van {_counted(count, 'actie', 'acties')}{refs}"
+    return f"Eigenaar van {counted(count, 'actie', 'acties')}{refs}"
 
 
 def _assignment_line(session: Session, prefix: str, stmt: Select[Any]) -> str | None:
@@ -467,12 +463,12 @@ def _organisation_uses(session: Session, organisation_id: int) -> list[str]:
     ]
     signals = _count(session, select(Signal.id).where(Signal.organisation_id == organisation_id))
     if signals:
-        lines.append(f"Melder van {_counted(signals, 'signaal', 'signalen')}")
+        lines.append(f"Melder van {counted(signals, 'signaal', 'signalen')}")
     contacts = select(Contact.name).where(Contact.organisation_id == organisation_id)
     count = _count(session, contacts)
     if count:
         names = _references(session, contacts.order_by(Contact.name), count)
-        lines.append(f"{_counted(count, 'contactpersoon', 'contactpersonen')}{names}")
+        lines.append(f"{counted(count, 'contactpersoon', 'contactpersonen')}{names}")
     return [line for line in lines if line]
 
 
@@ -490,7 +486,7 @@ def _contact_uses(session: Session, contact_id: int) -> list[str]:
     if count:
         first = session.scalars(meetings.order_by(Meeting.date).limit(MAX_REFERENCES))
         dates = [short_date(day) for day in first]
-        lines.append(f"Uitgenodigd voor {_counted(count, 'overleg', 'overleggen')}{_joined(dates, count)}")
+        lines.append(f"Uitgenodigd voor {counted(count, 'overleg', 'overleggen')}{_joined(dates, count)}")
     lines.append(
         _assignment_line(
             session,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.detail_pane import DetailPane
-from wiec_desktop.ui.common.list_model import PAGE_SIZE, SqlListModel
+from wiec_desktop.ui.common.list_model import HIGHLIGHT_COLOR, PAGE_SIZE, SqlListModel
 
 SEARCH_DELAY_MS = 250
 DETAIL_WIDTH = 380
@@ -114,6 +115,15 @@ class ListPage(QWidget):
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
+        # What the coloured rows mean: a swatch in the row colour and the same text as their tooltip.
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        if highlight_tip:
+            colour = HIGHLIGHT_COLOR.name()
+            swatch = f"<span style='background-color:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
+            self.legend.setText(f"{swatch}&nbsp;{escape(highlight_tip)}")
+        self.legend.setVisible(bool(highlight_tip))
         self.filter_bar = QHBoxLayout()
         self.filter_bar.setSpacing(8)
 
@@ -146,6 +156,8 @@ class ListPage(QWidget):
             bar.addLayout(self.quick_bar)
         bar.addLayout(self.filter_bar)
         bar.addStretch(1)
+        bar.addWidget(self.legend)
+        bar.addSpacing(12)
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)

@@ -246,9 +246,8 @@ class OverviewPage(SectionPage):
         tr = self.tr
         if s.assignment_title:
             days = s.assignment_days_left or 0
-            self.assignment.setText(
-                tr("{title} — nog {days} dagen").format(title=s.assignment_title, days=days)
-            )
+            left = tr("nog 1 dag") if days == 1 else tr("nog {days} dagen").format(days=days)
+            self.assignment.setText(tr("{title} — {left}").format(title=s.assignment_title, left=left))
         else:
             self.assignment.setText(tr("Nog geen opdracht vastgelegd."))
         self.cards["cases"].set(
@@ -284,8 +283,10 @@ class OverviewPage(SectionPage):
         )
         self.cards["visits"].set(str(s.visits), rating)
         if s.assignment_days_left is not None:
+            days = s.assignment_days_left
             self.cards["assignment"].set(
-                tr("{n} dagen").format(n=s.assignment_days_left), tr("tot het einde van de opdracht")
+                tr("1 dag") if days == 1 else tr("{n} dagen").format(n=days),
+                tr("tot het einde van de opdracht"),
             )
         else:
             self.cards["assignment"].set("–", tr("geen opdracht"))
