@@ -221,4 +221,4 @@ def test_dashboard_summary_on_demo(demo_db) -> None:
     assert summary.open_cases > 0 and summary.overdue_actions > 0 and summary.untriaged_signals > 0
     assert summary.next_meeting is not None and summary.next_meeting[0] >= date(2026, 11, 10)
     assert summary.average_rating is not None and 1 <= summary.average_rating <= 10
-    assert sum(n for _label, n in summary.cases_by_status) == 25
+    assert sum(n for _label, n in summary.cases_by_status) == 26

@@ -150,7 +150,7 @@ class _Builder:
     def build(self) -> DemoSummary:
         for step in (self._organisations, self._areas_and_themes, self._assignment, self._addresses,
                      self._cases, self._meetings, self._actions, self._carry_over, self._inventory,
-                     self._signals, self._report_log):
+                     self._signals, self._report_log, self._near_duplicate):
             step()
         self.s.flush()
         return DemoSummary(
@@ -354,6 +354,41 @@ class _Builder:
         for position, each in enumerate(items):
             each.position = position
         meeting.agenda_items.append(item)
+
+    def _near_duplicate(self) -> None:
+        """A case reported a few days ago by another team, nearly the same as a running one (the
+        overlap the matrix flags). Made last, so that it changes nothing the random choices made."""
+        spec = self.v["near_duplicate"]
+        original = next(
+            info.case for info in self.cases if self._from_template(info.case, spec["of"])
+        )
+        opened = self.today - timedelta(days=spec["days_ago"])
+        street = original.location
+        number = 1 + max(info.case.number for info in self.cases if info.case.year == opened.year)
+        case = self._add(Case(
+            year=opened.year, number=number, opened_on=opened, status=CaseStatus.REPORTED,
+            title=spec["title"].format(street=street), description=spec["description"],
+            assignment=self.assignment, area=original.area, theme=original.theme, location=street,
+            priority=Priority.NORMAL,
+        ))
+        case.status_changes.append(CaseStatusChange(
+            from_status=None, to_status=CaseStatus.REPORTED, changed_on=opened,
+            changed_at=datetime.combine(opened, time(9, 0)), note=self.v["case_notes"]["reported"],
+        ))
+        texts = self.v["activities"]
+        team = ((InvolvementRole.LEAD, [spec["lead"]]), (InvolvementRole.PARTNER, spec["partners"]))
+        for role, keys in team:
+            for key in keys:
+                org, contact = self.orgs[key], self.org_contacts[key][0]
+                activity = texts[org.kind.value] if role is InvolvementRole.PARTNER else texts[role.value]
+                involvement = Involvement(organisation=org, contact=contact, role=role, activity=activity)
+                case.involvements.append(involvement)
+        involved = [spec["lead"], *spec["partners"]]
+        self.cases.append(_CaseInfo(case, original.theme.name, [spec["lead"]], involved))
+
+    @staticmethod
+    def _from_template(case: Case, template: str) -> bool:
+        return case.title == template.format(street=case.location)
 
     def _report_log(self) -> None:
         """The audit trail of the reports sent after each held meeting (references only)."""

@@ -219,9 +219,9 @@ def test_cli_export_matrix(demo_path: Path, tmp_path: Path, capsys: pytest.Captu
     target = tmp_path / "matrix.xlsx"
     assert main(["export", "matrix", "--db", str(demo_path), "-o", str(target)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Matrix geëxporteerd: {target} (21 casussen, ")
+    assert out.startswith(f"Matrix geëxporteerd: {target} (22 casussen, ")
     sheet = openpyxl.load_workbook(target)[SHEET_TITLE]
-    assert sheet.max_row == 22 and sheet.freeze_panes == "C2"
+    assert sheet.max_row == 23 and sheet.freeze_panes == "C2"
 
     filters = ["--area", "wateringseveld-noord", "--theme", " Jeugdoverlast ", "--include-closed"]
     assert main(["export", "matrix", "--db", str(demo_path), "-o", str(target), *filters]) == 0

@@ -62,7 +62,7 @@ def test_model_without_widgets(qtmodeltester, context: AppContext) -> None:
     matrix = context.services.matrix.build()
     model.set_matrix(matrix)
     qtmodeltester.check(model)
-    assert model.rowCount() == len(matrix.rows) == 21
+    assert model.rowCount() == len(matrix.rows) == 22
     assert model.columnCount() == FIRST_ORGANISATION + len(matrix.columns)
     first = matrix.rows[0]
     assert model.data(model.index(0, COL_REFERENCE)) == first.reference
@@ -112,8 +112,8 @@ def test_model_without_widgets(qtmodeltester, context: AppContext) -> None:
 def test_page_shows_the_matrix_with_frozen_columns_and_details(qtbot, page: MatrixPage) -> None:
     assert page.primary is page and page.loaded
     matrix = page.matrix
-    assert matrix is not None and page.model.rowCount() == 21
-    assert page.count_label.text() == f"21 casussen · {matrix.flagged_count} met signalering"
+    assert matrix is not None and page.model.rowCount() == 22
+    assert page.count_label.text() == f"22 casussen · {matrix.flagged_count} met signalering"
     # number and title on the left, the rest scrolls on the right
     assert [page.frozen_view.isColumnHidden(c) for c in range(3)] == [False, False, True]
     assert [page.view.isColumnHidden(c) for c in range(3)] == [True, True, False]
@@ -142,7 +142,7 @@ def test_filters_rebuild_the_matrix(qtbot, page: MatrixPage, context: AppContext
     theme = _combo(page, "theme")
     theme.setCurrentIndex(theme.findText("jeugdoverlast"))
     expected = context.services.matrix.build(theme_id=theme.currentData())
-    assert 0 < page.model.rowCount() == len(expected.rows) < 21
+    assert 0 < page.model.rowCount() == len(expected.rows) < 22
     assert page.model.columnCount() == FIRST_ORGANISATION + len(expected.columns)
     assert {page.model.case_row(r).theme for r in range(page.model.rowCount())} == {"jeugdoverlast"}
     assert page.count_label.text().startswith(f"{len(expected.rows)} ")
@@ -150,14 +150,14 @@ def test_filters_rebuild_the_matrix(qtbot, page: MatrixPage, context: AppContext
     fresh = MatrixPage(context)  # not shown yet: asked for its rows, it builds them at once
     qtbot.addWidget(fresh)
     fresh.ensure_loaded()
-    assert fresh.loaded and not fresh.building and fresh.model.rowCount() == 21
+    assert fresh.loaded and not fresh.building and fresh.model.rowCount() == 22
     assert page.current_id() == selected  # still listed: stays selected
     theme.setCurrentIndex(0)
-    assert page.model.rowCount() == 21
+    assert page.model.rowCount() == 22
     assert page.current_id() == selected
 
     page.closed_check.setChecked(True)
-    assert page.model.rowCount() == 25
+    assert page.model.rowCount() == 26
     status = _combo(page, "status")
     status.setCurrentIndex(status.findText("Afgesloten"))
     assert page.model.rowCount() == 4
@@ -166,7 +166,7 @@ def test_filters_rebuild_the_matrix(qtbot, page: MatrixPage, context: AppContext
 
     area = _combo(page, "area")
     area.setCurrentIndex(area.findText("Wateringseveld › Wateringseveld-Noord"))
-    assert 0 < page.model.rowCount() < 21
+    assert 0 < page.model.rowCount() < 22
     area.setCurrentIndex(0)
 
     page.flagged_check.setChecked(True)
@@ -180,7 +180,7 @@ def test_filters_rebuild_the_matrix(qtbot, page: MatrixPage, context: AppContext
     assert "Geen casussen gevonden." in page.detail_pane.browser.toPlainText()
     assert not page.export_button.isEnabled()
     page.search.clear()
-    qtbot.waitUntil(lambda: page.model.rowCount() == 21)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 22)
     assert page.export_button.isEnabled()
 
 
@@ -256,4 +256,4 @@ def test_a_large_matrix_is_built_off_the_ui_thread(
     fresh = MatrixPage(context)  # not shown yet: asked for its rows, it builds them at once
     qtbot.addWidget(fresh)
     fresh.ensure_loaded()
-    assert fresh.loaded and not fresh.building and fresh.model.rowCount() == 21
+    assert fresh.loaded and not fresh.building and fresh.model.rowCount() == 22

@@ -1,4 +1,7 @@
-"""The overlap check: open cases that look like the one being created or edited.
+"""Overlap: when two cases are about the same problem. The one definition, used by the question
+before a new case is saved (``OverlapService.find_similar``), the who-does-what matrix's "Mogelijke
+overlap" flag (``partners/matrix.py``) and the cases suggested for a signal (``signals/triage.py``):
+``compare`` of two ``prepare``d texts scores 0–100, and from ``MIN_SCORE`` they overlap.
 
 ``OverlapService.find_similar`` answers "is this already a case?" before the chair saves a new one:
 similar open cases are shown with the organisations working on them, so the chair can link to the
@@ -160,14 +163,43 @@ class SimilarCase:
 
 
 @dataclass(frozen=True)
-class _Probe:
-    """The case being entered, prepared once."""
+class CaseText:
+    """What overlap compares of a case (or of a signal, a draft): its words, place and theme."""
+
+    title: str
+    description: str = ""
+    location: str = ""
+    theme_id: int | None = None
+    area_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A ``CaseText`` prepared once for comparing: its title words (streets left out), the streets
+    it names, its description's words."""
 
     title_words: list[str]
     places: set[str]
     description: str
     theme_id: int | None
     area_id: int | None
+
+
+def prepare(text: CaseText) -> Prepared:
+    """The comparable parts of ``text`` (words normalised, stop words and streets left out)."""
+    places = _places(text.location or "", text.title)
+    return Prepared(
+        title_words=[w for w in words(text.title) if w not in places],
+        places=places,
+        description=" ".join(words((text.description or "")[:DESCRIPTION_CHARS])),
+        theme_id=text.theme_id,
+        area_id=text.area_id,
+    )
+
+
+def overlaps(a: Prepared, b: Prepared) -> bool:
+    """The definition: two cases overlap when ``compare`` scores them at least ``MIN_SCORE``."""
+    return compare(a, b)[0] >= MIN_SCORE
 
 
 # --- service -----------------------------------------------------------------------------------
@@ -185,22 +217,15 @@ class OverlapService(Service):
         limit: int = 5,
     ) -> list[SimilarCase]:
         """Open cases that may be the same problem, best first (at most ``limit``)."""
-        places = _places(location, title)
-        probe = _Probe(
-            title_words=[w for w in words(title) if w not in places],
-            places=places,
-            description=" ".join(words(description[:DESCRIPTION_CHARS])),
-            theme_id=theme_id,
-            area_id=area_id,
-        )
-        stems = _search_stems(probe)
+        probe = prepare(CaseText(title, description, location, theme_id, area_id))
+        stems = search_stems(probe)
         if not stems and (theme_id is None or area_id is None):
             return []
         with self.reading() as session:
             rows = session.execute(_candidates(stems, theme_id, area_id, exclude_case_id)).all()
             scored: list[tuple[int, list[str], Any]] = []
             for row in rows:
-                score, reasons = _score(probe, row)
+                score, reasons = compare(probe, prepare(case_text(row)))
                 if score >= MIN_SCORE:
                     scored.append((score, reasons, row))
             scored.sort(key=lambda item: (-item[0], -item[2].year, -item[2].number))
@@ -223,7 +248,12 @@ class OverlapService(Service):
         ]
 
 
-def _search_stems(probe: _Probe) -> list[str]:
+def case_text(row: Any) -> CaseText:
+    """The ``CaseText`` of a row with a case's title, description, location, theme_id and area_id."""
+    return CaseText(row.title, row.description or "", row.location or "", row.theme_id, row.area_id)
+
+
+def search_stems(probe: Prepared) -> list[str]:
     """A few lower-case fragments to look for in titles and locations (streets first)."""
     stems: dict[str, None] = {}
     for place in sorted(probe.places, key=len, reverse=True):
@@ -313,13 +343,14 @@ def _location_similarity(mine: set[str], theirs: set[str]) -> float | None:
     return best if best >= 85 else 0.0
 
 
-def _score(probe: _Probe, row: Any) -> tuple[int, list[str]]:
-    places = _places(row.location or "", row.title)
-    title_words = [w for w in words(row.title) if w not in places and w not in probe.places]
+def compare(probe: Prepared, other: Prepared) -> tuple[int, list[str]]:
+    """0–100 for how much ``other`` looks like ``probe``, with the short Dutch reasons."""
+    places = other.places
+    title_words = [w for w in other.title_words if w not in probe.places]
     mine = [w for w in probe.title_words if w not in places]
     title = title_similarity(mine, title_words)
     location = _location_similarity(probe.places, places)
-    theirs = " ".join(words(row.description))
+    theirs = other.description
     description = (
         float(fuzz.token_set_ratio(probe.description, theirs)) if probe.description and theirs else None
     )
@@ -331,7 +362,7 @@ def _score(probe: _Probe, row: Any) -> tuple[int, list[str]]:
     score = sum(w * s for w, s in parts) / sum(w for w, _s in parts)
     if location is not None and location < 50:
         score *= ELSEWHERE_FACTOR
-    same_theme = probe.theme_id is not None and probe.theme_id == row.theme_id
+    same_theme = probe.theme_id is not None and probe.theme_id == other.theme_id
     if same_theme:
         score += THEME_BONUS
     reasons: list[str] = []
@@ -343,7 +374,7 @@ def _score(probe: _Probe, row: Any) -> tuple[int, list[str]]:
         reasons.append(REASON_DESCRIPTION)
     if same_theme:
         reasons.append(REASON_THEME)
-    if probe.area_id is not None and probe.area_id == row.area_id and REASON_LOCATION not in reasons:
+    if probe.area_id is not None and probe.area_id == other.area_id and REASON_LOCATION not in reasons:
         reasons.append(REASON_AREA)
     return min(100, round(score)), reasons
 

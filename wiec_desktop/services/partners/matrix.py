@@ -14,24 +14,25 @@ Flags (only on open cases, i.e. status not *afgesloten*):
 ``MULTIPLE_LEADS`` — "Meer dan één trekker"
     Two or more organisations are *trekker*.
 ``POSSIBLE_OVERLAP`` — "Mogelijke overlap met 2026-011"
-    Another open case is *related* — at the same street (``overlap.street_key`` of both locations,
-    so "Ruinenlaan 12" and "winkelcentrum Ruinenlaan" are the same street), or with the same theme
-    in the same area (the same wijk/buurt record) — and **the two teams do not know of each
-    other's case**: no organisation acting on this case (trekker or partner) is involved in the
-    other case in any role, and no organisation acting on the other case is involved in this one.
-    One organisation that acts on one case and is involved in the other (even only informed)
-    connects them, so the pair is not flagged; an organisation that is merely informed of both
-    does not connect them. Both cases need at least one acting organisation (a case with none
-    already has ``NO_LEAD``). The other case is looked for among all open cases, also those
-    outside the current filter; the text names at most ``MAX_OVERLAP_REFERENCES``, then "e.a.".
+    Another open case is about the same problem — by the one definition of overlap
+    (``cases/overlap.py``: the same score that makes the question before saving a new case name it:
+    alike titles, the same street, alike descriptions, the same theme) — and **the two teams do not
+    know of each other's case**: no organisation acting on this case (trekker or partner) is
+    involved in the other case in any role, and no organisation acting on the other case is involved
+    in this one. One organisation that acts on one case and is involved in the other (even only
+    informed) connects them, so the pair is not flagged; an organisation that is merely informed of
+    both does not connect them. Both cases need at least one acting organisation (a case with none
+    already has ``NO_LEAD``). The other case is looked for among all open cases, also those outside
+    the current filter; the text names at most ``MAX_OVERLAP_REFERENCES``, then "e.a.".
 
-    (The looser reading "at least one organisation of one case is not involved in the other"
-    flagged 21 of the 21 open demo cases — every street there has several cases — which tells the
-    chair nothing; this rule flags the 7 where separate teams work at the same place.)
+    (Earlier the flag meant "the same street, or the same theme in the same area": it flagged a new
+    case against a loneliness case in the same buurt and missed the near-duplicate the question had
+    warned about moments before.)
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,7 +46,15 @@ from wiec_desktop.domain import Area, Case, Involvement, Organisation, Theme, ca
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, OrganisationKind
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service
-from wiec_desktop.services.cases.overlap import street_key
+from wiec_desktop.services.cases.overlap import (
+    CANDIDATES,
+    DESCRIPTION_CHARS,
+    MIN_SCORE,
+    case_text,
+    compare,
+    prepare,
+    search_stems,
+)
 from wiec_desktop.services.listing.lists import case_reference_sql
 
 MAX_OVERLAP_REFERENCES = 3
@@ -81,9 +90,9 @@ FLAG_EXPLANATIONS = {
     FlagKind.ACTORS_WITHOUT_LEAD: "Twee of meer organisaties werken als partner aan de casus, "
     "maar niemand is trekker.",
     FlagKind.MULTIPLE_LEADS: "Twee of meer organisaties zijn trekker: spreek af wie de aanpak trekt.",
-    FlagKind.POSSIBLE_OVERLAP: "Een andere lopende casus op dezelfde straat, of met hetzelfde thema in "
-    "dezelfde wijk/buurt, waarbij geen van de organisaties die aan de ene casus werken bij de andere "
-    "betrokken is: wie doet wat?",
+    FlagKind.POSSIBLE_OVERLAP: "Een andere lopende casus lijkt over hetzelfde probleem te gaan (titel, "
+    "straat, omschrijving, thema), terwijl geen van de organisaties die aan de ene casus werken bij de "
+    "andere betrokken is: wie doet wat?",
 }
 ROLE_ORDER = (InvolvementRole.LEAD, InvolvementRole.PARTNER, InvolvementRole.INFORMED)
 
@@ -390,12 +399,22 @@ class MatrixService(Service):
     ) -> None:
         """Adds ``POSSIBLE_OVERLAP`` to the open rows (see the module docstring for the rule).
 
-        The open cases are grouped by street and by theme-and-area. Per group an index says which
-        cases each organisation acts on or is involved in; the cases a row may *not* be paired with
-        are then a union of a few of those sets, so no pair is compared in Python one by one.
+        A row is compared (``overlap.compare``, both ways, the better score counts) with the open
+        cases the question before saving would consider for it: those whose title or location
+        contains one of its search stems, or with its theme in its area, the ``CANDIDATES`` best
+        ranked first, ranked as the question's SQL ranks them.
         """
         open_cases = session.execute(
-            select(Case.id, Case.year, Case.number, Case.location, Case.theme_id, Case.area_id)
+            select(
+                Case.id,
+                Case.year,
+                Case.number,
+                Case.title,
+                func.substr(Case.description, 1, DESCRIPTION_CHARS).label("description"),
+                Case.location,
+                Case.theme_id,
+                Case.area_id,
+            )
             .where(Case.status != CaseStatus.CLOSED)
             .order_by(Case.year, Case.number)
         ).all()
@@ -403,54 +422,59 @@ class MatrixService(Service):
         # numbers sorts by reference.
         ids = [row.id for row in open_cases]
         position_of = {ident: position for position, ident in enumerate(ids)}
-        groups_of: dict[int, tuple[tuple[object, ...], ...]] = {}
-        members: dict[tuple[object, ...], set[int]] = {}
-        for position, (_id, _year, _number, location, theme_id, area_id) in enumerate(open_cases):
-            street = street_key(location) if location else ""
-            if street and theme_id is not None and area_id is not None:
-                keys: tuple[tuple[object, ...], ...] = (("street", street), ("group", theme_id, area_id))
-            elif street:
-                keys = (("street", street),)
-            elif theme_id is not None and area_id is not None:
-                keys = (("group", theme_id, area_id),)
-            else:
-                continue
-            groups_of[position] = keys
-            for key in keys:
-                members.setdefault(key, set()).add(position)
+        prepared = [prepare(case_text(row)) for row in open_cases]
+        # What the question's SQL searches (title or location containing a stem, case-insensitive),
+        # and its other way in: the same theme in the same area.
+        searched = [f"{row.title}\n{row.location or ''}".lower() for row in open_cases]
+        groups: dict[tuple[int, int], list[int]] = {}
+        for position, row in enumerate(open_cases):
+            if row.theme_id is not None and row.area_id is not None:
+                groups.setdefault((row.theme_id, row.area_id), []).append(position)
+        containing: dict[str, list[int]] = {}
+
+        def cases_containing(stem: str) -> list[int]:
+            if stem not in containing:
+                containing[stem] = [p for p, text in enumerate(searched) if stem in text]
+            return containing[stem]
+
+        scores: dict[tuple[int, int], int] = {}
+
+        def score(a: int, b: int) -> int:
+            pair = (a, b) if a < b else (b, a)
+            if pair not in scores:
+                scores[pair] = max(compare(prepared[a], prepared[b])[0], compare(prepared[b], prepared[a])[0])
+            return scores[pair]
 
         shown = [position_of[row.case_id] for row in rows if row.case_id in position_of]
-        touched = {key for p in shown for key in groups_of.get(p, ()) if len(members[key]) > 1}
-        needed = {ids[p] for key in touched for p in members[key]} - teams.keys()
+        similar: dict[int, list[int]] = {}
+        for mine_at in shown:
+            rank: Counter[int] = Counter()
+            for stem in search_stems(prepared[mine_at]):
+                rank.update(cases_containing(stem))
+            row = open_cases[mine_at]
+            if row.theme_id is not None and row.area_id is not None:
+                for p in groups[(row.theme_id, row.area_id)]:
+                    rank[p] += 2
+            del rank[mine_at]
+            best = sorted(rank, key=lambda p: (-rank[p], -ids[p]))[:CANDIDATES]
+            found = sorted(p for p in best if score(mine_at, p) >= MIN_SCORE)
+            if found:
+                similar[mine_at] = found
+        needed = {ids[p] for mine_at, found in similar.items() for p in (mine_at, *found)} - teams.keys()
         _read_teams(session, needed, teams)
-        index = {key: _GroupIndex(members[key], ids, teams) for key in touched}
 
         empty = _Team()
-        for mine_at in shown:
-            ident = ids[mine_at]
-            mine = teams.get(ident, empty)
+        for mine_at, found in similar.items():
+            mine = teams.get(ids[mine_at], empty)
             if not mine.acting:
                 continue  # nobody acts: no team to compare (NO_LEAD says enough)
-            candidates: set[int] = set()
-            connected: set[int] = set()
-            for key in groups_of.get(mine_at, ()):
-                group = index.get(key)
-                if group is None:
-                    continue
-                candidates |= group.with_actors
-                for organisation in mine.acting:
-                    connected |= group.involving.get(organisation, _NONE)
-                for organisation in mine.involved:
-                    connected |= group.acting.get(organisation, _NONE)
-            candidates -= connected
-            candidates.discard(mine_at)
-            if not candidates:
+            apart = [p for p in found if _apart(mine, teams.get(ids[p], empty))]
+            if not apart:
                 continue
-            found = sorted(candidates)[: MAX_OVERLAP_REFERENCES + 1]
-            named = found[:MAX_OVERLAP_REFERENCES]
-            more = " e.a." if len(found) > MAX_OVERLAP_REFERENCES else ""
+            named = apart[:MAX_OVERLAP_REFERENCES]
+            more = " e.a." if len(apart) > MAX_OVERLAP_REFERENCES else ""
             names = ", ".join(_reference(open_cases[p]) for p in named)
-            flags.setdefault(ident, []).append(
+            flags.setdefault(ids[mine_at], []).append(
                 MatrixFlag(
                     FlagKind.POSSIBLE_OVERLAP,
                     f"Mogelijke overlap met {names}{more}",
@@ -459,31 +483,16 @@ class MatrixService(Service):
             )
 
 
-_NONE: frozenset[int] = frozenset()
+def _apart(mine: _Team, theirs: _Team) -> bool:
+    """Two teams that do not know of each other's case: both have acting organisations, none of
+    mine is involved in theirs and none of theirs in mine (only informed of both connects nothing)."""
+    if not mine.acting or not theirs.acting:
+        return False
+    return not (mine.acting & theirs.involved) and not (theirs.acting & mine.involved)
 
 
 def _reference(row: Any) -> str:
     return case_reference(row.year, row.number)
-
-
-class _GroupIndex:
-    """For one group of related open cases (by position): the cases each organisation acts on, and
-    those it is involved in."""
-
-    def __init__(self, positions: set[int], ids: list[int], teams: dict[int, _Team]) -> None:
-        self.acting: dict[int, set[int]] = {}
-        self.involving: dict[int, set[int]] = {}
-        self.with_actors: set[int] = set()
-        for position in positions:
-            team = teams.get(ids[position])
-            if team is None:
-                continue
-            if team.acting:
-                self.with_actors.add(position)
-            for organisation in team.acting:
-                self.acting.setdefault(organisation, set()).add(position)
-            for organisation in team.involved:
-                self.involving.setdefault(organisation, set()).add(position)
 
 
 def _read_teams(session: Session, case_ids: set[int], teams: dict[int, _Team]) -> None:

@@ -1,7 +1,10 @@
 """Which open case might a signal belong to? Suggestions for triaging the signals inbox.
 
 ``suggest`` scores open cases against one signal, reusing the overlap check's text helpers
-(``services/overlap.py``: normalised words without stop words, street keys, forgiving word matches):
+(``cases/overlap.py``: normalised words without stop words, street keys, forgiving word matches).
+A case that *overlaps* the signal read as a draft case (its text as the title, its street, theme and
+area: ``overlap.compare``, the definition the question before saving a case uses) is always
+suggested, with at least that score, so that the inbox never misses the case the question would name:
 
 1. **Candidates in SQL**, one query: open cases (status not *afgesloten*) with the signal's theme, in
    the signal's area, whose location names the signal's street, or whose title contains one of a
@@ -36,11 +39,18 @@ from wiec_desktop.domain import Address, Case, Signal, case_reference
 from wiec_desktop.domain.enums import CaseStatus
 from wiec_desktop.services.cases.overlap import (
     DESCRIPTION_CHARS,
+    CaseText,
+    Prepared,
     _location_similarity,
     _places,
+    case_text,
+    compare,
+    prepare,
+    search_stems,
     words,
     words_match,
 )
+from wiec_desktop.services.cases.overlap import MIN_SCORE as OVERLAP_SCORE
 
 STALE_AFTER_DAYS = 14  # untriaged longer than this: flagged (as UNTRIAGED_AGE_LIMIT_DAYS in lists)
 CANDIDATES = 300
@@ -123,6 +133,7 @@ class _Probe:
     places: set[str]
     words: list[str]
     text: str  # the words joined, for rapidfuzz
+    as_case: Prepared  # the signal as a draft case, for the overlap definition
 
 
 def is_clear(suggestions: Sequence[CaseSuggestion]) -> bool:
@@ -174,12 +185,14 @@ def suggest(session: Session, signal: Signal, limit: int = 5) -> list[CaseSugges
     """Open cases the signal may belong to, best first (at most ``limit``)."""
     places = _places(signal_street(signal), signal.text)
     signal_words = [w for w in words(signal.text) if w not in places and w not in SIGNAL_STOP_WORDS]
+    area_id = signal_area_id(session, signal)
     probe = _Probe(
         theme_id=signal.theme_id,
-        area_id=signal_area_id(session, signal),
+        area_id=area_id,
         places=places,
         words=signal_words,
         text=" ".join(signal_words),
+        as_case=prepare(CaseText(signal.text, "", signal_street(signal), signal.theme_id, area_id)),
     )
     stmt = _candidates(probe, _stems(probe))
     if stmt is None:
@@ -203,12 +216,14 @@ def suggest(session: Session, signal: Signal, limit: int = 5) -> list[CaseSugges
 
 
 def _stems(probe: _Probe) -> list[str]:
-    """A few lower-case fragments of the signal's longer words, to look for in case titles."""
+    """A few lower-case fragments of the signal's longer words, to look for in case titles, and
+    those the overlap check looks for (so that every case it would find is a candidate here too)."""
     stems: dict[str, None] = {}
     for word in sorted(probe.words, key=len, reverse=True):
         if len(word) >= 4:
             stems.setdefault(word[:6] if len(word) >= 7 else word, None)
-    return list(stems)[:MAX_STEMS]
+    found = list(stems)[:MAX_STEMS]
+    return [*found, *(stem for stem in search_stems(probe.as_case) if stem not in found)]
 
 
 def _candidates(probe: _Probe, stems: Sequence[str]) -> Select[Any] | None:
@@ -262,6 +277,10 @@ def _score(probe: _Probe, row: Any) -> tuple[int, tuple[str, ...]]:
     score += TEXT_POINTS * text / 100.0
     if text >= TEXT_REASON_MIN and matched:
         reasons.append(REASON_TEXT.format(words=", ".join(matched[:REASON_WORDS])))
+    overlap, why = compare(probe.as_case, prepare(case_text(row)))
+    if overlap >= OVERLAP_SCORE and overlap > score:  # the same problem by the one definition
+        score = overlap
+        reasons.extend(reason for reason in why if reason not in reasons)
     return min(100, round(score)), tuple(reasons)
 
 

@@ -119,6 +119,7 @@ class ListPage(QWidget):
         self.legend = QLabel(self)
         self.legend.setObjectName("legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # below the list: wraps in a narrow window instead of widening it
         if highlight_tip:
             colour = HIGHLIGHT_COLOR.name()
             swatch = f"<span style='background-color:{colour}'>&nbsp;&nbsp;&nbsp;&nbsp;</span>"
@@ -156,11 +157,10 @@ class ListPage(QWidget):
             bar.addLayout(self.quick_bar)
         bar.addLayout(self.filter_bar)
         bar.addStretch(1)
-        bar.addWidget(self.legend)
-        bar.addSpacing(12)
         bar.addWidget(self.count_label)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.legend)
 
         self.model.refreshed.connect(self._after_refresh)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
