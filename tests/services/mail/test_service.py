@@ -621,3 +621,28 @@ def test_sent_but_not_recorded(
     )
     assert len(server.recorder.envelopes) == 1
     assert result.accepted and not result.recorded
+
+
+def test_blind_copies_keep_the_partners_addresses_apart(
+    mail: MailService, held_meeting: Meeting, files: list[Path], smtp_server: Any, tmp_path: Path
+) -> None:
+    """With ``blind`` every recipient gets the report, but the message shows only the sender: no
+    partner sees the other partners' addresses (in the draft the mail program shows them as BCC)."""
+    server = smtp_server()
+    settings = settings_for(server.port)
+    recipients = [address for _name, address in mail.recipients(held_meeting.id)]
+    assert len(recipients) >= 2
+    message = mail.compose_report(held_meeting.id, files, sender=settings, blind=True)
+    assert message["To"].addresses == () and str(message["To"]) == "undisclosed-recipients:;"
+    assert [a.addr_spec for a in message["Bcc"].addresses] == recipients
+
+    draft = save_draft(message, tmp_path / "concept.eml").read_bytes()
+    assert all(address.encode() in draft for address in recipients)  # as BCC, for the mail program
+
+    result = mail.send(message, settings, None, meeting_id=held_meeting.id)
+    assert result.accepted == tuple(recipients)
+    envelope = server.recorder.envelopes[0]
+    assert envelope.rcpt_tos == recipients
+    headers = envelope.content.split(b"\r\n\r\n", 1)[0]
+    assert not any(address.encode() in headers for address in recipients)
+    assert received(server)["Bcc"] is None

@@ -265,7 +265,9 @@ def street(world: World) -> dict[str, int]:
     }
 
 
-def test_the_same_problem_at_the_same_street(world: World, services: Services, street: dict[str, int]) -> None:
+def test_the_same_problem_at_the_same_street(
+    world: World, services: Services, street: dict[str, int]
+) -> None:
     """Overlap is the same problem (the definition the question before saving uses): alike titles at
     the same street, not merely the same street."""
     s = street

@@ -242,6 +242,7 @@ def test_draft_opens_in_the_mail_program(
     assert dialog.folder() == folder
     dialog.attach_actions.setChecked(False)
     dialog.body_edit.setPlainText("Beste allen,\n\nZie bijlage. {geen invulplek}\n")
+    qtbot.mouseClick(dialog.to_button, Qt.MouseButton.LeftButton)  # everyone in To (BCC is the default)
     before = len(send_events(demo_db))
 
     qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
@@ -321,3 +322,27 @@ def test_the_reports_page_opens_the_dialog(qtbot, context: AppContext, held: Mee
     dialogs = page.findChildren(SendReportDialog)
     assert len(dialogs) == 1 and dialogs[0].meeting_id == held.id and dialogs[0].isVisible()
     dialogs[0].reject()
+
+
+def test_recipients_go_bcc_unless_the_chair_chooses_to_per_assignment(
+    qtbot, context: AppContext, held: Meeting, opened: list[str], tmp_path: Path
+) -> None:
+    """By default no partner sees the others' addresses; the choice is remembered per assignment."""
+    context.settings.set_reports_folder(tmp_path)
+    dialog = open_dialog(qtbot, context, held.id)
+    assert dialog.bcc_button.isChecked() and not dialog.to_button.isChecked()
+    dialog.attach_actions.setChecked(False)
+    dialog.attach_minutes.setChecked(False)
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
+    finish(qtbot, dialog)
+    assert dialog.last_draft is not None
+    message = message_from_bytes(dialog.last_draft.read_bytes(), policy=policy.default)
+    recipients = [address for _n, address in context.services.mail.recipients(held.id)]
+    assert message["To"].addresses == () and [a.addr_spec for a in message["Bcc"].addresses] == recipients
+
+    qtbot.mouseClick(dialog.to_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.draft_button, Qt.MouseButton.LeftButton)
+    finish(qtbot, dialog)
+    again = open_dialog(qtbot, context, held.id)
+    assert again.to_button.isChecked()  # remembered for this assignment
+    assert context.settings.recipients_hidden(None)  # another (no) assignment keeps the default

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from email import policy
+from email.headerregistry import Group
 from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -64,6 +65,8 @@ if TYPE_CHECKING:
     from wiec_desktop.services.meetings.run import MeetingRunService
 
 log = logging.getLogger(__name__)
+
+UNDISCLOSED = "undisclosed-recipients"  # the group mail programs show for Bcc-only messages
 
 NOT_HELD_MESSAGE = QT_TRANSLATE_NOOP(
     "SendReportDialog", "Er is nog geen verslag om te versturen: dit overleg is nog niet gehouden."
@@ -157,10 +160,13 @@ class MailService(Service):
         subject_template: str | None = None,
         body_template: str | None = None,
         sender: MailSettings | None = None,
+        blind: bool = False,
     ) -> EmailMessage:
-        """The report mail: To the report recipients (or ``recipients``), From the sender when
-        given (a draft without sender gets its From from the mail program), subject and body from
-        the templates (defaults ``DEFAULT_SUBJECT``/``DEFAULT_BODY``), the files attached.
+        """The report mail: To the report recipients (or ``recipients``) — or, when ``blind``, Bcc
+        to them (To "undisclosed-recipients:;"), so that no partner sees the others' addresses —,
+        From the sender when given (a draft without sender gets its From from the mail program),
+        subject and body from the templates (defaults ``DEFAULT_SUBJECT``/``DEFAULT_BODY``), the
+        files attached.
         ValidationError on a meeting that is not held, an unknown placeholder, an invalid address
         or a missing attachment."""
         files = [Path(p) for p in attachments]
@@ -187,7 +193,12 @@ class MailService(Service):
         if sender is not None and sender.sender is not None:
             message["From"] = sender.sender
         if chosen:
-            message["To"] = [mail_address(name, address) for name, address in _unique(chosen)]
+            addresses = [mail_address(name, address) for name, address in _unique(chosen)]
+            if not blind:
+                message["To"] = addresses
+            else:  # the recognised empty group: the message names nobody, the envelope everyone
+                message["To"] = Group(UNDISCLOSED)
+                message["Bcc"] = addresses
         message.set_content(body)
         for path in files:
             add_attachment(message, path.name, path.read_bytes())

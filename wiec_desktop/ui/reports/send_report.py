@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -115,6 +116,7 @@ class SendReportDialog(QDialog):
         meeting = context.services.meetings.get_meeting(meeting_id)
         self.meeting_date = meeting.date
         self.meeting_title = meeting.title
+        self.assignment_id = meeting.assignment_id
         self.held = meeting.status == MeetingStatus.HELD
 
         self.intro = QLabel(
@@ -147,9 +149,18 @@ class SendReportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(extra_label)
         row.addWidget(self.extra_edit, 1)
+        self.bcc_button = QRadioButton(self.tr("&BCC: de ontvangers zien elkaars adres niet"), box)
+        self.to_button = QRadioButton(self.tr("&Aan: iedere ontvanger ziet alle adressen"), box)
+        hidden = self.context.settings.recipients_hidden(self.assignment_id)
+        (self.bcc_button if hidden else self.to_button).setChecked(True)
+        how = QHBoxLayout()
+        how.addWidget(self.bcc_button)
+        how.addWidget(self.to_button)
+        how.addStretch(1)
         column = QVBoxLayout(box)
         column.addWidget(self.recipients_view, 1)
         column.addLayout(row)
+        column.addLayout(how)
         column.addWidget(self.recipients_error)
         return box
 
@@ -349,6 +360,8 @@ class SendReportDialog(QDialog):
             self.message_error.show_message(self.tr("Vul een onderwerp in."))
             return
         minutes, actions = self.attach_minutes.isChecked(), self.attach_actions.isChecked()
+        blind = self.bcc_button.isChecked()
+        self.context.settings.set_recipients_hidden(self.assignment_id, blind)
         self.busy = True
         self._set_enabled(False)
         self.progress.show()
@@ -360,7 +373,7 @@ class SendReportDialog(QDialog):
             folder.mkdir(parents=True, exist_ok=True)
             files = self._write_attachments(folder, minutes=minutes, actions=actions)
             message = self.context.services.mail.compose_report(
-                self.meeting_id, files, recipients=recipients, sender=settings
+                self.meeting_id, files, recipients=recipients, sender=settings, blind=blind
             )
             _set_text(message, subject, body)
             if kind == "draft":

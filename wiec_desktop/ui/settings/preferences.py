@@ -18,6 +18,7 @@ _MAIL = "mail"  # group: MailSettings.to_dict() (never a password)
 _WORD_TEMPLATE = "reports/word_template"
 _REPORTS_FOLDER = "reports/folder"
 _EXPORT_FOLDER = "reports/last_export_folder"
+_HIDDEN_RECIPIENTS = "mail/recipients_hidden"  # per assignment id: Bcc (1) or To (0)
 
 
 def settings_path() -> Path:
@@ -117,6 +118,16 @@ class Settings:
 
     def set_reports_folder(self, path: Path | None) -> None:
         self._set_path(_REPORTS_FOLDER, path)
+
+    def recipients_hidden(self, assignment_id: int | None) -> bool:
+        """Whether the report e-mail of this assignment goes Bcc (the default: partners do not see
+        each other's addresses) rather than To every recipient."""
+        value = self._qt.value(f"{_HIDDEN_RECIPIENTS}/{assignment_id or 0}")
+        return value is None or str(value).lower() in ("1", "true")
+
+    def set_recipients_hidden(self, assignment_id: int | None, hidden: bool) -> None:
+        self._qt.setValue(f"{_HIDDEN_RECIPIENTS}/{assignment_id or 0}", "1" if hidden else "0")
+        self._qt.sync()
 
     def last_export_folder(self) -> Path | None:
         """The folder of the last file exported (where the next save dialog starts)."""
