@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from wiec_desktop.domain.enums import AgendaItemState
 from wiec_desktop.services.meetings.views import AgendaRow
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
+from wiec_desktop.ui.common.labels import tooltip
 
 MIME_TYPE = "application/x-wiec-agenda-items"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -108,7 +109,7 @@ class AgendaModel(QAbstractTableModel):
             if column == NOTE and row.carried_from_id is not None:
                 return self.tr("Dit punt is vorige keer niet aan bod gekomen of geparkeerd.")
             text = self._text(row, column)
-            return text if column == TITLE and len(text) > 30 else None
+            return tooltip(text) if column == TITLE and len(text) > 30 else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT if column in (NR, MINUTES) else _LEFT)
         if role == Qt.ItemDataRole.ForegroundRole and column == NOTE:

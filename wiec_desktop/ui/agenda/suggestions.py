@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.services.meetings.views import Suggestion
+from wiec_desktop.ui.common.labels import tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CASE, ADD = range(2)
@@ -62,7 +63,7 @@ class SuggestionModel(QAbstractTableModel):
             return f"{row.case_reference} {row.case_title}\n{reasons}"
         if role == Qt.ItemDataRole.ToolTipRole:
             labels = ", ".join(reason.label for reason in row.reasons)
-            return f"{row.case_reference} {row.case_title}\n{labels}\n{row.detail}".strip()
+            return tooltip(f"{row.case_reference} {row.case_title}\n{labels}\n{row.detail}".strip())
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from wiec_desktop.services.listing.source import ListColumn, ListQuery, ListRow, ListSource, format_value
+from wiec_desktop.ui.common.labels import tooltip
 from wiec_desktop.ui.common.rows_model import COLUMNS_CONTEXT
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -188,7 +189,7 @@ class SqlListModel(QAbstractTableModel):
             if item.highlight and self.highlight_tip:
                 return self.highlight_tip
             text = format_value(value, column)
-            return text if len(text) > 40 else None
+            return tooltip(text) if len(text) > 40 else None
         return None
 
     def headerData(

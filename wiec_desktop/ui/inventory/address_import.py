@@ -38,6 +38,7 @@ from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import ErrorLabel
+from wiec_desktop.ui.common.labels import tooltip
 from wiec_desktop.ui.common.tables import read_only_table
 
 SAMPLE_SIZE = 10
@@ -77,7 +78,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return text
         if role == Qt.ItemDataRole.ToolTipRole and len(text) > 40:
-            return text
+            return tooltip(text)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

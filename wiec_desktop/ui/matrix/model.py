@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from wiec_desktop.domain.enums import InvolvementRole
 from wiec_desktop.services.partners.matrix import Matrix, MatrixColumn, MatrixRow, role_short
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
+from wiec_desktop.ui.common.labels import tooltip
 from wiec_desktop.ui.common.list_model import ID_ROLE
 
 COL_REFERENCE, COL_TITLE, COL_FLAGS = 0, 1, 2
@@ -141,7 +142,7 @@ class MatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             activity = self.matrix.activity(item.case_id, organisation.organisation_id)
             text = f"{organisation.name}: {involvement.label} bij {item.reference} {item.title}"
-            return f"{text}\n{activity}" if activity else text
+            return tooltip(f"{text}\n{activity}" if activity else text)
         return None
 
     def _case_data(self, item: MatrixRow, text: str, role: int) -> Any:
@@ -151,7 +152,7 @@ class MatrixModel(QAbstractTableModel):
             lines = [f"{item.reference} {item.title}", f"Status: {item.status.label}"]
             extra = (("Thema", item.theme), ("Wijk/buurt", item.area), ("Locatie", item.location))
             lines += [f"{label}: {value}" for label, value in extra if value]
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         return None
 
     def _flags_data(self, item: MatrixRow, role: int) -> Any:
@@ -169,7 +170,7 @@ class MatrixModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             flags = self.matrix.flags_of(item.case_id)
-            return "\n".join(f"{flag.text}: {flag.kind.explanation}" for flag in flags)
+            return tooltip("\n".join(f"{flag.text}: {flag.kind.explanation}" for flag in flags))
         return None
 
     def headerData(
@@ -186,5 +187,5 @@ class MatrixModel(QAbstractTableModel):
             )
         if role == Qt.ItemDataRole.ToolTipRole and organisation:
             state = "" if organisation.active else " (niet actief)"
-            return f"{organisation.name}\n{organisation.kind.label}{state}"
+            return tooltip(f"{organisation.name}\n{organisation.kind.label}{state}")
         return None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.signals.triage import InboxRow
+from wiec_desktop.ui.common.labels import tooltip
 
 SIGNAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STALE_COLOR = QColor("#b3261e")
@@ -80,7 +81,8 @@ class InboxModel(QAbstractTableModel):
                 stale = self.tr("Langer dan 14 dagen niet beoordeeld.")
                 return f"{received}\n{stale}" if row.stale else received
             if column == TEXT:
-                return f"{row.source}: {row.organisation}\n{row.text}" if row.organisation else row.text
+                text = f"{row.source}: {row.organisation}\n{row.text}" if row.organisation else row.text
+                return tooltip(text)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == AGE and row.stale:
             return self._stale_brush
