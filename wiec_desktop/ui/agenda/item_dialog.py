@@ -13,6 +13,7 @@ from wiec_desktop.services.meetings.views import AgendaRow
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, save_cancel_buttons, select_value
+from wiec_desktop.ui.common.text_limit import limit_length
 
 MAX_TIMEBOX = 480
 # The service may name a field after the column or after the argument; the form row wins.
@@ -43,7 +44,7 @@ class AgendaItemDialog(QDialog):
         self.form = Form(self)
         self.kind = enum_combo(AgendaItemKind, self, current=row.kind if row else AgendaItemKind.CASE)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setMaxLength(200)
+        limit_length(self.title_edit, 200, "Titel")  # as services.meetings.agenda checks it
         self.case = QComboBox(self)
         self.case.setEditable(True)
         self.case.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

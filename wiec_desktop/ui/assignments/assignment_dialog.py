@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -32,10 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import ReportCadence
-from wiec_desktop.services.assignments.service import compute_progress
+from wiec_desktop.services.assignments.service import TITLE_LIMIT, compute_progress
 from wiec_desktop.services.assignments.views import AssignmentDetails
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.date_field import DateField
 from wiec_desktop.ui.common.forms import (
     Form,
     combo_value,
@@ -45,6 +45,7 @@ from wiec_desktop.ui.common.forms import (
     fill_combo,
     select_value,
 )
+from wiec_desktop.ui.common.text_limit import limit_length
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -204,11 +205,11 @@ class AssignmentDialog(QDialog):
 
     def _build_fields(self) -> None:
         self.title_edit = QLineEdit(self)
-        self.title_edit.setMaxLength(200)
+        limit_length(self.title_edit, TITLE_LIMIT, "Titel")
         self.title_edit.setPlaceholderText(self.tr("Bijvoorbeeld: Wijkaanpak Wateringseveld 2026"))
         self.client = QComboBox(self)
-        self.start_date = date_edit(None, self)
-        self.end_date = date_edit(None, self)
+        self.start_date = date_edit(None, self, today=self.context.services.today)
+        self.end_date = date_edit(None, self, today=self.context.services.today)
         self.start_date.dateChanged.connect(self._show_progress)
         self.end_date.dateChanged.connect(self._show_progress)
         dates = QWidget(self)
@@ -375,8 +376,8 @@ class AssignmentDialog(QDialog):
         self.recipients.set_options(recipients, recipient_ids)
 
     @staticmethod
-    def _set_date(edit: QDateEdit, value: date) -> None:
-        edit.setDate(QDate(value.year, value.month, value.day))
+    def _set_date(edit: DateField, value: date) -> None:
+        edit.setDate(value)
 
     def _show_progress(self) -> None:
         start, end = date_value(self.start_date), date_value(self.end_date)
@@ -463,7 +464,10 @@ class AssignmentDialog(QDialog):
         if choice != 0:
             return
         assignment_id = self.assignment_id
-        if self.form.attempt(lambda: self.service.delete(assignment_id) or True) is not None:
+        if (
+            self.form.attempt(lambda: self.service.delete(assignment_id) or True, check_fields=False)
+            is not None
+        ):
             self._loaded = {}
             self.assignment_id = None
             self.reload()

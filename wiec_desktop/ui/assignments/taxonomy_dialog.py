@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import AreaKind
-from wiec_desktop.services.assignments.taxonomy import AreaInfo, ThemeInfo
+from wiec_desktop.services.assignments.taxonomy import NAME_LIMIT, AreaInfo, ThemeInfo
 from wiec_desktop.services.validation import InUse, ValidationError
 from wiec_desktop.ui.assignments.assignment_dialog import ask
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import GENERAL, Form, combo_value, enum_combo, fill_combo
+from wiec_desktop.ui.common.text_limit import limit_length
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 INFO_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -331,7 +332,7 @@ class AreasTab(TaxonomyTab):
 
         dialog = FormDialog(title, save, self)
         name = QLineEdit(info.name if info else "", dialog)
-        name.setMaxLength(120)
+        limit_length(name, NAME_LIMIT, "Naam")
         current = self.current()
         default_kind = info.kind if info else (AreaKind.NEIGHBOURHOOD if current else AreaKind.DISTRICT)
         kind = enum_combo(AreaKind, dialog, current=default_kind)
@@ -430,7 +431,7 @@ class ThemesTab(TaxonomyTab):
 
         dialog = FormDialog(title, save, self)
         name = QLineEdit(info.name if info else "", dialog)
-        name.setMaxLength(120)
+        limit_length(name, NAME_LIMIT, "Naam")
         dialog.form.add_row("name", self.tr("Naam"), name)
         if info is not None and info.usage.in_use:
             dialog.set_intro(

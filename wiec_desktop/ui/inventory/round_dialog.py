@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from wiec_desktop.services.inventory.house_visits import HouseVisitService
+from wiec_desktop.services.inventory.house_visits import NAME_LIMIT, HouseVisitService
 from wiec_desktop.ui.common.forms import Form, date_edit, date_value, save_cancel_buttons
+from wiec_desktop.ui.common.text_limit import limit_length
 
 
 class RoundDialog(QDialog):
@@ -24,9 +25,13 @@ class RoundDialog(QDialog):
         self.form = Form(self)
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("Bijvoorbeeld: voorjaar 2026"))
-        self.name.setMaxLength(120)
-        self.start = date_edit(existing.start_date if existing else service.today(), self)
-        self.end = date_edit(existing.end_date if existing else None, self, optional=True)
+        limit_length(self.name, NAME_LIMIT, "De naam")
+        self.start = date_edit(
+            existing.start_date if existing else service.today(), self, today=service.today
+        )
+        self.end = date_edit(
+            existing.end_date if existing else None, self, optional=True, today=service.today
+        )
         self.form.add_row("name", self.tr("&Naam"), self.name)
         self.form.add_row("start_date", self.tr("&Begindatum"), self.start)
         self.form.add_row("end_date", self.tr("&Einddatum"), self.end)

@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -22,13 +21,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wiec_desktop.domain.enums import ActionStatus
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.views import ActionRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
-from wiec_desktop.ui.common.forms import date_edit
+from wiec_desktop.ui.common.date_field import DateField
+from wiec_desktop.ui.common.forms import ErrorLabel, date_edit
 from wiec_desktop.ui.common.rows_model import RowsModel
 from wiec_desktop.ui.common.tables import read_only_table
 from wiec_desktop.ui.meeting_mode.common import RED
@@ -122,16 +122,25 @@ class ActionUpdateBar(QWidget):
         self.status: ActionStatus | None = None
         self.caption = QLabel(self)
         self.caption.setStyleSheet("font-weight: bold;")
-        self.due_edit: QDateEdit = date_edit(None, self)
-        self.due_edit.setToolTip(self.tr("Nieuwe deadline; Enter gaat naar de toelichting"))
+        self.due_edit: DateField = date_edit(None, self)
+        self.due_edit.setToolTip(
+            self.tr("Nieuwe deadline (bijvoorbeeld 15-11 of 15112026); Enter gaat naar de toelichting")
+        )
+        self.due_error = ErrorLabel(self)  # "31-02-2027 bestaat niet." under the bar, never saved
+        self.due_edit.errorChanged.connect(self.due_error.show_message)
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Toelichting (optioneel), Enter legt vast, Esc annuleert"))
         self.note.setAccessibleName(self.tr("Toelichting bij de actie"))
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.due_edit)
         layout.addWidget(self.note, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(layout)
+        column.addWidget(self.due_error)
         self.due_edit.installEventFilter(self)
         self.note.installEventFilter(self)
         self.hide()
@@ -142,12 +151,12 @@ class ActionUpdateBar(QWidget):
         label = self.tr("Nieuwe deadline") if with_date else status.label
         self.caption.setText(f"{row.reference}: {label}")
         self.due_edit.setVisible(with_date)
-        self.due_edit.setDate(QDate(due.year, due.month, due.day))
+        self.due_edit.setDate(due)
         self.note.clear()
         self.show()
         (self.due_edit if with_date else self.note).setFocus(Qt.FocusReason.ShortcutFocusReason)
         if with_date:
-            self.due_edit.setSelectedSection(QDateEdit.Section.DaySection)
+            self.due_edit.selectAll()  # typing replaces the whole date
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -157,7 +166,8 @@ class ActionUpdateBar(QWidget):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if watched is self.due_edit:
-                    self.note.setFocus(Qt.FocusReason.TabFocusReason)
+                    if self.due_edit.validate():  # a date that does not exist stays, with its message
+                        self.note.setFocus(Qt.FocusReason.TabFocusReason)
                 else:
                     self.submit()
                 return True
@@ -166,7 +176,11 @@ class ActionUpdateBar(QWidget):
     def submit(self) -> None:
         if self.action_id is None or self.status is None:
             return
-        new_due = self.due_edit.date().toPython() if self.due_edit.isVisible() else None
+        with_date = not self.due_edit.isHidden()
+        if with_date and not self.due_edit.validate():
+            self.due_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        new_due = self.due_edit.value() if with_date else None
         action_id, status = self.action_id, self.status
         self.action_id = self.status = None
         self.hide()

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout, QWidget
 
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, save_cancel_buttons
+from wiec_desktop.ui.common.text_limit import limit_length
 from wiec_desktop.ui.meeting_mode.pickers import chosen_value, fill_search_combo, search_combo
 
 
@@ -18,9 +19,9 @@ class GuestDialog(QDialog):
         self.attendance_id: int | None = None
         self.form = Form(self)
         self.name = QLineEdit(self)
-        self.name.setMaxLength(200)
+        limit_length(self.name, 200, "Naam van de gast")  # as services.meetings.run checks them
         self.organisation = QLineEdit(self)
-        self.organisation.setMaxLength(200)
+        limit_length(self.organisation, 200, "Organisatie")
         self.organisation.setPlaceholderText(self.tr("Optioneel, bijvoorbeeld Buurtvereniging"))
         self.form.add_row("name", self.tr("&Naam"), self.name)
         self.form.add_row("organisation", self.tr("&Organisatie"), self.organisation)

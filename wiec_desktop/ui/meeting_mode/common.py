@@ -43,7 +43,6 @@ def service_call(parent: QWidget, title: str, action: Callable[[], T]) -> T | No
         return None
 
 
-
 def mmss(seconds: int) -> str:
     """``04:05``; ``1:02:03`` from an hour on; a leading minus for negative values."""
     sign = "-" if seconds < 0 else ""

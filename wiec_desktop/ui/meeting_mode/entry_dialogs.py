@@ -119,7 +119,7 @@ class ActionDialog(QDialog):
         fill_search_combo(self.organisation, organisations, current=owner_id)
         self.contact = search_combo(self)
         self.contact.lineEdit().setPlaceholderText(self.tr("Optioneel; contactpersoon van die organisatie"))
-        self.due = date_edit(default_due, self, optional=True)
+        self.due = date_edit(default_due, self, optional=True, today=context.services.today)
         self.due.setToolTip(self.tr("Standaard de datum van het volgende overleg"))
         self.form.add_row("item", self.tr("Agendapunt"), self.item_label)
         self.form.add_row("description", self.tr("&Actie"), self.description)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTime, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTime, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from wiec_desktop.ui.common.forms import (
     save_cancel_buttons,
     select_value,
 )
+from wiec_desktop.ui.common.text_limit import limit_length
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DEFAULT_START = {
@@ -251,7 +252,7 @@ class MeetingDialog(QDialog):
         services = self.context.services
         self.kind = enum_combo(MeetingKind, self, current=MeetingKind.CASE_MEETING)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setMaxLength(200)
+        limit_length(self.title_edit, 200, "Titel")
         self.assignment = QComboBox(self)
         fill_combo(
             self.assignment,
@@ -259,7 +260,7 @@ class MeetingDialog(QDialog):
             empty=self.tr("— geen —"),
             current=services.reference_data.current_assignment_id(),
         )
-        self.date = date_edit(services.today() + timedelta(days=7), self)
+        self.date = date_edit(services.today() + timedelta(days=7), self, today=services.today)
         self.date.setMinimumWidth(140)
         self.date.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.start = self._time_edit()
@@ -332,7 +333,7 @@ class MeetingDialog(QDialog):
         select_value(self.kind, meeting.kind)
         self.title_edit.setText(meeting.title)
         select_value(self.assignment, meeting.assignment_id)
-        self.date.setDate(QDate(meeting.date.year, meeting.date.month, meeting.date.day))
+        self.date.setDate(meeting.date)
         self.start.setTime(QTime(meeting.start_time.hour, meeting.start_time.minute))
         self.end.setTime(QTime(meeting.planned_end_time.hour, meeting.planned_end_time.minute))
         self.location.setText(meeting.location)
@@ -351,7 +352,7 @@ class MeetingDialog(QDialog):
         to copy habits and invitees from; failing that the latest of the kind at all."""
         same = [m for m in self._meetings if m.kind == kind and m.id != self.meeting_id]
         assignment, on = combo_value(self.assignment), date_value(self.date)
-        series = [m for m in same if m.assignment_id == assignment and m.date <= on]
+        series = [m for m in same if m.assignment_id == assignment and (on is None or m.date <= on)]
         chosen = series or same
         return chosen[-1] if chosen else None
 

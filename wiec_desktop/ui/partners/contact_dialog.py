@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, fill_combo, save_cancel_buttons
+from wiec_desktop.ui.common.text_limit import limit_length
 
 
 class ContactDialog(QDialog):
@@ -43,15 +44,14 @@ class ContactDialog(QDialog):
         self.organisation = QComboBox(self)
         self.organisation.setMaxVisibleItems(20)
         self.name = QLineEdit(self)
-        self.name.setMaxLength(200)
+        limit_length(self.name, 200, "Naam")  # as services.partners checks them
         self.function = QLineEdit(self)
-        self.function.setMaxLength(200)
+        limit_length(self.function, 200, "Functie")
         self.function.setPlaceholderText(self.tr("Bijvoorbeeld wijkagent, opbouwwerker"))
         self.email = QLineEdit(self)
-        self.email.setMaxLength(254)
+        limit_length(self.email, 254, "E-mailadres")
         self.email.setPlaceholderText(self.tr("naam@organisatie.nl"))
         self.phone = QLineEdit(self)
-        self.phone.setMaxLength(40)
         self.phone.setPlaceholderText(self.tr("070-123 45 67"))
         self.receives_reports = QCheckBox(self.tr("Ontvangt rapportages (verslagen en actielijsten)"), self)
         self.active = QCheckBox(self.tr("Actief"), self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from wiec_desktop.domain.enums import OrganisationKind
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, save_cancel_buttons, select_value
+from wiec_desktop.ui.common.text_limit import limit_length
 
 
 class OrganisationDialog(QDialog):
@@ -38,7 +39,7 @@ class OrganisationDialog(QDialog):
 
         self.form = Form(self)
         self.name = QLineEdit(self)
-        self.name.setMaxLength(200)
+        limit_length(self.name, 200, "Naam")  # as services.partners checks it
         self.name.setPlaceholderText(self.tr("Bijvoorbeeld Woonstichting Haagwonen-Zuid"))
         self.kind = enum_combo(OrganisationKind, self, current=OrganisationKind.OTHER)
         self.notes = QPlainTextEdit(self)

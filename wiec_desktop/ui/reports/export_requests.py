@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from wiec_desktop.exports import documents
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import WORD_FILTER, ExportRequest, slug
-from wiec_desktop.ui.common.forms import date_edit, date_value, save_cancel_buttons
+from wiec_desktop.ui.common.forms import Form, date_edit, date_value, save_cancel_buttons
 
 
 def inventory_request(context: AppContext, round_id: int | None, round_name: str) -> ExportRequest:
@@ -45,30 +45,30 @@ class PeriodDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Voortgangsrapportage"))
         start, end = context.services.report_data.default_period()
-        self.start = date_edit(start, self)
-        self.end = date_edit(end, self)
-        self.error = QLabel(self)
-        self.error.setObjectName("errorText")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow(self.tr("&Van:"), self.start)
-        form.addRow(self.tr("&Tot en met:"), self.end)
+        today = context.services.today
+        self.start = date_edit(start, self, today=today)
+        self.end = date_edit(end, self, today=today)
+        self.form = Form(self)
+        self.form.add_row("start", self.tr("&Van:"), self.start)
+        self.form.add_row("end", self.tr("&Tot en met:"), self.end)
+        self.error = self.form.errors["end"]  # "De einddatum ligt voor de begindatum." comes here
         buttons, self.save_button, _cancel = save_cancel_buttons(self, self._accept)
         self.save_button.setText(self.tr("Opslaan als…"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Over welke periode gaat de rapportage?"), self))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
+        layout.addWidget(self.form)
         layout.addWidget(buttons)
 
     def period(self) -> tuple[date, date]:
-        return date_value(self.start), date_value(self.end)
+        start, end = date_value(self.start), date_value(self.end)
+        assert start is not None and end is not None, "period() after the dialog was accepted"
+        return start, end
 
     def _accept(self) -> None:
+        if not self.form.check():
+            return
         start, end = self.period()
         if end < start:
-            self.error.setText(self.tr("De einddatum ligt voor de begindatum."))
-            self.error.show()
+            self.form.show_errors({"end": self.tr("De einddatum ligt voor de begindatum.")})
             return
         self.accept()
