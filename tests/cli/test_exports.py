@@ -144,3 +144,49 @@ def test_action_list_all_open_one_meeting_and_one_organisation(
     assert main(["export", "actions", "--db", str(demo_path), *both]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not (tmp_path / "y.xlsx").exists()
+
+
+def test_minutes_of_a_planned_meeting_are_refused_and_point_to_the_agenda(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _held, planned = _meetings(demo_path)
+    out = tmp_path / "uitvoer"
+    out.mkdir()
+    target = out / "verslag.docx"
+    assert (
+        main(["export", "minutes", "--db", str(demo_path), "--meeting", str(planned), "-o", str(target)]) == 2
+    )
+    captured = capsys.readouterr()
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and captured.out == ""
+    assert f"Overleg {planned} is nog niet gehouden, dus er is nog geen verslag." in err[0]
+    assert f"wiec-desktop export agenda --db {demo_path} --meeting {planned} -o AGENDA.docx" in err[0]
+    assert list(out.iterdir()) == []
+
+
+def test_minutes_of_a_cancelled_meeting_and_an_invitation_to_a_held_one_are_refused(
+    demo_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    held, planned = _meetings(demo_path)
+    with sqlite3.connect(demo_path) as con:
+        con.execute("UPDATE meeting SET status = 'cancelled' WHERE id = ?", (planned,))
+    out = tmp_path / "uitvoer"
+    out.mkdir()
+    assert (
+        main(["export", "minutes", "--db", str(demo_path), "--meeting", str(planned), "-o", f"{out}/v.docx"])
+        == 2
+    )
+    assert capsys.readouterr().err.strip() == "wiec-desktop: Dit overleg is geannuleerd; er is geen verslag."
+    assert main(["export", "ics", "--db", str(demo_path), "--meeting", str(held), "-o", f"{out}/u.ics"]) == 2
+    assert (
+        capsys.readouterr().err.strip()
+        == "wiec-desktop: Dit overleg is al gehouden; een uitnodiging ervoor heeft geen zin meer."
+    )
+    assert list(out.iterdir()) == []
+    # A cancelled meeting's .ics is the cancellation that takes it out of the calendars.
+    assert (
+        main(["export", "ics", "--db", str(demo_path), "--meeting", str(planned), "-o", f"{out}/u.ics"]) == 0
+    )
+    assert "STATUS:CANCELLED" in (out / "u.ics").read_text()

@@ -215,3 +215,64 @@ def upgrade() -> None:
 def downgrade() -> None:
     pass
 """
+
+
+def test_the_minutes_snapshot_migration_goes_down_and_up_with_the_demo_data(demo_path: Path) -> None:
+    """0004 adds ``meeting.minutes_snapshot``: down to 0003 it goes (with any snapshot, nothing else
+    changes), up again every meeting has none, and approved minutes are exported as today."""
+    from datetime import date
+
+    from wiec_desktop.services.registry import Services
+
+    database = open_database(demo_path)
+    services = Services(database.session_factory, lambda: date(2026, 11, 24))
+    with database.engine.connect() as con:
+        held = con.exec_driver_sql(
+            "SELECT id FROM meeting WHERE status = 'held' ORDER BY date DESC LIMIT 1"
+        ).scalar_one()
+        following = con.exec_driver_sql(
+            "SELECT id FROM meeting WHERE status = 'planned' AND date = '2026-11-24'"
+        ).scalar_one()
+    services.meeting_run.approve_previous_minutes(following, "correctie")
+    kept = services.minutes_data.minutes(held)
+    assert kept.frozen
+    database.close()
+
+    def meetings(path: Path) -> list[tuple[object, ...]]:
+        with sqlite3.connect(path) as con:
+            columns = [
+                row[1] for row in con.execute("PRAGMA table_info(meeting)") if row[1] != "minutes_snapshot"
+            ]
+            return con.execute(f"SELECT {', '.join(columns)} FROM meeting ORDER BY id").fetchall()
+
+    def columns(path: Path) -> list[str]:
+        with sqlite3.connect(path) as con:
+            return [row[1] for row in con.execute("PRAGMA table_info(meeting)")]
+
+    before = meetings(demo_path)
+    assert "minutes_snapshot" in columns(demo_path)
+    engine = make_engine(DatabaseLocation.parse(str(demo_path)))
+    migrate.migrate_engine(engine, "0003_round_recommendations")
+    engine.dispose()
+    assert "minutes_snapshot" not in columns(demo_path)
+    assert meetings(demo_path) == before
+    with sqlite3.connect(demo_path) as con:
+        assert (
+            con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+            == "0003_round_recommendations"
+        )
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+
+    database = open_database(demo_path)  # copied aside, then upgraded again
+    assert database.backup_path is not None
+    with database.engine.connect() as con:
+        assert (
+            con.exec_driver_sql("SELECT count(*) FROM meeting WHERE minutes_snapshot IS NOT NULL").scalar()
+            == 0
+        )
+        context = MigrationContext.configure(con, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    assert meetings(demo_path) == before
+    again = Services(database.session_factory, lambda: date(2026, 12, 15)).minutes_data.minutes(held)
+    assert again.approved and not again.frozen and again.as_of == date(2026, 12, 15)
+    database.close()

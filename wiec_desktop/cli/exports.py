@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wiec_desktop.cli.arguments import by_name, checked_output, template_path
 from wiec_desktop.cli.errors import UsageError, file_not_written
+
+if TYPE_CHECKING:
+    from wiec_desktop.services.meetings.minutes_data import MinutesNotAvailable
 
 MEETING_DOCUMENTS = {"minutes": "Verslag", "agenda": "Agenda", "ics": "Uitnodiging"}
 
@@ -106,17 +109,34 @@ def export_meeting_document(args: argparse.Namespace) -> int:
 
     def write(services: Any) -> str:
         from wiec_desktop.exports import documents
+        from wiec_desktop.services.meetings.minutes_data import MinutesNotAvailable
 
         writers: dict[str, Callable[[], object]] = {
             "minutes": lambda: documents.write_minutes(services, args.meeting, target, template),
             "agenda": lambda: documents.write_agenda(services, args.meeting, target, template),
             "ics": lambda: documents.write_invitation(services, args.meeting, target, organiser),
         }
-        write_or_fail(writers[kind], target, meeting_id=args.meeting)
+        try:
+            write_or_fail(writers[kind], target, meeting_id=args.meeting)
+        except MinutesNotAvailable as exc:
+            raise UsageError(_no_minutes(exc, args)) from exc
         return f"{MEETING_DOCUMENTS[kind]} geëxporteerd: {target}"
 
     print(with_services(args.db, write))
     return 0
+
+
+def _no_minutes(error: MinutesNotAvailable, args: argparse.Namespace) -> str:
+    """Why a meeting has no minutes, in one line; for a planned one, the command for its agenda."""
+    from wiec_desktop.domain.enums import MeetingStatus
+
+    if error.status != MeetingStatus.PLANNED:
+        return " ".join(error.errors.values())
+    db = "…" if "://" in args.db else args.db  # a URL may hold a password
+    return (
+        f"Overleg {args.meeting} is nog niet gehouden, dus er is nog geen verslag. De agenda maakt u "
+        f"met: wiec-desktop export agenda --db {db} --meeting {args.meeting} -o AGENDA.docx"
+    )
 
 
 def with_services(db: str, work: Callable[[Any], str]) -> str:

@@ -55,6 +55,10 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     minutes_approved_on: Mapped[date | None] = mapped_column(Date)
     minutes_corrections: Mapped[str] = mapped_column(Text, default="")
     minutes_approved_in_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
+    # The minutes as they were approved (JSON, see services/meetings/minutes_snapshot.py), written
+    # with the approval; None before it and for minutes approved before revision 0004. Loaded only
+    # when read.
+    minutes_snapshot: Mapped[str | None] = mapped_column(Text, deferred=True)
     # Meeting mode: when it started and ended (naive UTC), the item on screen and since when (for
     # the item timer), so that a crashed meeting resumes at the same item.
     started_at: Mapped[datetime | None] = mapped_column(DateTime)

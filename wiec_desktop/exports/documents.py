@@ -3,8 +3,10 @@ file (all or nothing), and log the export in the logboek. The window, the report
 command line all make their documents here, so a document is the same whoever asks for it.
 
 Each function takes the ``Services`` of the open database and returns what it wrote (the data, for
-callers that report counts). The Word and Excel libraries are imported only when a document is
-written. No Qt.
+callers that report counts). A document that would say something untrue is refused before any file
+is written (a ValidationError with the Dutch reason): minutes of a meeting that has not been held
+(``MinutesDataService.minutes`` refuses them), an invitation to a meeting that has been held. The
+Word and Excel libraries are imported only when a document is written. No Qt.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from wiec_desktop.domain.enums import MeetingStatus
+from wiec_desktop.services.validation import ValidationError
 
 if TYPE_CHECKING:
     from wiec_desktop.services.actions.action_list import ActionList, ActionListScope
@@ -24,13 +29,16 @@ MINUTES = "verslag"
 AGENDA = "agenda"
 INVENTORY_REPORT = "inventarisatierapport"
 PROGRESS_REPORT = "voortgangsrapportage"
+HELD_INVITATION_MESSAGE = "Dit overleg is al gehouden; een uitnodiging ervoor heeft geen zin meer."
 
 
 def write_minutes(
     services: Services, meeting_id: int, target: Path, template: Path | None = None, *, record: bool = True
 ) -> MinutesData:
-    """The minutes (verslag) of a meeting on the chair's Word template (CONCEPT until approved).
-    ``record=False`` for an attachment of the report e-mail, whose sending is logged instead."""
+    """The minutes (verslag) of a held meeting on the chair's Word template (CONCEPT until
+    approved; approved minutes as kept at approval). ``MinutesNotAvailable`` (a ValidationError),
+    and no file, for a meeting that is planned, running or cancelled. ``record=False`` for an
+    attachment of the report e-mail, whose sending is logged instead."""
     from wiec_desktop.exports.docx.minutes import write_minutes_docx
 
     data = services.minutes_data.minutes(meeting_id)
@@ -55,7 +63,11 @@ def write_agenda(
 def write_invitation(
     services: Services, meeting_id: int, target: Path, organiser: tuple[str, str] | None = None
 ) -> Path:
-    """The calendar invitation (.ics) of a meeting; ``organiser`` is (name, e-mail address)."""
+    """The calendar invitation (.ics) of a meeting; ``organiser`` is (name, e-mail address).
+    Refused (ValidationError, no file) for a meeting that has been held. A cancelled meeting
+    gives the cancellation that takes it out of the invitees' calendars."""
+    if services.meetings.get_meeting(meeting_id).status == MeetingStatus.HELD:
+        raise ValidationError({"meeting": HELD_INVITATION_MESSAGE})
     return services.calendar.write_invitation(meeting_id, target, organiser)
 
 

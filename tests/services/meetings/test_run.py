@@ -43,6 +43,7 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.services.meetings import run as meeting_run
 from wiec_desktop.services.meetings.agenda import AgendaStart
 from wiec_desktop.services.meetings.run import MeetingRunService
+from wiec_desktop.services.meetings.views import RunState
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.storage.database import Database, open_database
@@ -234,28 +235,152 @@ def test_navigation_marks_done_and_current_and_stores_elapsed(db, world: World) 
     assert state.item(items[3]).state == AgendaItemState.DONE
     assert state.item(items[3]).elapsed_seconds == 30
 
-    state = run.next_item(m, elapsed_seconds=300)  # the case is done: on to rondvraag
-    assert state.current_item_id == items[4]
+    state = run.next_item(m, elapsed_seconds=300)  # the case was done: next is still the case
+    assert state.current_item_id == items[3]
     assert state.item(items[2]).elapsed_seconds == 300
+    assert state.item(items[2]).state == AgendaItemState.DONE
 
-    state = run.go_to(m, items[4], elapsed_seconds=12)  # same item: only the time is stored
-    assert state.current_item_id == items[4] and state.item(items[4]).state == AgendaItemState.CURRENT
-    assert state.item(items[4]).elapsed_seconds == 12
+    state = run.go_to(m, items[3], elapsed_seconds=12)  # same item: only the time is stored
+    assert state.current_item_id == items[3] and state.item(items[3]).state == AgendaItemState.CURRENT
+    assert state.item(items[3]).elapsed_seconds == 12
 
     run.next_item(m)
-    state = run.next_item(m, elapsed_seconds=60)  # past the last item
-    assert state.current_item_id is None
-    assert all(s == AgendaItemState.DONE for s in _states(run, m))
-    assert _stored_meeting(db, m).current_item_id is None
-
-    state = run.previous_item(m)  # back into the last item
+    run.next_item(m)
+    state = run.next_item(m, elapsed_seconds=60)  # at the last item nothing moves
     assert state.current_item_id == items[5]
+    last = state.item(items[5])
+    assert (last.state, last.elapsed_seconds) == (AgendaItemState.CURRENT, 60)
+    assert _stored_meeting(db, m).current_item_id == items[5]
 
     state = run.previous_item(m)
     assert state.current_item_id == items[4]
     run.go_to(m, items[0])
     state = run.previous_item(m, elapsed_seconds=5)  # at the first item nothing moves
     assert state.current_item_id == items[0] and state.item(items[0]).elapsed_seconds == 5
+
+
+def _walk_to(run: MeetingRunService, meeting_id: int, item_id: int) -> RunState:
+    """Ctrl+PgDown until ``item_id`` is current (as the chair does it)."""
+    state = run.run_state(meeting_id)
+    for _ in state.items:
+        if state.current_item_id == item_id:
+            return state
+        state = run.next_item(meeting_id, elapsed_seconds=60)
+    raise AssertionError(f"item {item_id} not reached")
+
+
+def test_back_one_and_forward_one_is_the_same_item(db, world: World) -> None:
+    """The reported fault: at Rondvraag, back one (which marks Rondvraag done) and forward one
+    jumped to Sluiting, so the minutes meant for Rondvraag were saved under Sluiting."""
+    run, m, items = world.run, world.meeting, world.items
+    run.start(m, now=NOW)
+    rondvraag, sluiting = items[4], items[5]
+    _walk_to(run, m, rondvraag)
+    state = run.previous_item(m, elapsed_seconds=30)
+    assert state.current_item_id == items[3]
+    assert state.item(rondvraag).state == AgendaItemState.DONE
+    state = run.next_item(m, elapsed_seconds=40)
+    assert state.current_item_id == rondvraag
+    assert state.item(rondvraag).state == AgendaItemState.CURRENT
+    assert state.item(sluiting).state == AgendaItemState.PENDING
+    # and over a whole row of discussed items, one step at a time, both ways
+    for expected in reversed(items[:4]):
+        assert run.previous_item(m).current_item_id == expected
+    for expected in items[1:]:
+        assert run.next_item(m).current_item_id == expected
+
+
+def test_next_and_previous_pass_over_parked_items(db, world: World) -> None:
+    """Parked items wait for the next meeting: stepping passes over them and leaves them parked;
+    choosing one (go_to) takes it up again."""
+    run, m, items = world.run, world.meeting, world.items
+    run.start(m, now=NOW)
+    run.park_item(items[2])  # not current: stays where we are
+    run.park_item(items[3])
+    state = run.next_item(m)
+    assert state.current_item_id == items[1]
+    state = run.next_item(m)  # over the parked action review and case
+    assert state.current_item_id == items[4]
+    assert [state.item(i).state for i in items[2:4]] == [AgendaItemState.PARKED] * 2
+    state = run.previous_item(m)  # back over them again
+    assert state.current_item_id == items[1]
+    assert state.item(items[4]).state == AgendaItemState.DONE
+    state = run.go_to(m, items[3])
+    assert state.item(items[3]).state == AgendaItemState.CURRENT  # taken up again
+    state = run.previous_item(m)  # the parked action review is passed over
+    assert state.current_item_id == items[1]
+    assert state.item(items[2]).state == AgendaItemState.PARKED
+
+
+def test_parked_first_and_last_items_count_as_the_end(db, world: World) -> None:
+    run, m, items = world.run, world.meeting, world.items
+    run.park_item(items[0])
+    run.park_item(items[5])
+    state = run.start(m, now=NOW)  # the first item not parked
+    assert state.current_item_id == items[1]
+    state = run.previous_item(m, elapsed_seconds=8)  # only a parked item above: nothing moves
+    assert state.current_item_id == items[1] and state.item(items[1]).elapsed_seconds == 8
+    run.go_to(m, items[4])
+    state = run.next_item(m, elapsed_seconds=9)  # only a parked item below: nothing moves
+    assert state.current_item_id == items[4] and state.item(items[4]).state == AgendaItemState.CURRENT
+    assert state.item(items[4]).elapsed_seconds == 9
+    assert state.item(items[5]).state == AgendaItemState.PARKED
+
+
+def test_park_the_current_item_moves_to_the_item_right_below(db, world: World) -> None:
+    """After going back, parking moves to the item right below, even when it was discussed
+    already (it used to jump to the first item not yet discussed)."""
+    run, m, items = world.run, world.meeting, world.items
+    run.start(m, now=NOW)
+    _walk_to(run, m, items[4])
+    run.go_to(m, items[2])  # back to the action review; the case below it is done
+    state = run.park_item(items[2], elapsed_seconds=10)
+    assert state.current_item_id == items[3]
+    assert state.item(items[3]).state == AgendaItemState.CURRENT
+    _walk_to(run, m, items[5])
+    state = run.park_item(items[5])  # the last item: none is current after it
+    assert state.current_item_id is None
+    assert state.item(items[5]).state == AgendaItemState.PARKED
+
+
+def test_no_current_item(db, world: World) -> None:
+    """With no item current (the last item parked): next does nothing, previous goes back into
+    the agenda, "next not yet discussed" finds the items still pending."""
+    run, m, items = world.run, world.meeting, world.items
+    run.start(m, now=NOW)
+    run.go_to(m, items[5])
+    state = run.park_item(items[5], elapsed_seconds=20)
+    assert state.current_item_id is None
+    state = run.next_item(m, elapsed_seconds=99)
+    assert state.current_item_id is None
+    assert state.item(items[5]).elapsed_seconds == 20  # no current item: nothing to store it on
+    state = run.next_open_item(m)  # pending: 1…4, the first of them
+    assert state.current_item_id == items[1]
+    run.park_item(items[1])  # moves on to the action review
+    run.go_to(m, items[5])  # taken up again, and parked again: none current
+    run.park_item(items[5])
+    state = run.previous_item(m)  # the last item not parked
+    assert state.current_item_id == items[4]
+
+
+def test_next_open_item_goes_to_the_first_item_not_discussed(db, world: World) -> None:
+    run, m, items = world.run, world.meeting, world.items
+    run.start(m, now=NOW)
+    run.go_to(m, items[3])  # 1 and 2 were skipped and stay pending; 0 is done
+    run.next_item(m)  # 3 done, 4 current
+    run.previous_item(m)  # 4 done, 3 current again
+    state = run.next_open_item(m, elapsed_seconds=15)  # below: 5 (4 is discussed)
+    assert state.current_item_id == items[5]
+    assert state.item(items[3]).elapsed_seconds == 15
+    state = run.next_open_item(m)  # none below: from the top, the first one pending
+    assert state.current_item_id == items[1]
+    run.park_item(items[2])
+    state = run.next_open_item(m)  # 2 is parked: nothing pending is left
+    assert state.current_item_id == items[1]
+    state = run.next_open_item(m, elapsed_seconds=7)  # nothing moves, the time is stored
+    assert state.current_item_id == items[1] and state.item(items[1]).elapsed_seconds == 7
+    with pytest.raises(ValidationError):
+        run.next_open_item(world.following)  # not started
 
 
 def test_go_to_refuses_an_item_of_another_meeting(db, world: World) -> None:
@@ -278,6 +403,7 @@ def test_park_moves_on_and_close_carries_into_the_next_meeting(db, world: World)
     assert state.current_item_id == items[4]
     state = run.next_item(m)  # rondvraag done, sluiting current; action review stays pending
     assert state.current_item_id == items[5]
+    assert state.item(items[2]).state == AgendaItemState.PENDING
 
     case_title = state.item(items[3]).title
     assert case_title == "2026-001 Overlast Hoofdstraat"
@@ -314,7 +440,7 @@ def test_park_on_a_planned_meeting_and_on_a_non_current_item(db, world: World) -
     state = run.park_item(items[4], elapsed_seconds=33)  # not current: current keeps its place and time
     assert state.current_item_id == items[0] and state.item(items[0]).elapsed_seconds == 33
     state = run.go_to(m, items[2])
-    state = run.next_item(m)  # skips the parked case item and the parked rondvraag
+    state = run.next_item(m)  # passes over the parked case item and the parked rondvraag
     assert state.current_item_id == items[5]
 
 
@@ -734,12 +860,15 @@ def test_close_summary_and_stored_state(db, world: World) -> None:
 def test_approve_previous_minutes_with_corrections(db, world: World) -> None:
     w, run = world, world.run
     assert run.previous_minutes(w.previous) is None  # the first meeting of the series
-    ref = run.previous_minutes(w.meeting)
-    assert ref is not None and ref.id == w.previous and ref.minutes_status == MinutesStatus.DRAFT
+    shown = run.previous_minutes(w.meeting)
+    assert shown is not None and shown.meeting.id == w.previous
+    assert shown.meeting.minutes_status == MinutesStatus.DRAFT and not shown.approved
+    assert shown.can_approve and shown.approved_on is None and shown.approved_in is None
     run.start(w.meeting, now=NOW)
-    approved = run.approve_previous_minutes(w.meeting, "  Punt 3: naam gecorrigeerd ")
-    assert approved is not None and approved.id == w.previous
-    assert approved.minutes_status == MinutesStatus.APPROVED
+    approved = run.approve_previous_minutes(w.meeting, "  Punt 3: naam gecorrigeerd ", previous_id=w.previous)
+    assert approved.meeting.id == w.previous and approved.approved
+    assert (approved.approved_on, approved.corrections) == (TODAY, "Punt 3: naam gecorrigeerd")
+    assert approved.approved_here and approved.approved_in.id == w.meeting and not approved.can_approve
     stored = _stored_meeting(db, w.previous)
     assert (stored.minutes_approved_on, stored.minutes_approved_in_id, stored.minutes_corrections) == (
         TODAY,
@@ -747,12 +876,57 @@ def test_approve_previous_minutes_with_corrections(db, world: World) -> None:
         "Punt 3: naam gecorrigeerd",
     )
     assert stored.status == MeetingStatus.HELD
-    assert run.previous_minutes(w.meeting).minutes_status == MinutesStatus.APPROVED
-    # Already approved: nothing changes.
-    assert run.approve_previous_minutes(w.meeting, "andere correctie") is None
+    assert run.previous_minutes(w.meeting) == approved
+    # Already approved: refused, and nothing changes.
+    with pytest.raises(ValidationError) as error:
+        run.approve_previous_minutes(w.meeting, "andere correctie")
+    assert error.value.errors["previous"] == (
+        "Het verslag van Casuïstiekoverleg Escamp van 20-10-2026 is al vastgesteld op 10-11-2026, "
+        "in Casuïstiekoverleg Escamp van 10-11-2026."
+    )
     assert _stored_meeting(db, w.previous).minutes_corrections == "Punt 3: naam gecorrigeerd"
-    # The next meeting does not see them any more (approved by another meeting).
-    assert run.previous_minutes(w.following) is None
+
+
+def test_previous_minutes_already_approved_elsewhere_say_so(db, world: World) -> None:
+    """The reported fault: an earlier meeting with approved minutes was shown as "Er is geen
+    eerder gehouden overleg in deze reeks". Now: which meeting, approved when and where, with
+    the corrections; approving again is refused."""
+    w, run = world, world.run
+    run.approve_previous_minutes(w.meeting, "Naam gecorrigeerd")  # approved in today's meeting
+    with db.session_factory.begin() as session:  # today's held, its minutes approved with no meeting named
+        session.get(Meeting, w.meeting).status = MeetingStatus.HELD
+        session.get(Meeting, w.meeting).minutes_status = MinutesStatus.APPROVED
+        session.get(Meeting, w.meeting).minutes_approved_on = TODAY + timedelta(days=1)
+    shown = run.previous_minutes(w.following)
+    assert shown is not None and shown.meeting.id == w.meeting and shown.approved
+    assert shown.approved_on == TODAY + timedelta(days=1) and shown.approved_in is None
+    assert not shown.approved_here and not shown.can_approve
+    with pytest.raises(ValidationError) as error:
+        run.approve_previous_minutes(w.following)
+    assert "is al vastgesteld op 11-11-2026" in error.value.errors["previous"]
+
+    older = run.previous_minutes(w.meeting)  # the minutes today's meeting approved, seen again
+    assert older.meeting.id == w.previous and older.approved_in.id == w.meeting and older.approved_here
+    assert older.corrections == "Naam gecorrigeerd" and not older.can_approve  # held now
+
+
+def test_approval_refused_without_previous_or_for_other_minutes(db, world: World) -> None:
+    w, run = world, world.run
+    with pytest.raises(ValidationError) as error:
+        run.approve_previous_minutes(w.previous)  # the first of the series… but held: refused first
+    assert error.value.errors["meeting"] == meeting_run.HELD_MESSAGE
+    with db.session_factory.begin() as session:
+        session.get(Meeting, w.previous).status = MeetingStatus.CANCELLED
+    assert run.previous_minutes(w.meeting) is None  # no earlier *held* meeting
+    with pytest.raises(ValidationError) as error:
+        run.approve_previous_minutes(w.meeting)
+    assert error.value.errors["previous"] == meeting_run.NO_PREVIOUS_MESSAGE
+    with db.session_factory.begin() as session:
+        session.get(Meeting, w.previous).status = MeetingStatus.HELD
+    with pytest.raises(ValidationError) as error:  # the chair was shown other minutes
+        run.approve_previous_minutes(w.meeting, previous_id=w.following)
+    assert "intussen" in error.value.errors["previous"]
+    assert _stored_meeting(db, w.previous).minutes_status == MinutesStatus.DRAFT
 
 
 def test_held_meeting_cannot_approve_and_own_minutes_never(db, world: World) -> None:
@@ -763,7 +937,7 @@ def test_held_meeting_cannot_approve_and_own_minutes_never(db, world: World) -> 
     world.run.close(world.meeting, now=NOW)
     # The following meeting approves today's minutes, never the older ones nor its own.
     approved = world.run.approve_previous_minutes(world.following)
-    assert approved is not None and approved.id == world.meeting
+    assert approved.meeting.id == world.meeting
     assert _stored_meeting(db, world.previous).minutes_status == MinutesStatus.DRAFT
     assert _stored_meeting(db, world.following).minutes_status == MinutesStatus.NONE
 
@@ -787,18 +961,24 @@ def test_approval_on_the_demo_database(demo_db) -> None:
         approved = next(m for m in held if m.kind != latest.kind)  # latest of another series
         assert approved.minutes_status == MinutesStatus.APPROVED
         before = (approved.minutes_status, approved.minutes_approved_on, approved.minutes_corrections)
+        approver = session.get(Meeting, approved.minutes_approved_in_id)
         after_latest, after_approved = next_of(latest, 60), next_of(approved, 61)
 
-    # Already approved (by another meeting): nothing to approve and nothing changes.
-    assert run.previous_minutes(after_approved) is None
-    assert run.approve_previous_minutes(after_approved, "correctie") is None
+    # Already approved (by another meeting): shown as such, and approving again changes nothing.
+    shown = run.previous_minutes(after_approved)
+    assert shown is not None and shown.meeting.id == approved.id and shown.approved
+    assert shown.approved_on == before[1] and shown.corrections == before[2]
+    assert shown.approved_in is not None and shown.approved_in.id == approver.id
+    assert not shown.can_approve and not shown.approved_here
+    with pytest.raises(ValidationError):
+        run.approve_previous_minutes(after_approved, "correctie")
     stored = _stored_meeting(demo_db, approved.id)
     assert (stored.minutes_status, stored.minutes_approved_on, stored.minutes_corrections) == before
 
-    ref = run.previous_minutes(after_latest)
-    assert ref is not None and ref.id == latest.id
+    shown = run.previous_minutes(after_latest)
+    assert shown is not None and shown.meeting.id == latest.id and shown.can_approve
     result = run.approve_previous_minutes(after_latest, "Aanwezigheid aangevuld")
-    assert result is not None and result.id == latest.id
+    assert result.meeting.id == latest.id
     stored = _stored_meeting(demo_db, latest.id)
     assert stored.minutes_status == MinutesStatus.APPROVED and stored.minutes_approved_in_id == after_latest
     assert stored.minutes_approved_on == DEMO_TODAY + timedelta(days=60)
@@ -870,7 +1050,7 @@ def test_a_meeting_on_postgres(pg_db: Database) -> None:
     summary = run.close(m, elapsed_seconds=10, now=NOW + timedelta(hours=1))
     assert summary.carried_items == ("Verslag vorige keer", "Actielijst", "Rondvraag", "Sluiting")
     assert _stored_meeting(pg_db, m).status == MeetingStatus.HELD
-    assert run.approve_previous_minutes(w.following, "geen").id == m
+    assert run.approve_previous_minutes(w.following, "geen").meeting.id == m
 
 
 def test_remove_action_only_when_made_here_and_untouched(db, world: World) -> None:

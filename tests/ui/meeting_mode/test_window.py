@@ -32,6 +32,8 @@ from wiec_desktop.domain.enums import (
     MeetingStatus,
     MinutesStatus,
 )
+from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meetings.agenda import AgendaStart
 from wiec_desktop.services.meetings.views import AgendaRow, RunState
 from wiec_desktop.storage.database import Database
 from wiec_desktop.storage.errors import classify
@@ -178,19 +180,61 @@ def test_keyboard_meeting_minutes_move_on_with_ctrl_pgdown(
 def test_keyboard_meeting_approves_the_previous_minutes(
     qtbot, meeting: MeetingModeWindow, demo_db: Database, meeting_id: int
 ) -> None:
-    """Verslag vorige keer: corrections, then "Verslag vaststellen" (Alt+V)."""
-    _advance_to(qtbot, meeting, AgendaItemKind.PREVIOUS_MINUTES)
+    """Verslag vorige keer: corrections, then "Verslag vaststellen" (Alt+V); afterwards the item
+    says when and where they were approved, and the corrections can no longer be edited."""
+    item = _advance_to(qtbot, meeting, AgendaItemKind.PREVIOUS_MINUTES)
     previous = meeting.previous_panel
-    assert previous.previous is not None and previous.previous.minutes_status == MinutesStatus.DRAFT
+    assert previous.previous is not None and previous.previous.meeting.minutes_status == MinutesStatus.DRAFT
     assert previous.approve_button.isEnabled() and "Opening" in previous.text.toPlainText()
+    assert previous.status.text() == "Concept: nog niet vastgesteld."
     qtbot.keyClicks(previous.corrections, "Punt 4: het was de woningcorporatie.")
     _key(qtbot, meeting, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # the button's mnemonic
-    qtbot.waitUntil(lambda: previous.result.text() == "Vastgesteld.")  # a mnemonic animates the click
-    assert not previous.approve_button.isEnabled()
-    approved = _stored(demo_db, Meeting, previous.previous.id)
+    qtbot.waitUntil(lambda: previous.previous is not None and previous.previous.approved)  # animated click
+    day = short_date(meeting.state.date)
+    assert previous.status.text() == f"Vastgesteld op {day} in dit overleg, met deze correcties:"
+    assert not previous.approve_button.isVisible() and previous.corrections.isReadOnly()
+    approved = _stored(demo_db, Meeting, previous.previous.meeting.id)
     assert approved.minutes_status == MinutesStatus.APPROVED
     assert approved.minutes_approved_in_id == meeting_id
     assert approved.minutes_corrections == "Punt 4: het was de woningcorporatie."
+
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)  # away and back: still shown as approved
+    _key(qtbot, meeting, Qt.Key.Key_PageUp, CTRL)
+    assert meeting.state.current_item_id == item.id
+    assert previous.status.text() == f"Vastgesteld op {day} in dit overleg, met deze correcties:"
+    assert previous.corrections.toPlainText() == "Punt 4: het was de woningcorporatie."
+    assert previous.corrections.isReadOnly() and not previous.approve_button.isEnabled()
+
+
+def test_previous_minutes_approved_elsewhere_are_shown_as_approved(
+    qtbot, context: AppContext, demo_db: Database, windows
+) -> None:
+    """The reported fault: minutes approved already made the item say there was no earlier
+    meeting. Now it names the meeting, when and where they were approved, shows them read-only
+    and offers nothing to approve."""
+    with demo_db.session_factory() as session:
+        held = session.scalars(
+            select(Meeting).where(Meeting.status == MeetingStatus.HELD).order_by(Meeting.date.desc())
+        ).all()
+        approved = next(m for m in held if m.kind != held[0].kind)  # latest of the other series
+        assert approved.minutes_status == MinutesStatus.APPROVED
+        approver = session.get(Meeting, approved.minutes_approved_in_id)
+        facts = (approved.id, approved.kind, approved.assignment_id, approved.minutes_approved_on)
+        approver_label = f"{approver.title} van {short_date(approver.date)}"
+    approved_id, kind, assignment_id, approved_on = facts
+    meeting_id = context.services.agenda.plan_meeting(
+        kind, "Volgend overleg", DEMO_TODAY + timedelta(days=1), time(9), time(11),
+        assignment_id=assignment_id, start_from=AgendaStart.STANDARD,
+    )  # fmt: skip
+    window = _open(qtbot, context, meeting_id, windows)
+    _advance_to(qtbot, window, AgendaItemKind.PREVIOUS_MINUTES)
+    panel = window.previous_panel
+    assert "Er is geen eerder" not in panel.heading.text()
+    assert panel.previous is not None and panel.previous.meeting.id == approved_id
+    assert panel.status.text().startswith(f"Vastgesteld op {short_date(approved_on)} in {approver_label}")
+    assert panel.text.isVisible() and panel.text.isReadOnly() and panel.text.toPlainText().strip()
+    assert not panel.approve_button.isVisible() and not panel.approve_button.isEnabled()
+    assert panel.corrections.isReadOnly()
 
 
 def test_keyboard_meeting_action_review(
@@ -329,6 +373,28 @@ def test_keyboard_meeting_takes_back_a_mistaken_decision_and_action(
         assert session.get(Action, mistaken.id) is None
 
 
+def _no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every message box the code under test would show (none is answered)."""
+    shown: list[str] = []
+    for name in ("question", "information", "warning", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, name, lambda _parent, title, *a, _n=name, **k: shown.append(f"{_n}: {title}") or 0
+        )
+    return shown
+
+
+def _close_by_keyboard(qtbot, window: MeetingModeWindow) -> ClosingSummaryDialog:
+    """Ctrl+Shift+E, then "Overleg sluiten" by its mnemonic (Alt+S) in the one dialog."""
+    _key(qtbot, window, Qt.Key.Key_E, CTRL_SHIFT)
+    dialog = window.closing_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.close_button.text() == "Overleg &sluiten" and dialog.cancel_button.text() == "&Annuleren"
+    _activate(qtbot, dialog)  # type: ignore[arg-type]
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    return dialog
+
+
 def test_keyboard_meeting_closes_with_a_summary(
     qtbot,
     meeting: MeetingModeWindow,
@@ -337,8 +403,9 @@ def test_keyboard_meeting_closes_with_a_summary(
     meeting_id: int,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Ctrl+Shift+E: summary, confirmation, done. What the meeting produced is recorded through
-    the services first (the steps above do it by keyboard)."""
+    """Ctrl+Shift+E: one dialog with the summary, "Overleg sluiten", done: no Yes/No question and
+    no OK box; the window closes and hands the result on. What the meeting produced is recorded
+    through the services first (the steps above do it by keyboard)."""
     run = context.services.meeting_run
     review = next(row for row in meeting.state.items if row.kind == AgendaItemKind.ACTION_REVIEW)
     case_item = next(row for row in meeting.state.items if row.kind == AgendaItemKind.CASE)
@@ -352,21 +419,18 @@ def test_keyboard_meeting_closes_with_a_summary(
     _advance_to(qtbot, meeting, AgendaItemKind.ACTION_REVIEW)
     _type_minutes(qtbot, meeting, "Alle acties besproken.")
 
-    shown: list[ClosingSummaryDialog] = []
-
-    def accept_summary(dialog: ClosingSummaryDialog) -> int:
-        shown.append(dialog)
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ClosingSummaryDialog, "exec", accept_summary)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    informed: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, *a, **k: informed.append(title))
+    boxes = _no_message_boxes(monkeypatch)
     closed: list[int] = []
+    results: list[tuple[int, str]] = []
     meeting.closed_meeting.connect(closed.append)
-    _key(qtbot, meeting, Qt.Key.Key_E, CTRL_SHIFT)
-    assert closed == [meeting_id] and informed == ["Overleg gesloten"]
-    summary = shown[0].summary
+    meeting.closing_result.connect(lambda m, text: results.append((m, text)))
+    dialog = _close_by_keyboard(qtbot, meeting)
+    assert boxes == []
+    assert closed == [meeting_id] and not meeting.isVisible()
+    assert results == [(meeting_id, meeting.closing_message)]
+    assert "gesloten; het verslag staat als concept klaar" in meeting.closing_message
+    assert "1 besluit(en), 2 nieuwe actie(s)" in meeting.closing_message
+    summary = dialog.summary
     assert len(summary.decisions) == 1 and len(summary.new_actions) == 2
     assert {a.id for a in summary.updated_actions} == {reviewed.id, postponed.id}
 
@@ -374,6 +438,209 @@ def test_keyboard_meeting_closes_with_a_summary(
     assert stored.status == MeetingStatus.HELD and stored.minutes_status == MinutesStatus.DRAFT
     assert _item(demo_db, review.id).minutes == "Alle acties besproken."  # flushed on closing
     assert _item(demo_db, review.id).state == AgendaItemState.DONE
+
+
+def test_cancelling_the_closing_dialog_keeps_the_meeting_going(
+    qtbot, meeting: MeetingModeWindow, demo_db: Database, meeting_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    boxes = _no_message_boxes(monkeypatch)
+    _key(qtbot, meeting, Qt.Key.Key_E, CTRL_SHIFT)
+    dialog = meeting.closing_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.cancel_button.isDefault()
+    _activate(qtbot, dialog)  # type: ignore[arg-type]
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)  # no closing by a stray Enter
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert boxes == [] and meeting.isVisible() and not meeting.is_closed
+    assert _stored(demo_db, Meeting, meeting_id).status == MeetingStatus.IN_PROGRESS
+
+
+def _row_titled(window: MeetingModeWindow, title: str) -> AgendaRow:
+    return next(row for row in window.state.items if row.title == title)
+
+
+def test_back_one_forward_one_and_the_minutes_stay_under_that_item(
+    qtbot, meeting: MeetingModeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reported sequence: at Rondvraag, Ctrl+PgUp (back one), Ctrl+PgDown (forward one), type,
+    close the meeting: the text is under Rondvraag, not under Sluiting."""
+    rondvraag, sluiting = _row_titled(meeting, "Rondvraag"), _row_titled(meeting, "Sluiting")
+    assert sluiting.position == rondvraag.position + 1
+    _advance_to(qtbot, meeting, AgendaItemKind.ANY_OTHER_BUSINESS)
+    assert meeting.state.current_item_id == rondvraag.id
+    _key(qtbot, meeting, Qt.Key.Key_PageUp, CTRL)
+    assert meeting.current_row().position == rondvraag.position - 1
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    assert meeting.state.current_item_id == rondvraag.id
+    heading = f"{rondvraag.position + 1}. Rondvraag"
+    assert meeting.item_panel.title.text() == heading
+    assert meeting.item_panel.minutes_title.text() == f"&Notulen bij {heading} (Ctrl+M)"
+    _type_minutes(qtbot, meeting, "Buurtvereniging vraagt naar de kerstmarkt.")
+    _no_message_boxes(monkeypatch)
+    _close_by_keyboard(qtbot, meeting)
+    assert _item(demo_db, rondvraag.id).minutes == "Buurtvereniging vraagt naar de kerstmarkt."
+    assert _item(demo_db, sluiting.id).minutes == ""
+
+
+def test_a_change_of_item_is_visible_at_a_glance(qtbot, meeting: MeetingModeWindow) -> None:
+    """Heading and minutes name the item and light up briefly; the agenda row is selected; the
+    status bar says which item is on; at the last item Ctrl+PgDown says why nothing moved."""
+    first = meeting.current_row()
+    assert first is not None and not meeting.item_panel.is_flashing()  # not when the window opens
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    row = meeting.current_row()
+    assert row is not None and row.position == first.position + 1
+    panel = meeting.item_panel
+    assert panel.is_flashing()
+    for widget in (panel.title, panel.minutes_title, meeting.minutes_editor):
+        assert widget.property("flash") is True
+    panel.end_flash()  # what the timer does after a moment
+    assert not panel.is_flashing() and meeting.minutes_editor.property("flash") is False
+    selected = meeting.agenda_view.selectionModel().selectedIndexes()
+    assert [index.row() for index in selected] == [meeting.agenda_model.row_of(row.id)]
+    assert meeting.statusBar().currentMessage() == f"Aan de orde: {row.position + 1}. {row.title}"
+
+    last = meeting.state.items[-1]
+    _key(qtbot, meeting, Qt.Key.Key_G, CTRL_SHIFT)  # to the agenda, the last row, Enter
+    qtbot.keyClick(meeting.agenda_view, Qt.Key.Key_End)
+    qtbot.keyClick(meeting.agenda_view, Qt.Key.Key_Return)
+    assert meeting.state.current_item_id == last.id and panel.is_flashing()
+    panel.end_flash()
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    assert meeting.state.current_item_id == last.id and not panel.is_flashing()
+    assert "laatste agendapunt" in meeting.statusBar().currentMessage()
+
+
+def test_next_item_not_yet_discussed_has_its_own_key(qtbot, meeting: MeetingModeWindow) -> None:
+    """Ctrl+Shift+PgDown passes over what was discussed; Ctrl+PgDown never does."""
+    items = meeting.state.items
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)  # at 3: 1 and 2 discussed
+    _key(qtbot, meeting, Qt.Key.Key_PageUp, CTRL)  # at 2: 3 discussed too
+    assert meeting.state.current_item_id == items[1].id
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL_SHIFT)  # over 3 to 4, the first not discussed
+    assert meeting.state.current_item_id == items[3].id
+    _key(qtbot, meeting, Qt.Key.Key_PageUp, CTRL)
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)  # the adjacent item, discussed or not
+    assert meeting.state.current_item_id == items[3].id
+    assert "Ctrl+Shift+PgDown" in meeting.actions_["next_open"].toolTip()
+
+
+def test_parking_the_last_item_says_what_is_left(qtbot, meeting: MeetingModeWindow) -> None:
+    """With no item current the heading does not claim that everything was discussed."""
+    items = meeting.state.items
+    _key(qtbot, meeting, Qt.Key.Key_G, CTRL_SHIFT)
+    qtbot.keyClick(meeting.agenda_view, Qt.Key.Key_End)
+    qtbot.keyClick(meeting.agenda_view, Qt.Key.Key_Return)
+    _key(qtbot, meeting, Qt.Key.Key_P, CTRL_SHIFT)  # park the last item
+    assert meeting.state.current_item_id is None
+    pending = sum(1 for row in meeting.state.items if row.state == AgendaItemState.PENDING)
+    assert pending > 0
+    assert meeting.item_panel.title.text() == "Geen agendapunt aan de orde"
+    assert f"Nog niet besproken: {pending} punt(en)" in meeting.item_panel.subtitle.text()
+    assert meeting.minutes_editor.isReadOnly()
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL_SHIFT)  # the first item not yet discussed
+    assert meeting.state.current_item_id == items[1].id
+    assert not meeting.minutes_editor.isReadOnly()
+
+
+def test_minutes_typed_right_before_moving_on_stay_with_their_item(
+    qtbot, meeting: MeetingModeWindow, context: AppContext, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The autosaver is handed the id of the item the editor shows at every moment: text typed
+    right before Ctrl+PgDown, and text whose write failed and is retried after the move, is
+    written to the item it was typed for, never to the one that is current by then."""
+    first = meeting.current_row()
+    assert first is not None
+    run = context.services.meeting_run
+    real_save = run.save_item
+    failures = [classify(OperationalError("UPDATE agenda_item", {}, Exception("database or disk is full")))]
+    written: list[tuple[int, str | None]] = []
+
+    def save_item(item_id: int, *, minutes: str | None = None, elapsed_seconds: int | None = None) -> None:
+        if minutes is not None and failures:
+            raise failures.pop()
+        written.append((item_id, minutes))
+        real_save(item_id, minutes=minutes, elapsed_seconds=elapsed_seconds)
+
+    monkeypatch.setattr(run, "save_item", save_item)
+    _type_minutes(qtbot, meeting, "Eerste punt")  # no wait: straight on
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)  # the flush fails; the text is kept for item 1
+    second = meeting.current_row()
+    assert second is not None and second.id != first.id
+    assert meeting.minutes_editor.item_id == second.id and meeting.minutes_editor.toPlainText() == ""
+    qtbot.keyClicks(meeting.minutes_editor, "Tweede")
+    _key(qtbot, meeting, Qt.Key.Key_PageUp, CTRL)  # back: the text not yet stored is shown again
+    assert meeting.minutes_editor.item_id == first.id
+    assert meeting.minutes_editor.toPlainText() == "Eerste punt"
+    qtbot.keyClicks(meeting.minutes_editor, ", aangevuld")
+    _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL)
+    qtbot.keyClicks(meeting.minutes_editor, " punt")
+    assert meeting.autosaver.flush()
+    assert _item(demo_db, first.id).minutes == "Eerste punt, aangevuld"
+    assert _item(demo_db, second.id).minutes == "Tweede punt"
+    for item_id, text in written:  # every write went to the item its text was typed for
+        if text is not None:
+            assert text.startswith({first.id: "Eerste", second.id: "Tweede"}[item_id])
+
+
+def _open_as_the_chair(qtbot, context: AppContext, meeting_id: int, windows) -> MeetingModeWindow:
+    """open_meeting_mode as the Overleggen page calls it, without the tests' own resizing."""
+    window = open_meeting_mode(context, meeting_id)
+    windows.append(window)
+    qtbot.waitExposed(window)
+    return window
+
+
+def _fills_the_screen(window: MeetingModeWindow) -> bool:
+    free = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    return window.isMaximized() and free.contains(frame) and frame.width() >= free.width() - 8
+
+
+def _sizes(window: MeetingModeWindow) -> tuple[list[int], list[int], float]:
+    """The side's dividers in pixels; the item's as the content's share of its width (the test
+    screen, 800 pixels wide, is too narrow for the case and the minutes side by side)."""
+    share = round(window.item_panel.content_share, 6)
+    return window.main_splitter.sizes(), window.side_splitter.sizes(), share
+
+
+def test_meeting_mode_opens_maximised_then_as_it_was_left_on_that_screen(
+    qtbot, context: AppContext, meeting_id: int, windows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to open at its size hint (858×619) with the title and the action table clipped."""
+    from wiec_desktop.ui.meeting_mode import window as window_module
+
+    first = _open_as_the_chair(qtbot, context, meeting_id, windows)
+    qtbot.waitUntil(lambda: _fills_the_screen(first))  # the platform applies the state after showing
+    _advance_to(qtbot, first, AgendaItemKind.CASE)  # the case beside the minutes: three dividers
+    first.showNormal()
+    first.resize(first.minimumWidth() or 860, 600)
+    first.move(first.x(), 70)
+    qtbot.waitUntil(lambda: not first.isMaximized())
+    first.main_splitter.moveSplitter(250, 1)
+    first.side_splitter.moveSplitter(230, 1)
+    first.item_panel.splitter.moveSplitter(260, 1)
+    left = (first.size(), first.y(), _sizes(first))
+    assert left[2][0][0] != 340 and left[2][2] != 0.57  # dragged away from the defaults
+    first.close()
+
+    second = _open_as_the_chair(qtbot, context, meeting_id, windows)
+    assert not second.isMaximized()
+    assert (second.size(), second.y(), _sizes(second)) == left
+    second.showFullScreen()
+    qtbot.waitUntil(second.isFullScreen)
+    second.close()  # full screen is for now: next time maximised
+
+    third = _open_as_the_chair(qtbot, context, meeting_id, windows)
+    qtbot.waitUntil(lambda: _fills_the_screen(third))
+    assert not third.isFullScreen()
+    third.showNormal()
+    qtbot.waitUntil(lambda: not third.isMaximized())
+    third.close()
+
+    monkeypatch.setattr(window_module, "screen_key", lambda _screen: "Beamer-1920x1080")
+    elsewhere = _open_as_the_chair(qtbot, context, meeting_id, windows)
+    qtbot.waitUntil(lambda: _fills_the_screen(elsewhere))  # nothing saved for that screen yet
 
 
 def test_autosave_writes_while_typing_without_a_flush(
@@ -480,7 +747,7 @@ def test_f1_lists_every_shortcut(qtbot, context: AppContext, meeting_id: int, wi
     assert shown
     for keys in ("Ctrl+PgDown", "Ctrl+PgUp", "Ctrl+Shift+P", "Ctrl+B", "Ctrl+Shift+A", "Ctrl+M", "F11"):
         assert keys in shown[0]
-    for keys in ("Ctrl+Shift+W", "Ctrl+Shift+E", "Alt+1", "G / L / N / V"):
+    for keys in ("Ctrl+Shift+W", "Ctrl+Shift+E", "Alt+1", "G / L / N / V", "Ctrl+Shift+PgDown"):
         assert keys in shown[0]
 
 

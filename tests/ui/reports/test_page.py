@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import docx
-import icalendar
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt, QUrl
@@ -148,7 +147,7 @@ def test_minutes_of_the_last_held_meeting(
     qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
 
 
-def test_agenda_and_invitation(
+def test_agenda_and_no_invitation_to_a_meeting_already_held(
     qtbot, page: ReportsPage, last_held: Meeting, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     save_as(monkeypatch, tmp_path / "agenda.docx")
@@ -157,19 +156,17 @@ def test_agenda_and_invitation(
     document = docx.Document(str(tmp_path / "agenda.docx"))
     assert any(p.style.name == "Title" and p.text for p in document.paragraphs)
 
+    # The meetings here are held: an invitation to one is refused before any save dialog.
     page.context.settings.set_mail_settings(
         MailSettings(host="smtp.example.nl", sender_address="voorzitter@wiec.example.nl", sender_name="M V")
     )
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: told.append(text))
     asked = save_as(monkeypatch, tmp_path / "uitnodiging.ics")
     qtbot.mouseClick(page.ics_button, Qt.MouseButton.LeftButton)
-    assert Path(asked[0]).name == f"uitnodiging-{last_held.date.isoformat()}-{slug(last_held.title)}.ics"
-    qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
-    calendar = icalendar.Calendar.from_ical((tmp_path / "uitnodiging.ics").read_bytes())
-    events = [c for c in calendar.walk("VEVENT")]
-    assert len(events) == 1
-    assert events[0].decoded("DTSTART").date() == last_held.date
-    assert str(events[0]["ORGANIZER"]).lower() == "mailto:voorzitter@wiec.example.nl"
-    assert page.job.label.text() == "Opgeslagen als uitnodiging.ics"
+    assert told == ["Dit overleg is al gehouden; een uitnodiging ervoor heeft geen zin meer."]
+    assert asked == [] and not page.job.busy
+    assert not (tmp_path / "uitnodiging.ics").exists()
 
 
 def test_action_lists_from_the_reports_page(
@@ -296,6 +293,42 @@ def test_cancelled_and_no_meeting(page: ReportsPage, monkeypatch: pytest.MonkeyP
     qtbot.waitUntil(lambda: page.reports.model.rowCount() == 0)
     assert page.meeting_id() is None and not page.minutes_button.isEnabled()
     assert page.export_minutes() is None and page.send_report() is None
+
+
+@pytest.mark.parametrize("answer", [QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No])
+def test_minutes_of_a_meeting_that_is_not_held_offer_the_agenda(
+    qtbot,
+    page: ReportsPage,
+    last_held: Meeting,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    demo_db: Database,
+    answer: QMessageBox.StandardButton,
+) -> None:
+    """The list is older than the database (another chair on a shared server changed the meeting):
+    the page asks before any save dialog, and exports the agenda on Yes, nothing on No."""
+    with demo_db.engine.begin() as con:
+        con.exec_driver_sql("UPDATE meeting SET status = 'planned' WHERE id = ?", (last_held.id,))
+    asked_questions: list[str] = []
+
+    def question(_parent, _title, text, *_a):
+        asked_questions.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = save_as(monkeypatch, tmp_path / "document.docx")
+    qtbot.mouseClick(page.minutes_button, Qt.MouseButton.LeftButton)
+    assert asked_questions == ["Dit overleg is nog niet gehouden. De agenda exporteren?"]
+    if answer == QMessageBox.StandardButton.No:
+        assert asked == [] and not (tmp_path / "document.docx").exists()
+        return
+    assert Path(asked[0]).name.startswith("agenda-")
+    qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
+    titles = [
+        p.text for p in docx.Document(str(tmp_path / "document.docx")).paragraphs if p.style.name == "Title"
+    ]
+    assert titles and titles[0].startswith("Agenda ")
+    assert exports(demo_db)[-1].detail == "agenda (Word) document.docx"
 
 
 def test_inventory_and_progress_reports_from_the_reports_menu(

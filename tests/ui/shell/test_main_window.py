@@ -272,3 +272,17 @@ def test_names_with_an_ampersand_are_not_mnemonics(qtbot, window: MainWindow) ->
     go = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Ga naar")
     texts = [action.text() for action in go.actions() if not action.isSeparator()]
     assert "Signalen && inventarisatie" in texts
+
+
+def test_the_closing_result_of_meeting_mode_shows_in_the_status_bar(qtbot, window: MainWindow) -> None:
+    from sqlalchemy import select
+
+    from wiec_desktop.domain import Meeting
+    from wiec_desktop.domain.enums import MeetingStatus
+
+    with window.context.database.session_factory() as session:
+        planned = session.scalars(select(Meeting.id).where(Meeting.status == MeetingStatus.PLANNED)).first()
+    meeting_window = window.open_meeting_mode(planned)
+    meeting_window.closing_result.emit(planned, "Overleg gesloten; het verslag staat als concept klaar.")
+    assert window.statusBar().currentMessage() == "Overleg gesloten; het verslag staat als concept klaar."
+    meeting_window.close()

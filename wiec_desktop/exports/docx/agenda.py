@@ -66,8 +66,8 @@ def build_agenda_document(data: AgendaData, template: Path | str | None = None) 
     where = f", te bespreken bij agendapunt {review.number}" if review is not None else ""
     writer.keep_with_next(
         writer.note(
-            f"Stand per {long_date(data.as_of)}: de openstaande acties uit de eerdere overleggen van "
-            f"deze reeks{where}."
+            f"Stand van de acties op {long_date(data.as_of)}: de openstaande acties uit de eerdere "
+            f"overleggen van deze reeks{where}."
         )
     )
     if data.actions:

@@ -7,28 +7,36 @@ for CONCEPT — never with direct character formatting. A style the template lac
 nearest one it has (in the end the template's default paragraph style).
 
 Content: CONCEPT marking (header and title area) until the minutes are approved, then "Vastgesteld
-op …" with the corrections; title with kind, area(s) and long date; details table; present and
-absent-with-notice lists; per agenda item a numbered heading, the minutes (a paragraph per line),
+op …" with the corrections; title with kind, area(s) and long date; details table; the lists
+Aanwezig, Afwezig met bericht and Afwezig (guests among them, marked "(gast)"), and whoever was
+invited but never marked; per agenda item a numbered heading, the minutes (a paragraph per line),
 "Besluit: …" lines and the actions made under it; parked and not-reached items marked; the
-"Actielijst" table; the footer with "Pagina X van Y" (PAGE/NUMPAGES fields), the confidentiality
-marking and the next meeting's date. The ``DocumentWriter`` makes the text safe and writes the
-file all or nothing.
+"Actielijst" table under "Stand van de acties op …" (for approved minutes: as kept at approval,
+or, for minutes approved before that was kept, today's with a note saying so); the footer with
+"Pagina X van Y" (PAGE/NUMPAGES fields), the confidentiality marking and the next meeting's date.
+The ``DocumentWriter`` makes the text safe; the file is written all or nothing.
+
+Approved minutes give the same file every time: the document properties carry the approval date
+instead of the time of export, and the .docx package's entries are dated the same way.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
+from wiec_desktop.atomic_file import write_atomically
 from wiec_desktop.domain.enums import AgendaItemKind, AgendaItemState
 from wiec_desktop.exports.docx.writer import (
     CONCEPT,
     DocumentWriter,
     Note,
     Safe,
-    atomic_save,
     lines,
     safe_text,
     set_core_properties,
@@ -44,7 +52,9 @@ from wiec_desktop.services.meetings.minutes_data import (
 )
 
 ACTION_HEADERS = ("Nr.", "Actie", "Wie", "Deadline", "Status")
-ACTION_WIDTHS_CM = (2.1, 6.9, 3.8, 2.0, 1.8)  # 16.6 cm: the template's text width
+# 16.6 cm, the template's text width; "A-2026-010" and "04-08-2026" stay on one line at 9 pt also
+# in a wider fallback font than Arial (DejaVu Sans, as LibreOffice without Arial uses).
+ACTION_WIDTHS_CM = (2.4, 6.1, 3.8, 2.3, 2.0)
 DETAIL_WIDTHS_CM = (3.4, 13.2)
 STATE_NOTES = {
     AgendaItemState.PARKED: "Geparkeerd: dit punt schuift door naar het volgende overleg.",
@@ -66,10 +76,7 @@ def build_minutes_document(data: MinutesData, template: Path | str | None = None
     writer.paragraph(long_date(meeting.date), writer.subtitle)
     writer.details(DETAIL_WIDTHS_CM, _details(meeting, data))
 
-    writer.paragraph("Aanwezig", writer.heading2)
-    writer.bullets((person_text(p) for p in data.present), empty="Niet vastgelegd.")
-    writer.paragraph("Afwezig met bericht", writer.heading2)
-    writer.bullets((person_text(p) for p in data.excused), empty="Niemand.")
+    _attendance(writer, data)
 
     for item in data.items:
         _item(writer, item, data)
@@ -78,12 +85,7 @@ def build_minutes_document(data: MinutesData, template: Path | str | None = None
         writer.bullets(_action_text(a) for a in data.loose_actions)
 
     writer.paragraph("Actielijst", writer.heading1)
-    writer.keep_with_next(
-        writer.note(
-            f"Stand per {long_date(data.as_of)}: de openstaande acties van dit overleg en de eerdere "
-            "overleggen in deze reeks, en de acties die in dit overleg zijn gemaakt of besproken."
-        )
-    )
+    writer.keep_with_next(writer.note(action_list_note(data)))
     if data.actions:
         writer.table(ACTION_WIDTHS_CM, ACTION_HEADERS, (_action_row(a) for a in data.actions))
     else:
@@ -96,6 +98,10 @@ def build_minutes_document(data: MinutesData, template: Path | str | None = None
     writer.decorate(footer, concept=concept)
     state = "vastgesteld" if data.approved else "concept"
     set_core_properties(writer.document, heading, f"Verslag {short_date(meeting.date)} ({state})")
+    dated = document_date(data)
+    if dated is not None:
+        properties = writer.document.core_properties
+        properties.created = properties.modified = dated
     return writer.document
 
 
@@ -104,8 +110,73 @@ def write_minutes_docx(data: MinutesData, target: Path | str, template: Path | s
     ``template``: a chair's own .docx (None: the shipped house style)."""
     document = build_minutes_document(data, template)
     target = Path(target)
-    atomic_save(document, target)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    package = buffer.getvalue()
+    dated = document_date(data)
+    if dated is not None:
+        package = _dated_package(package, dated)
+    write_atomically(target, lambda stream: stream.write(package))
     return target
+
+
+def document_date(data: MinutesData) -> datetime | None:
+    """The date approved minutes carry instead of the time of export (their approval date); None
+    for minutes not yet approved."""
+    if not data.approved or data.approved_on is None:
+        return None
+    return datetime(data.approved_on.year, data.approved_on.month, data.approved_on.day)
+
+
+def action_list_note(data: MinutesData) -> str:
+    """The line above the action table: whose actions it holds and on which day their statuses
+    were taken — today's for concept minutes, kept at approval for approved ones (and said so
+    when minutes approved before that was kept show today's)."""
+    scope = (
+        "de openstaande acties van dit overleg en de eerdere overleggen in deze reeks, en de acties die "
+        "in dit overleg zijn gemaakt of besproken."
+    )
+    stand = f"Stand van de acties op {long_date(data.as_of)}"
+    if not data.approved:
+        return f"{stand}: {scope}"
+    current = " De actuele stand staat in de actielijst."
+    if data.frozen:
+        return f"{stand}, bij de vaststelling van dit verslag: {scope}{current}"
+    approved = long_date(data.approved_on) if data.approved_on is not None else ""
+    return (
+        f"{stand}: {scope} De stand bij de vaststelling op {approved} is niet bewaard; "
+        f"dit verslag is vastgesteld voordat WIEC Desktop die bewaarde.{current}"
+    )
+
+
+def _attendance(writer: DocumentWriter, data: MinutesData) -> None:
+    """Aanwezig, Afwezig met bericht, Afwezig ("Niemand." when empty, "Niet vastgelegd." when no
+    attendance was recorded at all); then who was invited but never marked, if anyone."""
+    empty = "Niemand." if data.present or data.excused or data.absent else "Niet vastgelegd."
+    for title, people in (
+        ("Aanwezig", data.present),
+        ("Afwezig met bericht", data.excused),
+        ("Afwezig", data.absent),
+    ):
+        writer.paragraph(title, writer.heading2)
+        writer.bullets((person_text(p) for p in people), empty=empty)
+    if data.unrecorded:
+        writer.paragraph("Uitgenodigd, aanwezigheid niet vastgelegd", writer.heading2)
+        writer.bullets(person_text(p) for p in data.unrecorded)
+
+
+def _dated_package(package: bytes, when: datetime) -> bytes:
+    """The .docx package with every entry dated ``when`` (python-docx dates them at saving), in
+    the same order and compression, so that the same document gives the same bytes."""
+    stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = entry.compress_type
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry.filename))
+    return out.getvalue()
 
 
 def _details(meeting: MeetingInfo, data: MinutesData) -> list[tuple[str, str | list[str]]]:
@@ -210,8 +281,10 @@ def _action_row(action: ActionLine) -> tuple[str, Sequence[str], str, Sequence[s
 
 __all__ = [
     "ACTION_HEADERS",
+    "action_list_note",
     "build_minutes_document",
     "deadline_text",
+    "document_date",
     "or_dash",
     "person_text",
     "write_minutes_docx",

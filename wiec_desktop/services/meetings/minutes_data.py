@@ -14,16 +14,25 @@ The action list (``actions``) of the minutes holds, by reference:
 The agenda's action list is what the meeting will review (the previous minutes' list as it stands
 now): the open or in-progress actions made or updated at earlier meetings of the series, or made
 outside any meeting on or before the meeting's date.
-Statuses are those of today (``as_of``), which the documents show as "stand per …".
+Statuses are those of today (``as_of``), which the documents show as "Stand van de acties op …".
+
+Minutes exist only for a held meeting: ``minutes`` refuses a planned, running or cancelled one
+(``MinutesNotAvailable``, a ValidationError with the Dutch reason). Approved minutes are kept as
+they were approved: ``keep_approved_minutes`` (called by the approval, in its transaction) stores
+the whole ``MinutesData`` as JSON on the meeting (``minutes_snapshot``), action table "as of
+approval" included, and ``minutes`` returns that snapshot (``frozen``) from then on, so the same
+approved minutes always give the same document; the current state is the action list's. Minutes
+approved before snapshots existed have none and are read as today, which the document says.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, or_, select
+from sqlalchemy import ColumnElement, Row, Select, and_, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from wiec_desktop.domain import (
@@ -54,11 +63,30 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.meetings import minutes_snapshot
 from wiec_desktop.services.meetings.series import before as _before
 from wiec_desktop.services.meetings.series import in_series as _in_series
 from wiec_desktop.services.meetings.series import neighbour, previous_held
+from wiec_desktop.services.validation import ValidationError
 
 ACTIVE_MEETINGS = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
+NO_MINUTES_MESSAGES = {
+    MeetingStatus.PLANNED: "Dit overleg is nog niet gehouden, dus er is nog geen verslag. "
+    "De agenda kunt u wel exporteren.",
+    MeetingStatus.IN_PROGRESS: "Dit overleg is nog bezig. Het verslag kan worden geëxporteerd "
+    "nadat het overleg in de vergadermodus is afgesloten.",
+    MeetingStatus.CANCELLED: "Dit overleg is geannuleerd; er is geen verslag.",
+}
+
+log = logging.getLogger(__name__)
+
+
+class MinutesNotAvailable(ValidationError):
+    """The meeting has no minutes (yet): ``status`` says why (planned, in progress, cancelled)."""
+
+    def __init__(self, status: MeetingStatus) -> None:
+        super().__init__({"meeting": NO_MINUTES_MESSAGES[status]})
+        self.status = status
 
 
 @dataclass(frozen=True)
@@ -157,7 +185,10 @@ class ApprovedMinutes:
 
 @dataclass(frozen=True)
 class MinutesData:
-    """What the Word minutes of one meeting show."""
+    """What the Word minutes of one meeting show. Attendance: ``present``, ``excused`` (afwezig
+    met bericht), ``absent`` (afwezig) and ``unrecorded`` (invited, attendance never recorded);
+    guests are among them, marked ``is_guest``. ``as_of``: the day of the action table's
+    statuses; ``frozen``: read from the snapshot kept at approval (``as_of`` is then that day)."""
 
     meeting: MeetingInfo
     minutes_status: MinutesStatus
@@ -171,6 +202,9 @@ class MinutesData:
     as_of: date
     approved_here: tuple[ApprovedMinutes, ...] = ()
     loose_actions: tuple[ActionLine, ...] = ()  # made at the meeting under no agenda item
+    absent: tuple[Person, ...] = ()
+    unrecorded: tuple[Person, ...] = ()
+    frozen: bool = False
 
     @property
     def approved(self) -> bool:
@@ -208,49 +242,16 @@ class MinutesDataService(Service):
     """Reads a meeting for the Word exports (``minutes``/``agenda`` only read) and logs exports."""
 
     def minutes(self, meeting_id: int) -> MinutesData:
-        """The minutes of ``meeting_id`` (any status; a planned meeting gives empty minutes).
-        ``NotFound`` for an unknown meeting."""
+        """The minutes of the held meeting ``meeting_id``: as kept at approval when they were
+        approved with a snapshot, else as the database has them today. ``MinutesNotAvailable``
+        for a planned, running or cancelled meeting; ``NotFound`` for an unknown one."""
         today = self.today()
         with self.reading() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
-            info = _info(session, meeting)
-            actions = _actions(session, meeting, _minutes_scope(meeting), today)
-            new_by_item: dict[int | None, list[ActionLine]] = {}
-            for line in actions:
-                if line.made_here:
-                    new_by_item.setdefault(line.agenda_item_id, []).append(line)
-            decisions = _decisions(session, meeting_id)
-            items = tuple(
-                MinutesItem(
-                    id=row.id,
-                    number=number,
-                    kind=row.kind,
-                    title=row.title,
-                    presenter=row.presenter,
-                    state=row.state,
-                    minutes=row.minutes,
-                    decisions=tuple(decisions.get(row.id, ())),
-                    new_actions=tuple(new_by_item.pop(row.id, ())),
-                    case_reference=_case_ref(row.case_year, row.case_number),
-                )
-                for number, row in enumerate(_item_rows(session, meeting_id), start=1)
-            )
-            loose = tuple(line for lines in new_by_item.values() for line in lines)
-            people = _attendance(session, meeting_id)
-            return MinutesData(
-                meeting=info,
-                minutes_status=meeting.minutes_status,
-                approved_on=meeting.minutes_approved_on,
-                corrections=meeting.minutes_corrections or "",
-                present=tuple(p for p, status in people if status == AttendanceStatus.PRESENT),
-                excused=tuple(p for p, status in people if status == AttendanceStatus.EXCUSED),
-                items=items,
-                actions=actions,
-                next_meeting=_next_meeting(session, meeting),
-                as_of=today,
-                approved_here=_approved_here(session, meeting_id),
-                loose_actions=loose,
-            )
+            if meeting.status != MeetingStatus.HELD:
+                raise MinutesNotAvailable(meeting.status)
+            kept = _kept(meeting)
+            return kept if kept is not None else read_minutes(session, meeting, today)
 
     def agenda(self, meeting_id: int) -> AgendaData:
         """The agenda of ``meeting_id`` with planned start times, the invitees and the actions the
@@ -294,6 +295,86 @@ class MinutesDataService(Service):
         with self.transaction() as session:
             get_or_raise(session, Meeting, meeting_id, "Overleg")
             audit.record(session, AuditKind.EXPORT, "meeting", meeting_id, f"{document} (Word) {file_name}")
+
+
+# --- the minutes, read and kept -------------------------------------------------------------------
+
+
+def read_minutes(session: Session, meeting: Meeting, today: date) -> MinutesData:
+    """The minutes of ``meeting`` as the database has them now, statuses as of ``today``."""
+    meeting_id = meeting.id
+    info = _info(session, meeting)
+    actions = _actions(session, meeting, _minutes_scope(meeting), today)
+    new_by_item: dict[int | None, list[ActionLine]] = {}
+    for line in actions:
+        if line.made_here:
+            new_by_item.setdefault(line.agenda_item_id, []).append(line)
+    decisions = _decisions(session, meeting_id)
+    items = tuple(
+        MinutesItem(
+            id=row.id,
+            number=number,
+            kind=row.kind,
+            title=row.title,
+            presenter=row.presenter,
+            state=row.state,
+            minutes=row.minutes,
+            decisions=tuple(decisions.get(row.id, ())),
+            new_actions=tuple(new_by_item.pop(row.id, ())),
+            case_reference=_case_ref(row.case_year, row.case_number),
+        )
+        for number, row in enumerate(_item_rows(session, meeting_id), start=1)
+    )
+    loose = tuple(line for lines in new_by_item.values() for line in lines)
+    people = _attendance(session, meeting_id)
+
+    def with_status(status: AttendanceStatus) -> tuple[Person, ...]:
+        return tuple(person for person, their in people if their == status)
+
+    return MinutesData(
+        meeting=info,
+        minutes_status=meeting.minutes_status,
+        approved_on=meeting.minutes_approved_on,
+        corrections=meeting.minutes_corrections or "",
+        present=with_status(AttendanceStatus.PRESENT),
+        excused=with_status(AttendanceStatus.EXCUSED),
+        absent=with_status(AttendanceStatus.ABSENT),
+        unrecorded=with_status(AttendanceStatus.INVITED),
+        items=items,
+        actions=actions,
+        next_meeting=_next_meeting(session, meeting),
+        as_of=today,
+        approved_here=_approved_here(session, meeting_id),
+        loose_actions=loose,
+    )
+
+
+def keep_approved_minutes(session: Session, meeting_id: int, today: date) -> None:
+    """Keep the minutes of ``meeting_id`` as they are now approved (in the approval's own
+    transaction, after its approval was written): the whole ``MinutesData``, the action table as
+    of ``today``, stored as JSON on the meeting. The meeting's version goes up, as with every
+    write of a meeting outside the ORM."""
+    session.flush()
+    meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
+    text = minutes_snapshot.dumps(read_minutes(session, meeting, today))
+    table = Meeting.__table__
+    values = {"version": table.c.version + 1, "minutes_snapshot": text}
+    session.execute(update(table).where(table.c.id == meeting_id).values(**values))
+    session.expire_all()
+
+
+def _kept(meeting: Meeting) -> MinutesData | None:
+    """The minutes as kept at approval, or None (not approved, approved before snapshots existed,
+    or a snapshot this version cannot read: then the minutes are read as today, which the
+    document says, and the log says why without any of the text)."""
+    if meeting.minutes_status != MinutesStatus.APPROVED or not meeting.minutes_snapshot:
+        return None
+    try:
+        data = minutes_snapshot.loads(MinutesData, meeting.minutes_snapshot)
+    except minutes_snapshot.SnapshotError as error:
+        log.warning("Kept minutes of meeting %s cannot be read (%s); using today's", meeting.id, error)
+        return None
+    return replace(data, frozen=True)
 
 
 # --- queries ----------------------------------------------------------------------------------------
@@ -496,9 +577,6 @@ def _open_in_series(series: Select[Any], meeting: Meeting) -> ColumnElement[bool
     )
 
 
-
-
-
 def _case_ref(year: int | None, number: int | None) -> str | None:
     return case_reference(year, number) if year is not None and number is not None else None
 
@@ -518,6 +596,9 @@ __all__ = [
     "MinutesData",
     "MinutesDataService",
     "MinutesItem",
+    "MinutesNotAvailable",
     "NextMeeting",
     "Person",
+    "keep_approved_minutes",
+    "read_minutes",
 ]

@@ -1,5 +1,6 @@
 """The plain views of a meeting, built from the database: its agenda rows, run state, action rows,
-decisions and closing summary (used by ``AgendaService`` and ``MeetingRunService``; no writes)."""
+decisions, closing summary and the previous minutes (used by ``AgendaService`` and
+``MeetingRunService``; no writes)."""
 
 from __future__ import annotations
 
@@ -25,14 +26,18 @@ from wiec_desktop.domain.enums import (
     OPEN_ACTION_STATUSES,
     AgendaItemState,
     AttendanceStatus,
+    MeetingStatus,
+    MinutesStatus,
 )
 from wiec_desktop.services.base import get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meetings.series import meeting_ref
 from wiec_desktop.services.meetings.views import (
     ActionRow,
     AgendaRow,
     ClosingSummary,
     DecisionRow,
+    PreviousMinutes,
     RunState,
 )
 
@@ -103,6 +108,22 @@ def run_state(session: Session, meeting_id: int) -> RunState:
         started_at=meeting.started_at,
         current_item_id=meeting.current_item_id,
         items=items,
+    )
+
+
+def previous_minutes_of(session: Session, meeting: Meeting, previous: Meeting) -> PreviousMinutes:
+    """``previous``'s minutes as ``meeting`` (the one holding the "verslag vorige keer" item) sees them."""
+    approved = previous.minutes_status == MinutesStatus.APPROVED
+    approver = None
+    if approved and previous.minutes_approved_in_id is not None:
+        approver = session.get(Meeting, previous.minutes_approved_in_id)
+    return PreviousMinutes(
+        meeting=meeting_ref(previous),
+        approved_on=previous.minutes_approved_on if approved else None,
+        approved_in=meeting_ref(approver) if approver is not None else None,
+        corrections=(previous.minutes_corrections or "") if approved else "",
+        approved_here=approved and previous.minutes_approved_in_id == meeting.id,
+        can_approve=not approved and meeting.status in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS),
     )
 
 
@@ -206,6 +227,7 @@ def summary_of(
         items_with_minutes=sum(1 for item in items if item.minutes.strip()),
         present=statuses.count(AttendanceStatus.PRESENT),
         excused=statuses.count(AttendanceStatus.EXCUSED),
+        absent=statuses.count(AttendanceStatus.ABSENT),
         extra=extra,
     )
 
@@ -219,6 +241,7 @@ def with_extra(summary: ClosingSummary, key: str, value: str) -> ClosingSummary:
         items_with_minutes=summary.items_with_minutes,
         present=summary.present,
         excused=summary.excused,
+        absent=summary.absent,
         extra={**summary.extra, key: value},
     )
 
@@ -227,7 +250,7 @@ def summary_text(meeting: Meeting, summary: ClosingSummary) -> str:
     """The stored closing summary: short Dutch plain text for the meeting's record."""
     lines = [
         f"{meeting.title}, {short_date(meeting.date)}",
-        f"Aanwezig: {summary.present}, afwezig met bericht: {summary.excused}",
+        f"Aanwezig: {summary.present}, afwezig met bericht: {summary.excused}, afwezig: {summary.absent}",
         f"Agendapunten met notulen: {summary.items_with_minutes}",
         "",
         f"Besluiten ({len(summary.decisions)}):",

@@ -54,6 +54,7 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.meetings.minutes_data import keep_approved_minutes
 from wiec_desktop.services.meetings.rows import (
     action_rows as _action_rows,
 )
@@ -65,6 +66,9 @@ from wiec_desktop.services.meetings.rows import (
 )
 from wiec_desktop.services.meetings.rows import (
     load_meeting as _meeting,
+)
+from wiec_desktop.services.meetings.rows import (
+    previous_minutes_of as _previous_minutes_of,
 )
 from wiec_desktop.services.meetings.rows import (
     run_state as _run_state,
@@ -91,6 +95,7 @@ from wiec_desktop.services.meetings.views import (
     ClosingSummary,
     DecisionRow,
     MeetingRef,
+    PreviousMinutes,
     RunState,
 )
 from wiec_desktop.services.validation import Checker, ValidationError
@@ -108,7 +113,7 @@ CANCELLED_MESSAGE = "Dit overleg is geannuleerd; het kan niet meer worden gewijz
 NOT_STARTED_MESSAGE = "Start eerst het overleg."
 FOREIGN_ITEM_MESSAGE = "Dit agendapunt hoort niet bij dit overleg."
 ROLE_ORDER = {InvolvementRole.LEAD: 0, InvolvementRole.PARTNER: 1, InvolvementRole.INFORMED: 2}
-PASSED = (AgendaItemState.DONE, AgendaItemState.PARKED)  # skipped by "next"
+NO_PREVIOUS_MESSAGE = "Er is geen eerder gehouden overleg in deze reeks."
 
 
 class MeetingRunService(Service):
@@ -170,38 +175,38 @@ class MeetingRunService(Service):
             return _run_state(session, meeting_id)
 
     def next_item(self, meeting_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Go to the first item after the current one that is not done or parked (with no item
-        current: the first such item of the agenda). When there is none (the last item): the
-        current item becomes done and no item is current."""
-        with self.transaction() as session:
-            meeting = _meeting(session, meeting_id)
-            _require_running(meeting)
-            items = _items(session, meeting_id)
-            index = _index(items, meeting.current_item_id)
-            later = items if index is None else items[index + 1 :]
-            target = next((item for item in later if item.state not in PASSED), None)
-            _move(session, meeting, items, target.id if target else None, elapsed_seconds)
-            return _run_state(session, meeting_id)
+        """Go to the item right after the current one in agenda order, whether it was discussed
+        already or not; parked items are passed over (they wait for the next meeting; choosing one
+        with ``go_to`` takes it up again). At the last item, and with no item current, nothing
+        moves (the elapsed time is still stored)."""
+        return self._step(meeting_id, elapsed_seconds, forward=True)
 
     def previous_item(self, meeting_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Go back to the item before the current one by position, skipping parked items (with no
-        item current: the last item that is not parked). At the first item nothing moves (the
-        elapsed time is still stored)."""
+        """Go to the item right before the current one in agenda order, passing over parked items
+        (with no item current: the last item that is not parked). At the first item nothing
+        moves (the elapsed time is still stored)."""
+        return self._step(meeting_id, elapsed_seconds, forward=False)
+
+    def next_open_item(self, meeting_id: int, *, elapsed_seconds: int | None = None) -> RunState:
+        """Go to the next item not yet discussed (pending): the first after the current one, else
+        the first one before it. When every item is discussed or parked nothing moves."""
         with self.transaction() as session:
             meeting = _meeting(session, meeting_id)
             _require_running(meeting)
             items = _items(session, meeting_id)
             index = _index(items, meeting.current_item_id)
-            earlier = items if index is None else items[:index]
-            target = next((item for item in reversed(earlier) if item.state != AgendaItemState.PARKED), None)
+            start = 0 if index is None else index + 1
+            ordered = items[start:] + items[:start]
+            target = next((item for item in ordered if item.state == AgendaItemState.PENDING), None)
             target_id = meeting.current_item_id if target is None else target.id
             _move(session, meeting, items, target_id, elapsed_seconds)
             return _run_state(session, meeting_id)
 
     def park_item(self, item_id: int, *, elapsed_seconds: int | None = None) -> RunState:
-        """Park the item for the next meeting (state PARKED) and, if it was current, move on (as
-        ``next_item``). ``elapsed_seconds`` is the current item's timer, stored on the current
-        item. Allowed on planned and in-progress meetings."""
+        """Park the item for the next meeting (state PARKED) and, if it was current, move on to the
+        item right after it that is not parked (as ``next_item``; after the last item none is
+        current). ``elapsed_seconds`` is the current item's timer, stored on the current item.
+        Allowed on planned and in-progress meetings."""
         with self.transaction() as session:
             item = get_or_raise(session, AgendaItem, item_id, "Agendapunt")
             meeting = _meeting(session, item.meeting_id)
@@ -212,9 +217,7 @@ class MeetingRunService(Service):
                 _set_item(session, current_id, elapsed_seconds=_seconds(elapsed_seconds))
             _set_item(session, item_id, state=AgendaItemState.PARKED)
             if current_id == item_id:
-                index = _index(items, item_id)
-                later = items[(index or 0) + 1 :]
-                target = next((i for i in later if i.state not in PASSED and i.id != item_id), None)
+                target = _adjacent(items, item_id, forward=True)
                 if target is not None:
                     _set_item(session, target.id, state=AgendaItemState.CURRENT)
                 _set_meeting(session, meeting.id, current_item_id=target.id if target else None)
@@ -579,32 +582,35 @@ class MeetingRunService(Service):
                 summary = _with_extra(summary, "Doorgeschoven naar", following_label)
         return summary
 
-    def previous_minutes(self, meeting_id: int) -> MeetingRef | None:
-        """The previous held meeting of the series whose minutes this meeting can approve: not yet
-        approved, or approved by this meeting (so the item can show them as approved)."""
+    def previous_minutes(self, meeting_id: int) -> PreviousMinutes | None:
+        """The minutes this meeting's "verslag vorige keer" is about: those of the latest earlier
+        held meeting of the series, approved or not (with when, where and the corrections).
+        None only when the series has no earlier held meeting."""
         with self.reading() as session:
             meeting = _meeting(session, meeting_id)
-            previous = _neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
-            if previous is None:
-                return None
-            if (
-                previous.minutes_status == MinutesStatus.APPROVED
-                and previous.minutes_approved_in_id != meeting_id
-            ):
-                return None
-            return _ref(previous)
+            previous = _previous_held(session, meeting)
+            return None if previous is None else _previous_minutes_of(session, meeting, previous)
 
-    def approve_previous_minutes(self, meeting_id: int, corrections: str = "") -> MeetingRef | None:
-        """The "verslag vorige keer" item: the previous meeting's minutes become approved (date of
-        this meeting, approved in this meeting, corrections recorded). None, and nothing changed,
-        when there is no previous held meeting or its minutes are already approved. This meeting
-        must be planned or in progress."""
+    def approve_previous_minutes(
+        self, meeting_id: int, corrections: str = "", *, previous_id: int | None = None
+    ) -> PreviousMinutes:
+        """The "verslag vorige keer" item: the previous held meeting's minutes become approved (on
+        this meeting's date, in this meeting, the corrections recorded). ``previous_id``: the
+        meeting the chair was shown; refused when the previous meeting is another one by now.
+        This meeting must be planned or in progress; refused (ValidationError, nothing changed)
+        when there is no previous held meeting or its minutes are approved already."""
         with self.transaction() as session:
             meeting = _meeting(session, meeting_id)
             _require_open(meeting)
-            previous = _neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
-            if previous is None or previous.minutes_status == MinutesStatus.APPROVED:
-                return None
+            previous = _previous_held(session, meeting)
+            if previous is None:
+                raise ValidationError({"previous": NO_PREVIOUS_MESSAGE})
+            if previous_id is not None and previous.id != previous_id:
+                raise ValidationError(
+                    {"previous": "Het vorige overleg is intussen een ander; kies het agendapunt opnieuw."}
+                )
+            if previous.minutes_status == MinutesStatus.APPROVED:
+                raise ValidationError({"previous": _already_approved(session, previous)})
             _set_meeting(
                 session,
                 previous.id,
@@ -613,12 +619,24 @@ class MeetingRunService(Service):
                 minutes_approved_in_id=meeting_id,
                 minutes_corrections=corrections.strip(),
             )
+            keep_approved_minutes(session, previous.id, self.today())
             audit.record(
                 session, AuditKind.STATUS, "meeting", previous.id, f"verslag vastgesteld in {meeting_id}"
             )
-            return _ref(_meeting(session, previous.id))
+            return _previous_minutes_of(session, meeting, _meeting(session, previous.id))
 
     # --- private ----------------------------------------------------------------------------------
+
+    def _step(self, meeting_id: int, elapsed_seconds: int | None, *, forward: bool) -> RunState:
+        """``next_item``/``previous_item``: the adjacent item that is not parked, if any."""
+        with self.transaction() as session:
+            meeting = _meeting(session, meeting_id)
+            _require_running(meeting)
+            items = _items(session, meeting_id)
+            target = _adjacent(items, meeting.current_item_id, forward=forward)
+            target_id = meeting.current_item_id if target is None else target.id
+            _move(session, meeting, items, target_id, elapsed_seconds)
+            return _run_state(session, meeting_id)
 
     def _carry_over(self, meeting_id: int, next_id: int) -> int:
         """Carry parked/not-reached items into the next planned meeting (its own transaction)."""
@@ -650,6 +668,35 @@ def _index(items: list[AgendaItem], item_id: int | None) -> int | None:
         if item.id == item_id:
             return index
     return None
+
+
+def _adjacent(items: list[AgendaItem], current_id: int | None, *, forward: bool) -> AgendaItem | None:
+    """The nearest item after (``forward``) or before the current one that is not parked, in
+    agenda order, whatever its state otherwise. With no item current the position is "after the
+    last item": nothing comes after it, and going back finds the last item not parked."""
+    index = _index(items, current_id)
+    if index is None:
+        candidates = [] if forward else list(reversed(items))
+    else:
+        candidates = items[index + 1 :] if forward else list(reversed(items[:index]))
+    return next((item for item in candidates if item.state != AgendaItemState.PARKED), None)
+
+
+def _previous_held(session: Session, meeting: Meeting) -> Meeting | None:
+    return _neighbour(session, meeting, later=False, statuses=(MeetingStatus.HELD,))
+
+
+def _already_approved(session: Session, previous: Meeting) -> str:
+    """The Dutch refusal: these minutes are approved already (on which date, in which meeting)."""
+    text = f"Het verslag van {previous.title} van {short_date(previous.date)} is al vastgesteld"
+    if previous.minutes_approved_on is not None:
+        text += f" op {short_date(previous.minutes_approved_on)}"
+    approver = (
+        session.get(Meeting, previous.minutes_approved_in_id) if previous.minutes_approved_in_id else None
+    )
+    if approver is not None:
+        text += f", in {approver.title} van {short_date(approver.date)}"
+    return text + "."
 
 
 def _set_item(session: Session, item_id: int, **values: Any) -> None:

@@ -35,6 +35,23 @@ class MeetingRef:
 
 
 @dataclass(frozen=True)
+class PreviousMinutes:
+    """The minutes a "verslag vorige keer" item is about: those of the latest earlier held meeting
+    of the series, and whether and where they were approved."""
+
+    meeting: MeetingRef
+    approved_on: date | None  # None: not approved (yet)
+    approved_in: MeetingRef | None  # the meeting that approved them, when it still exists
+    corrections: str  # recorded with the approval
+    approved_here: bool  # approved by the meeting that asks
+    can_approve: bool  # not approved yet, and the meeting that asks can still change
+
+    @property
+    def approved(self) -> bool:
+        return self.meeting.minutes_status == MinutesStatus.APPROVED
+
+
+@dataclass(frozen=True)
 class MeetingDetails:
     """A meeting's own fields, as the meeting dialog, the pages and the command line show them."""
 
@@ -206,4 +223,5 @@ class ClosingSummary:
     items_with_minutes: int
     present: int = 0
     excused: int = 0
+    absent: int = 0  # afwezig without notice
     extra: dict[str, str] = field(default_factory=dict)

@@ -1,7 +1,8 @@
 """Meeting mode: the chair's view during a meeting (issue 4).
 
-``open_meeting_mode`` starts (or resumes) the meeting and shows its window. A meeting that is
-held or cancelled makes ``start`` raise ``ValidationError``; the caller shows its message.
+``open_meeting_mode`` starts (or resumes) the meeting and shows its window: maximised the first
+time, then as it was left on the same screen. A meeting that is held or cancelled makes ``start``
+raise ``ValidationError``; the caller shows its message.
 """
 
 from __future__ import annotations
@@ -21,6 +22,6 @@ def open_meeting_mode(
     state = context.services.meeting_run.start(meeting_id)
     window = MeetingModeWindow(context, state, parent)
     window.delete_when_closed = True  # callers listen to ``destroyed``
-    window.showMaximized()
+    window.show_with_layout()
     window.activateWindow()
     return window

@@ -14,7 +14,7 @@ from wiec_desktop.ui.meeting_mode.action_list import update_text
 def summary_html(summary: ClosingSummary) -> str:
     """The summary as simple HTML (Dutch)."""
     parts = [
-        f"<p>{summary.present} aanwezig, {summary.excused} afwezig met bericht; "
+        f"<p>{summary.present} aanwezig, {summary.excused} afwezig met bericht, {summary.absent} afwezig; "
         f"notulen bij {summary.items_with_minutes} agendapunt(en).</p>"
     ]
 
@@ -50,16 +50,18 @@ def _new_action(action: ActionRow) -> str:
 
 
 class ClosingSummaryDialog(QDialog):
-    """Accepted = "Overleg sluiten" (the window still asks for confirmation)."""
+    """The one question before closing: what the meeting produced, "Overleg sluiten" (accepted)
+    or "Annuleren" (the default, so that a stray Enter keeps the meeting going)."""
 
     def __init__(self, summary: ClosingSummary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
-        self.setWindowTitle(self.tr("Overleg sluiten — samenvatting"))
+        self.setWindowTitle(self.tr("Overleg sluiten"))
         intro = QLabel(
             self.tr(
-                "Na het sluiten is het overleg gehouden en het verslag concept. Punten die niet aan bod "
-                "kwamen of geparkeerd zijn, gaan door naar het volgende overleg."
+                "Na het sluiten is het overleg gehouden en het verslag een concept; het overleg kan dan "
+                "niet meer worden gewijzigd. Punten die niet aan bod kwamen of geparkeerd zijn, gaan "
+                "door naar het volgende overleg."
             ),
             self,
         )
@@ -70,12 +72,10 @@ class ClosingSummaryDialog(QDialog):
         self.close_button = buttons.addButton(
             self.tr("Overleg &sluiten"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.back_button = buttons.addButton(
-            self.tr("&Terug naar het overleg"), QDialogButtonBox.ButtonRole.RejectRole
-        )
+        self.cancel_button = buttons.addButton(self.tr("&Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.clicked.connect(self.accept)
-        self.back_button.clicked.connect(self.reject)
-        self.back_button.setDefault(True)
+        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,12 +24,22 @@ from wiec_desktop.ui.meeting_mode.previous_minutes import PreviousMinutesPanel
 from wiec_desktop.ui.meeting_mode.review_panel import ActionReviewPanel
 
 CONTENT_SHARE = 0.57
+FLASH_MS = 1500  # how long a new item's heading and minutes stay highlighted
+FLASH_PROPERTY = "flash"
 PANEL_STYLE = """
-QLabel#itemTitle { font-size: 20pt; font-weight: bold; }
+QLabel#itemTitle { font-size: 20pt; font-weight: bold; padding: 2px 4px; }
 QLabel#itemSubtitle { font-size: 11pt; color: palette(dark); }
 QLabel#sectionTitle { font-size: 12pt; font-weight: bold; }
+QLabel#minutesTitle { font-size: 12pt; font-weight: bold; padding: 1px 4px; }
+QLabel#itemTitle[flash="true"], QLabel#minutesTitle[flash="true"] { background: #ffe9a8; }
+QPlainTextEdit[flash="true"] { background: #fff8e1; }
 QFrame#card { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
 """
+
+
+def item_heading(row: AgendaRow) -> str:
+    """``4. Rondvraag``: the item's number in the agenda and its title."""
+    return f"{row.position + 1}. {row.title}"
 
 
 class OutcomeModel(QAbstractListModel):
@@ -104,9 +114,11 @@ class CurrentItemPanel(QWidget):
         self.setStyleSheet(PANEL_STYLE)
         self.title = QLabel(self)
         self.title.setObjectName("itemTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # titles are typed by the chair
         self.title.setWordWrap(True)
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("itemSubtitle")
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
         self.case_panel = case_panel
         self.review_panel = review_panel
@@ -127,10 +139,12 @@ class CurrentItemPanel(QWidget):
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        notes = QLabel(self.tr("&Notulen (Ctrl+M)"), right)
-        notes.setObjectName("sectionTitle")
-        notes.setBuddy(self.minutes_editor)
-        column.addWidget(notes)
+        self.minutes_title = QLabel(self.tr("&Notulen (Ctrl+M)"), right)
+        self.minutes_title.setObjectName("minutesTitle")
+        self.minutes_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.minutes_title.setWordWrap(True)
+        self.minutes_title.setBuddy(self.minutes_editor)
+        column.addWidget(self.minutes_title)
         column.addWidget(self.minutes_editor, 3)
         column.addWidget(self.outcome_caption)
         column.addWidget(self.outcome_view, 1)
@@ -141,8 +155,12 @@ class CurrentItemPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
-        self._user_sized = False
+        self._share = CONTENT_SHARE  # kept when the panel is resized
         self.splitter.splitterMoved.connect(self._splitter_moved)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self.end_flash)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.title)
@@ -150,22 +168,72 @@ class CurrentItemPanel(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _splitter_moved(self, _position: int, _index: int) -> None:
-        self._user_sized = True
+        sizes = self.splitter.sizes()
+        if self.content.isVisible() and sum(sizes) > 0:  # items with only minutes hide the content
+            self._share = sizes[0] / sum(sizes)
+
+    @property
+    def content_share(self) -> float:
+        """The part of the width the content (case, actions, minutes of last time) has when shown."""
+        return self._share
+
+    def set_content_share(self, share: float) -> None:
+        """Give the content ``share`` of the width, now and after every resize."""
+        self._share = min(0.9, max(0.1, share))
+        self._apply_share()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Content and minutes share the width 57:43 until the chair drags the divider."""
+        """Content and minutes keep their shares of the width (57:43, or as the chair dragged it)."""
         super().resizeEvent(event)
-        if not self._user_sized:
-            total = self.splitter.width()
-            self.splitter.setSizes([int(total * CONTENT_SHARE), total - int(total * CONTENT_SHARE)])
+        self._apply_share()
 
-    def show_item(self, row: AgendaRow | None, content: QWidget | None) -> None:
-        """Header for ``row`` (None: all items done) and which panel is on the left (None: none)."""
+    def _apply_share(self) -> None:
+        total = max(0, self.splitter.width() - self.splitter.handleWidth())
+        self.splitter.setSizes([int(total * self._share), total - int(total * self._share)])
+
+    # --- a new item, visibly --------------------------------------------------------------------
+
+    def flash(self) -> None:
+        """Highlight the item's heading and the minutes briefly: the item changed."""
+        for widget in self._flashing_widgets():
+            _set_flash(widget, True)
+        self._flash_timer.start()
+
+    def end_flash(self) -> None:
+        self._flash_timer.stop()
+        for widget in self._flashing_widgets():
+            _set_flash(widget, False)
+
+    def is_flashing(self) -> bool:
+        return bool(self.title.property(FLASH_PROPERTY))
+
+    def _flashing_widgets(self) -> tuple[QWidget, ...]:
+        return (self.title, self.minutes_title, self.minutes_editor)
+
+    def show_item(self, row: AgendaRow | None, content: QWidget | None, *, pending: int = 0) -> None:
+        """Header for ``row`` (None: no item current; ``pending`` items are not discussed yet) and
+        which panel is on the left (None: none). The minutes' heading names the item too."""
         if row is None:
-            self.title.setText(self.tr("Alle agendapunten zijn behandeld"))
-            self.subtitle.setText(self.tr("Sluit het overleg met Ctrl+Shift+E, of ga terug met Ctrl+PgUp."))
+            if pending:
+                self.title.setText(self.tr("Geen agendapunt aan de orde"))
+                self.subtitle.setText(
+                    self.tr(
+                        "Nog niet besproken: {n} punt(en). Ctrl+Shift+PgDown gaat naar het eerste daarvan, "
+                        "Ctrl+PgUp terug naar het laatste punt."
+                    ).format(n=pending)
+                )
+            else:
+                self.title.setText(self.tr("Alle agendapunten zijn behandeld"))
+                self.subtitle.setText(
+                    self.tr("Sluit het overleg met Ctrl+Shift+E, of ga terug met Ctrl+PgUp.")
+                )
+            self.minutes_title.setText(self.tr("&Notulen (Ctrl+M)"))
         else:
-            self.title.setText(f"{row.position + 1}. {row.title}")
+            heading = item_heading(row)
+            self.title.setText(heading)
+            self.minutes_title.setText(
+                self.tr("&Notulen bij {item} (Ctrl+M)").format(item=heading.replace("&", "&&"))
+            )
             parts = [row.kind.label]
             if row.presenter:
                 parts.append(self.tr("inbreng: {name}").format(name=row.presenter))
@@ -185,3 +253,12 @@ class CurrentItemPanel(QWidget):
                 "Besluiten en acties bij dit punt: {d} besluit(en), {a} actie(s) — Ctrl+B / Ctrl+Shift+A"
             ).format(d=len(decisions), a=len(actions))
         )
+
+
+def _set_flash(widget: QWidget, on: bool) -> None:
+    """Set the style sheet's ``flash`` property and let the style see the change."""
+    widget.setProperty(FLASH_PROPERTY, on)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()

@@ -15,13 +15,21 @@ SHORTCUTS: tuple[tuple[str, str, str, str], ...] = (
     (
         "next",
         "Ctrl+PgDown",
-        QT_TRANSLATE_NOOP("MeetingShortcuts", "Volgend agendapunt"),
+        QT_TRANSLATE_NOOP(
+            "MeetingShortcuts", "Volgend agendapunt (het punt eronder, ook als het al besproken is)"
+        ),
         QT_TRANSLATE_NOOP("MeetingShortcuts", "Volgende ▶"),
+    ),
+    (
+        "next_open",
+        "Ctrl+Shift+PgDown",
+        QT_TRANSLATE_NOOP("MeetingShortcuts", "Volgend agendapunt dat nog niet besproken is"),
+        QT_TRANSLATE_NOOP("MeetingShortcuts", "Volgend open punt ▶▶"),
     ),
     (
         "previous",
         "Ctrl+PgUp",
-        QT_TRANSLATE_NOOP("MeetingShortcuts", "Vorig agendapunt"),
+        QT_TRANSLATE_NOOP("MeetingShortcuts", "Vorig agendapunt (het punt erboven)"),
         QT_TRANSLATE_NOOP("MeetingShortcuts", "◀ Vorige"),
     ),
     (
@@ -75,7 +83,7 @@ SHORTCUTS: tuple[tuple[str, str, str, str], ...] = (
     (
         "close",
         "Ctrl+Shift+E",
-        QT_TRANSLATE_NOOP("MeetingShortcuts", "Overleg sluiten (samenvatting, dan bevestigen)"),
+        QT_TRANSLATE_NOOP("MeetingShortcuts", "Overleg sluiten (met een samenvatting)"),
         QT_TRANSLATE_NOOP("MeetingShortcuts", "Overleg sluiten…"),
     ),
     (

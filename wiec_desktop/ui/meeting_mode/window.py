@@ -1,5 +1,10 @@
 """The meeting-mode window: agenda and attendance at the side, the current item large, timers on
-top, everything by keyboard and saved as it is typed."""
+top, everything by keyboard and saved as it is typed.
+
+Typing goes to the autosaver under the id of the item the minutes editor shows; the editor is
+switched to another item only after the autosaver was flushed for the old one, in one step with
+the heading, so text typed for one item can never be stored under another. The window opens
+maximised, or as it was left last time on the same screen (``Settings.window_layout``)."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -21,10 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind
+from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind, AgendaItemState
 from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.meetings.run import MeetingRunService
-from wiec_desktop.services.meetings.views import ActionRow, AgendaRow, MeetingRef, RunState
+from wiec_desktop.services.meetings.views import (
+    ActionRow,
+    AgendaRow,
+    ClosingSummary,
+    PreviousMinutes,
+    RunState,
+)
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode.agenda_list import AgendaModel, AgendaView
 from wiec_desktop.ui.meeting_mode.attendance import AttendancePanel
@@ -33,14 +44,17 @@ from wiec_desktop.ui.meeting_mode.case_panel import CasePanel
 from wiec_desktop.ui.meeting_mode.closing import ClosingSummaryDialog
 from wiec_desktop.ui.meeting_mode.common import RED, Clock, service_call, utc_now
 from wiec_desktop.ui.meeting_mode.entry_dialogs import ActionDialog, DecisionDialog
-from wiec_desktop.ui.meeting_mode.item_panel import CurrentItemPanel
+from wiec_desktop.ui.meeting_mode.item_panel import CurrentItemPanel, item_heading
 from wiec_desktop.ui.meeting_mode.minutes_editor import MinutesEditor
 from wiec_desktop.ui.meeting_mode.previous_minutes import PreviousMinutesPanel
 from wiec_desktop.ui.meeting_mode.review_panel import ActionReviewPanel
 from wiec_desktop.ui.meeting_mode.shortcuts import SHORTCUTS, ShortcutHelpDialog, shortcut_text
 from wiec_desktop.ui.meeting_mode.timers import MeetingClock, TimerBar
+from wiec_desktop.ui.settings.preferences import WindowLayout
 
 SIDE_WIDTH = 340
+AGENDA_SHARE = 0.6  # of the side's height; the attendance has the rest
+LAYOUT_NAME = "meeting_mode"  # the window's key in the saved layouts
 ELAPSED_SAVE_SECONDS = 10
 DELETE_DELAY_MS = 1000  # the item timer reaches the database at least this often
 WINDOW_STYLE = """
@@ -50,10 +64,21 @@ QListView#agenda { font-size: 11pt; }
 """
 
 
+def screen_key(screen: QScreen | None) -> str:
+    """The screen a layout is saved for: its name and size (another size is another layout)."""
+    if screen is None:
+        return "unknown"
+    size = screen.size()
+    return f"{screen.name() or 'screen'}-{size.width()}x{size.height()}"
+
+
 class MeetingModeWindow(QMainWindow):
-    """One running meeting. ``closed_meeting`` carries the meeting id after it was closed."""
+    """One running meeting. ``closed_meeting`` carries the meeting id after it was closed;
+    ``closing_result`` the id and a short Dutch message for the main window's status bar
+    ("Overleg … gesloten; het verslag staat als concept klaar …"), kept in ``closing_message``."""
 
     closed_meeting = Signal(int)
+    closing_result = Signal(int, str)
 
     def __init__(
         self, context: AppContext, state: RunState, parent: QWidget | None = None, *, clock: Clock = utc_now
@@ -66,9 +91,12 @@ class MeetingModeWindow(QMainWindow):
         self.is_closed = False
         self.delete_when_closed = False  # open_meeting_mode sets it
         self._shut_down = False
-        self._side_moved = False
+        self._side_width = SIDE_WIDTH  # kept when the window is resized
+        self._agenda_share = AGENDA_SHARE
+        self.closing_message = ""
         self.decision_dialog: DecisionDialog | None = None
         self.action_dialog: ActionDialog | None = None
+        self.closing_dialog: ClosingSummaryDialog | None = None
         self._shown_item_id: int | None = -1  # the item whose content is on screen
         self._elapsed_saved = 0
         self.setWindowTitle(self.tr("Overleg – {title}").format(title=state.title))
@@ -106,6 +134,7 @@ class MeetingModeWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._shutdown_autosave)
+            app.aboutToQuit.connect(self._save_layout_on_quit)
         self.statusBar().showMessage(self.tr("F1: sneltoetsen · alles wordt vanzelf opgeslagen"))
         self.focus_minutes()
 
@@ -115,15 +144,17 @@ class MeetingModeWindow(QMainWindow):
         central = QWidget(self)
         self.meeting_title = QLabel(self)
         self.meeting_title.setObjectName("meetingTitle")
+        self.meeting_title.setTextFormat(Qt.TextFormat.PlainText)
         self.meeting_title.setText(f"{self.state.title} — {short_date(self.state.date)}")
         self.meeting_title.setToolTip(f"{self.state.title} — {long_date(self.state.date)}")
-        self.meeting_title.setMinimumWidth(120)  # clipped rather than widening the window
+        self.meeting_title.setWordWrap(True)  # on two lines rather than clipped or widening the window
+        self.meeting_title.setMinimumWidth(120)
         self.meeting_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
         top.addWidget(self.meeting_title, 1)
         top.addWidget(self.timer_bar)
 
-        side = QSplitter(Qt.Orientation.Vertical, self)
+        side = self.side_splitter = QSplitter(Qt.Orientation.Vertical, self)
         agenda_box = QWidget(side)
         agenda_layout = QVBoxLayout(agenda_box)
         agenda_layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +167,7 @@ class MeetingModeWindow(QMainWindow):
         side.setStretchFactor(0, 3)
         side.setStretchFactor(1, 2)
         side.setChildrenCollapsible(False)
+        side.splitterMoved.connect(self._agenda_moved_by_user)
 
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.main_splitter.addWidget(side)
@@ -156,6 +188,7 @@ class MeetingModeWindow(QMainWindow):
     def _build_actions(self) -> None:
         slots: dict[str, Callable[[], object]] = {
             "next": self.next_item,
+            "next_open": self.next_open_item,
             "previous": self.previous_item,
             "park": self.park_item,
             "decision": self.new_decision,
@@ -178,7 +211,10 @@ class MeetingModeWindow(QMainWindow):
             self.addAction(action)
             self.actions_[name] = action
         menus = (
-            (self.tr("&Overleg"), ("next", "previous", "park", None, "decision", "action", None, "close")),
+            (
+                self.tr("&Overleg"),
+                ("next", "previous", "next_open", "park", None, "decision", "action", None, "close"),
+            ),
             (self.tr("&Beeld"), ("minutes", "attendance", "agenda", "actions", None, "fullscreen")),
         )
         for title, names in menus:
@@ -222,9 +258,10 @@ class MeetingModeWindow(QMainWindow):
         for number, action in enumerate(self.jump_actions, start=1):
             row = next((r for r in state.items if r.position == number - 1), None)
             action.setVisible(row is not None)
-            action.setText(f"&{number}. {row.title}" if row else "")
+            action.setText(f"&{number}. {row.title.replace('&', '&&')}" if row else "")
         row = self.current_row()
         changed = state.current_item_id != self._shown_item_id
+        first = self._shown_item_id == -1
         if changed:
             text = row.minutes if row is not None else ""
             unsaved = self.autosaver.unsaved_minutes(row.id) if row is not None else None
@@ -232,8 +269,11 @@ class MeetingModeWindow(QMainWindow):
             self._elapsed_saved = self.meeting_clock.item_elapsed()
         if changed or force_content:
             self._shown_item_id = state.current_item_id
-            self.item_panel.show_item(row, self._load_content(row))
+            pending = sum(1 for r in state.items if r.state == AgendaItemState.PENDING)
+            self.item_panel.show_item(row, self._load_content(row), pending=pending)
             self._refresh_outcomes()
+        if changed and not first:
+            self.item_panel.flash()
         self.timer_bar.tick()
 
     def _load_content(self, row: AgendaRow | None) -> QWidget | None:
@@ -261,9 +301,9 @@ class MeetingModeWindow(QMainWindow):
             return self.previous_panel
         return None
 
-    def _previous_with_items(self) -> tuple[MeetingRef | None, list[AgendaRow]]:
+    def _previous_with_items(self) -> tuple[PreviousMinutes | None, list[AgendaRow]]:
         previous = self.run.previous_minutes(self.meeting_id)
-        items = self.context.services.agenda.agenda(previous.id) if previous is not None else []
+        items = self.context.services.agenda.agenda(previous.meeting.id) if previous is not None else []
         return previous, items
 
     def _refresh_outcomes(self) -> None:
@@ -299,32 +339,59 @@ class MeetingModeWindow(QMainWindow):
 
     # --- navigation --------------------------------------------------------------------------
 
-    def _navigate(self, title: str, call: Callable[[int], RunState]) -> None:
+    def _navigate(self, title: str, call: Callable[[int], RunState], *, stay_message: str = "") -> None:
+        """Flush the minutes typed for the item on screen, move (``call`` gets the item's timer),
+        show the new item; ``stay_message`` goes to the status bar when the item did not change."""
         self.autosaver.flush()
+        before = self.state.current_item_id
         elapsed = self.meeting_clock.item_elapsed()
         state = service_call(self, title, lambda: call(elapsed))
         if state is None:
             return
         self.apply_state(state)
         row = self.current_row()
+        if state.current_item_id != before:
+            self.statusBar().showMessage(
+                self.tr("Aan de orde: {item}").format(item=item_heading(row))
+                if row is not None
+                else self.tr("Geen agendapunt aan de orde"),
+                5000,
+            )
+        elif stay_message:
+            self.statusBar().showMessage(stay_message, 5000)
         if row is not None and row.kind == AgendaItemKind.ACTION_REVIEW:
             self.focus_actions()
         else:
             self.focus_minutes()
 
     def next_item(self) -> None:
+        """Ctrl+PgDown: the item right below the current one (passing over parked items)."""
         if self.state.current_item_id is None:
             self.statusBar().showMessage(
-                self.tr("Alle punten zijn behandeld. Sluit af met Ctrl+Shift+E."), 5000
+                self.tr("Er is geen agendapunt aan de orde: Ctrl+PgUp gaat terug naar het laatste punt."),
+                5000,
             )
             return
         self._navigate(
-            self.tr("Volgend punt"), lambda e: self.run.next_item(self.meeting_id, elapsed_seconds=e)
+            self.tr("Volgend punt"),
+            lambda e: self.run.next_item(self.meeting_id, elapsed_seconds=e),
+            stay_message=self.tr("Dit is het laatste agendapunt. Sluit af met Ctrl+Shift+E."),
+        )
+
+    def next_open_item(self) -> None:
+        """Ctrl+Shift+PgDown: the next item not discussed yet."""
+        self._navigate(
+            self.tr("Volgend open punt"),
+            lambda e: self.run.next_open_item(self.meeting_id, elapsed_seconds=e),
+            stay_message=self.tr("Alle agendapunten zijn besproken of geparkeerd."),
         )
 
     def previous_item(self) -> None:
+        """Ctrl+PgUp: the item right above the current one (passing over parked items)."""
         self._navigate(
-            self.tr("Vorig punt"), lambda e: self.run.previous_item(self.meeting_id, elapsed_seconds=e)
+            self.tr("Vorig punt"),
+            lambda e: self.run.previous_item(self.meeting_id, elapsed_seconds=e),
+            stay_message=self.tr("Dit is het eerste agendapunt."),
         )
 
     def go_to(self, item_id: int) -> None:
@@ -345,7 +412,10 @@ class MeetingModeWindow(QMainWindow):
         if item_id is None:
             return
         self._navigate(self.tr("Parkeren"), lambda e: self.run.park_item(item_id, elapsed_seconds=e))
-        self.statusBar().showMessage(self.tr("Geparkeerd: gaat door naar het volgende overleg."), 5000)
+        self.statusBar().showMessage(
+            self.tr("Geparkeerd: gaat door naar het volgende overleg (Enter in de agenda haalt het terug)."),
+            5000,
+        )
 
     def focus_minutes(self) -> None:
         self.minutes_editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -364,13 +434,63 @@ class MeetingModeWindow(QMainWindow):
             self.showFullScreen()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """The side keeps its width and the agenda its share of the side; the item gets the rest."""
         super().resizeEvent(event)
-        if not self._side_moved:  # the side keeps its width; the current item gets the rest
-            total = self.main_splitter.width()
-            self.main_splitter.setSizes([SIDE_WIDTH, max(SIDE_WIDTH, total - SIDE_WIDTH)])
+        self._apply_side_sizes()
+
+    def _apply_side_sizes(self) -> None:
+        total = self.main_splitter.width() - self.main_splitter.handleWidth()
+        side = min(self._side_width, max(0, total - SIDE_WIDTH))
+        self.main_splitter.setSizes([side, max(0, total - side)])
+        height = self.side_splitter.height() - self.side_splitter.handleWidth()
+        agenda = int(height * self._agenda_share)
+        self.side_splitter.setSizes([agenda, max(0, height - agenda)])
 
     def _side_moved_by_user(self, _position: int, _index: int) -> None:
-        self._side_moved = True
+        self._side_width = self.main_splitter.sizes()[0]
+
+    def _agenda_moved_by_user(self, _position: int, _index: int) -> None:
+        sizes = self.side_splitter.sizes()
+        if sum(sizes) > 0:
+            self._agenda_share = sizes[0] / sum(sizes)
+
+    # --- the window's layout, per screen ----------------------------------------------------
+
+    def show_with_layout(self) -> None:
+        """Show the window as it was left last time on this screen, else maximised."""
+        layout = self.context.settings.window_layout(LAYOUT_NAME, screen_key(self.screen()))
+        if layout is not None and self.restoreGeometry(layout.geometry):
+            self._side_width = int(layout.sizes.get("side", SIDE_WIDTH))
+            self._agenda_share = min(0.9, max(0.1, layout.sizes.get("agenda", AGENDA_SHARE)))
+            self.item_panel.set_content_share(layout.sizes.get("content", self.item_panel.content_share))
+            if self.windowState() & Qt.WindowState.WindowFullScreen:  # F11 is for now, not for next time
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            self.show()
+            self._apply_side_sizes()
+            return
+        self.show_maximised()
+
+    def show_maximised(self) -> None:
+        """Maximised; the geometry is set to the screen's free area first, so that the window fills
+        it also where the window manager ignores the request (or there is none)."""
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self.showMaximized()
+
+    def save_layout(self) -> None:
+        """Remember size, position, maximised state and dividers for this screen."""
+        if self.isFullScreen():  # remembered as maximised, with the normal size under it
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        layout = WindowLayout(
+            self.saveGeometry(),
+            {
+                "side": float(self._side_width),
+                "agenda": self._agenda_share,
+                "content": self.item_panel.content_share,
+            },
+        )
+        self.context.settings.set_window_layout(LAYOUT_NAME, screen_key(self.screen()), layout)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
@@ -466,50 +586,66 @@ class MeetingModeWindow(QMainWindow):
             ),
         )
 
-    def _approve_previous(self, corrections: str) -> MeetingRef | None:
+    def _approve_previous(self, corrections: str, previous_id: int) -> PreviousMinutes | None:
         self.autosaver.flush()
         return service_call(
             self,
             self.tr("Verslag vaststellen"),
-            lambda: self.run.approve_previous_minutes(self.meeting_id, corrections),
+            lambda: self.run.approve_previous_minutes(self.meeting_id, corrections, previous_id=previous_id),
         )
 
     # --- closing -----------------------------------------------------------------------------
 
-    def close_meeting(self) -> bool:
-        """Summary, confirmation, then close: held, minutes concept. True when closed."""
+    def close_meeting(self) -> ClosingSummaryDialog | None:
+        """Ctrl+Shift+E: the summary with "Overleg sluiten" / "Annuleren", the only question asked.
+        Closing makes the meeting held (minutes concept) and closes the window; the result goes
+        out with ``closing_result``."""
         self.autosaver.flush()
         summary = service_call(
             self, self.tr("Overleg sluiten"), lambda: self.run.closing_summary(self.meeting_id)
         )
         if summary is None:
-            return False
-        if ClosingSummaryDialog(summary, self).exec() != QDialog.DialogCode.Accepted:
-            return False
-        answer = QMessageBox.question(
-            self,
-            self.tr("Overleg sluiten"),
-            self.tr("Het overleg sluiten? Het wordt 'gehouden' en het verslag wordt een concept."),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
+            return None
+        if self.closing_dialog is not None:  # cancelled before: a fresh summary each time
+            self.closing_dialog.deleteLater()
+        dialog = self.closing_dialog = ClosingSummaryDialog(summary, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.accepted.connect(self._close_confirmed)
+        dialog.rejected.connect(self.focus_minutes)
+        dialog.open()
+        return dialog
+
+    def _close_confirmed(self) -> None:
         self.autosaver.flush()
         elapsed = self.meeting_clock.item_elapsed()
         closed = service_call(
             self, self.tr("Overleg sluiten"), lambda: self.run.close(self.meeting_id, elapsed_seconds=elapsed)
         )
         if closed is None:
-            return False
+            self.focus_minutes()
+            return
         self.is_closed = True
         self.timer_bar.timer.stop()
+        self.closing_message = self._closing_text(closed)
         self.closed_meeting.emit(self.meeting_id)
-        QMessageBox.information(
-            self,
-            self.tr("Overleg gesloten"),
-            self.tr("Overleg gesloten. Het verslag staat als concept klaar."),
-        )
+        self.closing_result.emit(self.meeting_id, self.closing_message)
         self.close()
-        return True
+
+    def _closing_text(self, summary: ClosingSummary) -> str:
+        text = self.tr(
+            "Overleg ‘{title}’ van {day} gesloten; het verslag staat als concept klaar. "
+            "{decisions} besluit(en), {actions} nieuwe actie(s), {carried} punt(en) naar de volgende keer."
+        ).format(
+            title=self.state.title,
+            day=short_date(self.state.date),
+            decisions=len(summary.decisions),
+            actions=len(summary.new_actions),
+            carried=len(summary.carried_items),
+        )
+        following = summary.extra.get("Doorgeschoven naar")
+        if following:
+            text += " " + self.tr("Doorgeschoven naar {meeting}.").format(meeting=following)
+        return text
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Leaving without closing the meeting keeps it in progress (it can be resumed)."""
@@ -531,12 +667,17 @@ class MeetingModeWindow(QMainWindow):
                 event.ignore()
                 return
         self._shutdown_autosave()
+        self.save_layout()
         super().closeEvent(event)
         if self.delete_when_closed:
             # Deleted shortly after closing (``destroyed`` tells the Overleggen page and the main
             # window); not at once like WA_DeleteOnClose, so whoever still holds the window right
             # after ``close()`` (a test harness closing it again) does not meet a deleted object.
             QTimer.singleShot(DELETE_DELAY_MS, self, self.deleteLater)
+
+    def _save_layout_on_quit(self) -> None:
+        if self.isVisible():  # a window closed before saved its layout then
+            self.save_layout()
 
     def _shutdown_autosave(self) -> None:
         """Write what is pending and stop the writer thread (on close and when the app quits)."""

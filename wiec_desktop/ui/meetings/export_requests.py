@@ -1,15 +1,84 @@
 """The documents of one meeting as export requests (Word minutes, Word agenda, .ics invitation),
-shared by the Overleggen and Rapportages pages; an ``ExportJob`` writes them off the UI thread."""
+shared by the Overleggen and Rapportages pages; an ``ExportJob`` writes them off the UI thread.
+
+``minutes_or_agenda`` and ``invitation_or_none`` look at the meeting first, before any save
+dialog: minutes only of a held meeting (for a planned one the chair is asked whether to export the
+agenda instead), an invitation only to a meeting that has not been held. The writers refuse the
+same on their own (``exports.documents``), for the command line and for a meeting changed since.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.exports import documents
+from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ICS_FILTER, WORD_FILTER, ExportRequest, dated_name
+
+
+def minutes_or_agenda(
+    parent: QWidget, context: AppContext, meeting_id: int, day: date, title: str
+) -> ExportRequest | None:
+    """The minutes of a held meeting. A planned one has none: "De agenda exporteren?" and, on
+    Yes, the agenda's request. A running or cancelled one: a message why, and None."""
+    status = _status(context, meeting_id)
+    if status == MeetingStatus.HELD:
+        return minutes_request(context, meeting_id, day, title)
+    heading = QCoreApplication.translate("MeetingExports", "Verslag exporteren")
+    if status == MeetingStatus.PLANNED:
+        answer = QMessageBox.question(
+            parent,
+            heading,
+            QCoreApplication.translate(
+                "MeetingExports", "Dit overleg is nog niet gehouden. De agenda exporteren?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return agenda_request(context, meeting_id, day, title)
+    if status == MeetingStatus.IN_PROGRESS:
+        text = QCoreApplication.translate(
+            "MeetingExports",
+            "Dit overleg is nog bezig. Sluit het af in de vergadermodus; daarna kunt u het verslag "
+            "exporteren.",
+        )
+        QMessageBox.information(parent, heading, text)
+    elif status == MeetingStatus.CANCELLED:
+        text = QCoreApplication.translate("MeetingExports", "Dit overleg is geannuleerd; er is geen verslag.")
+        QMessageBox.information(parent, heading, text)
+    return None
+
+
+def invitation_or_none(
+    parent: QWidget, context: AppContext, meeting_id: int, day: date, title: str
+) -> ExportRequest | None:
+    """The calendar invitation, unless the meeting has been held (a message says so, and None)."""
+    status = _status(context, meeting_id)
+    if status is None:
+        return None
+    if status == MeetingStatus.HELD:
+        QMessageBox.information(
+            parent,
+            QCoreApplication.translate("MeetingExports", "Uitnodiging exporteren"),
+            QCoreApplication.translate(
+                "MeetingExports", "Dit overleg is al gehouden; een uitnodiging ervoor heeft geen zin meer."
+            ),
+        )
+        return None
+    return invitation_request(context, meeting_id, day, title)
+
+
+def _status(context: AppContext, meeting_id: int) -> MeetingStatus | None:
+    """The meeting's status now; None when it was deleted in the meantime."""
+    try:
+        return context.services.meetings.get_meeting(meeting_id).status
+    except NotFound:
+        return None
 
 
 def minutes_request(context: AppContext, meeting_id: int, day: date, title: str) -> ExportRequest:

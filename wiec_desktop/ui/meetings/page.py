@@ -2,7 +2,8 @@
 
 Keys on the list: Ctrl+N plans a new meeting, Enter or a double click opens the agenda, F2 edits
 the meeting, Delete removes a planned one, F5 starts the meeting (meeting mode). "Exporteren" writes
-the agenda and the calendar invitation for the invitees (and the minutes of a held meeting).
+the agenda and the calendar invitation for the invitees (not after the meeting), and the minutes
+of a held meeting (for a planned one it offers the agenda instead).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ExportJob
 from wiec_desktop.ui.common.list_page import ListPage
 from wiec_desktop.ui.common.section_page import SectionPage, enum_options
-from wiec_desktop.ui.meetings.export_requests import agenda_request, invitation_request, minutes_request
+from wiec_desktop.ui.meetings.export_requests import agenda_request, invitation_or_none, minutes_or_agenda
 from wiec_desktop.ui.meetings.meeting_dialog import MeetingDialog
 
 
@@ -137,7 +138,9 @@ class MeetingsPage(SectionPage):
         self.agenda_button.setEnabled(selected)
         self.delete_button.setEnabled(status == MeetingStatus.PLANNED)
         self.export_button.setEnabled(selected and status != MeetingStatus.CANCELLED)
-        self.export_minutes_action.setEnabled(status == MeetingStatus.HELD)
+        # A planned meeting has no minutes yet: choosing them offers the agenda instead.
+        self.export_minutes_action.setEnabled(selected and status != MeetingStatus.CANCELLED)
+        self.export_invitation_action.setEnabled(status in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS))
         self.start_button.setEnabled(status in (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS))
         self.start_button.setText(
             self.tr("Overleg hervatten")
@@ -257,12 +260,16 @@ class MeetingsPage(SectionPage):
         return None if meeting is None else self.job.export(agenda_request(self.context, *meeting))
 
     def export_invitation(self) -> Path | None:
+        """The calendar invitation for the invitees (not for a meeting that has been held)."""
         meeting = self._selected_meeting()
-        return None if meeting is None else self.job.export(invitation_request(self.context, *meeting))
+        request = None if meeting is None else invitation_or_none(self, self.context, *meeting)
+        return None if request is None else self.job.export(request)
 
     def export_minutes(self) -> Path | None:
+        """The minutes of a held meeting; for a planned one the agenda, when the chair says so."""
         meeting = self._selected_meeting()
-        return None if meeting is None else self.job.export(minutes_request(self.context, *meeting))
+        request = None if meeting is None else minutes_or_agenda(self, self.context, *meeting)
+        return None if request is None else self.job.export(request)
 
     def _attempt(self, action: Callable[[], object]) -> bool:
         """Run a service call; a refusal becomes a plain Dutch message."""

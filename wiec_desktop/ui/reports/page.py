@@ -17,7 +17,7 @@ from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ExportJob, action_list_request, dated_name, slug
 from wiec_desktop.ui.common.list_page import ListPage
 from wiec_desktop.ui.common.section_page import ListTabs, SectionPage
-from wiec_desktop.ui.meetings.export_requests import agenda_request, invitation_request, minutes_request
+from wiec_desktop.ui.meetings.export_requests import agenda_request, invitation_or_none, minutes_or_agenda
 from wiec_desktop.ui.reports.export_requests import PeriodDialog, inventory_request, progress_request
 
 
@@ -169,8 +169,10 @@ class ReportsPage(SectionPage):
     # --- exports ---------------------------------------------------------------------------------
 
     def export_minutes(self) -> Path | None:
+        """The minutes (for a meeting that turns out not to be held: the agenda, if the chair says so)."""
         meeting = self._meeting()
-        return None if meeting is None else self.job.export(minutes_request(self.context, *meeting))
+        request = None if meeting is None else minutes_or_agenda(self, self.context, *meeting)
+        return None if request is None else self.job.export(request)
 
     def export_agenda(self) -> Path | None:
         meeting = self._meeting()
@@ -219,8 +221,10 @@ class ReportsPage(SectionPage):
         )
 
     def export_invitation(self) -> Path | None:
+        """The calendar invitation; the meetings here are held, so this explains why there is none."""
         meeting = self._meeting()
-        return None if meeting is None else self.job.export(invitation_request(self.context, *meeting))
+        request = None if meeting is None else invitation_or_none(self, self.context, *meeting)
+        return None if request is None else self.job.export(request)
 
     def send_report(self) -> QWidget | None:
         """The "Verslag versturen" dialog for the selected meeting (window-modal)."""

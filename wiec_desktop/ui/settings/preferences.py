@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -19,6 +21,16 @@ _WORD_TEMPLATE = "reports/word_template"
 _REPORTS_FOLDER = "reports/folder"
 _EXPORT_FOLDER = "reports/last_export_folder"
 _HIDDEN_RECIPIENTS = "mail/recipients_hidden"  # per assignment id: Bcc (1) or To (0)
+_LAYOUTS = "layouts"  # group: <window>/<screen>/geometry and <window>/<screen>/sizes/<name>
+
+
+@dataclass(frozen=True)
+class WindowLayout:
+    """How a window was last left on one screen: Qt's ``saveGeometry`` (size, position, maximised)
+    and the window's own divider positions by name (pixels or shares, as the window defines)."""
+
+    geometry: QByteArray
+    sizes: dict[str, float] = field(default_factory=dict)
 
 
 def settings_path() -> Path:
@@ -80,6 +92,27 @@ class Settings:
     def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qt.setValue(_GEOMETRY, geometry)
         self._qt.setValue(_STATE, state)
+        self._qt.sync()
+
+    def window_layout(self, window: str, screen: str) -> WindowLayout | None:
+        """The layout ``window`` had when last closed on ``screen`` (a name and size), if any."""
+        key = _layout_key(window, screen)
+        geometry = self._bytes(f"{key}/geometry")
+        if geometry is None:
+            return None
+        self._qt.beginGroup(f"{key}/sizes")
+        try:
+            sizes = {name: _number(self._qt.value(name)) for name in self._qt.childKeys()}
+        finally:
+            self._qt.endGroup()
+        return WindowLayout(geometry, {name: value for name, value in sizes.items() if value is not None})
+
+    def set_window_layout(self, window: str, screen: str, layout: WindowLayout) -> None:
+        key = _layout_key(window, screen)
+        self._qt.remove(key)
+        self._qt.setValue(f"{key}/geometry", layout.geometry)
+        for name, value in layout.sizes.items():
+            self._qt.setValue(f"{key}/sizes/{_safe_key(name)}", float(value))
         self._qt.sync()
 
     # --- e-mail and reports ------------------------------------------------------------------
@@ -153,6 +186,22 @@ class Settings:
             return value
         if isinstance(value, bytes) and value:
             return QByteArray(value)
+        return None
+
+
+def _layout_key(window: str, screen: str) -> str:
+    return f"{_LAYOUTS}/{_safe_key(window)}/{_safe_key(screen)}"
+
+
+def _safe_key(text: str) -> str:
+    """A settings key part: no group separators or characters the ini format escapes."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text) or "_"
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return None
 
 

@@ -38,6 +38,9 @@ FILE_FILTER = "WIEC-database (*.sqlite *.db)"
 DEFAULT_SIZE = (1280, 800)
 
 
+CLOSING_MESSAGE_MS = 15_000  # how long the status bar says what a closed meeting produced
+
+
 class MainWindow(QMainWindow):
     """A thin shell: navigation, menus and the database switch; the pages do the work."""
 
@@ -361,8 +364,13 @@ class MainWindow(QMainWindow):
         window = open_meeting_mode(self.context, meeting_id, self)
         self.meeting_windows.append(window)
         window.closed_meeting.connect(lambda _meeting_id: self.reload_lists())
+        window.closing_result.connect(self._show_closing_result)
         window.destroyed.connect(lambda *_: self._forget_meeting_window(window))
         return window
+
+    def _show_closing_result(self, _meeting_id: int, text: str) -> None:
+        """What a closed meeting produced, in the status bar (meeting mode closes without a box)."""
+        self.statusBar().showMessage(text, CLOSING_MESSAGE_MS)
 
     def _forget_meeting_window(self, window: QWidget) -> None:
         if window in self.meeting_windows:
