@@ -1,4 +1,10 @@
-"""Writing the audit log (logboek) inside the caller's transaction: references only, no personal data."""
+"""Writing the audit log (logboek) inside the caller's transaction: references only, no personal data.
+
+Taking an action back ("Ongedaan maken") is logged with the kind of what the undo does — restoring
+a deleted record is a ``CREATE``, sending a signal back to the inbox a ``STATUS`` — and a detail that
+starts with ``UNDONE``, so that every undo can be found in the log. (A kind of its own would change
+the ``audit_kind`` check constraint, i.e. the schema.)
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from wiec_desktop.domain import AuditEvent
 from wiec_desktop.domain.enums import AuditKind
+
+UNDONE = "ongedaan gemaakt"
 
 
 def current_actor() -> str:
@@ -36,3 +44,10 @@ def record(
             detail=detail[:500],
         )
     )
+
+
+def record_undo(
+    session: Session, kind: AuditKind, entity_type: str, entity_id: int | None, detail: str
+) -> None:
+    """An entry for an action taken back: ``detail`` (references only) says what was undone."""
+    record(session, kind, entity_type, entity_id, f"{UNDONE}: {detail}")

@@ -279,7 +279,7 @@ def test_new_case_from_a_signal_creates_and_links_in_one_go(world: World) -> Non
         theme_id=draft.theme_id,
         area_id=draft.area_id,
         location=draft.location,
-    )
+    ).case_id
     with world.database.session_factory() as session:
         case = session.get(Case, case_id)
         assert (case.theme_id, case.area_id, case.location, case.status) == (

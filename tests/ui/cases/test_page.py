@@ -50,7 +50,7 @@ def _case_like(database: Database, words: str) -> Case:
 def test_new_case_warns_about_overlap_then_gets_involvements(
     qtbot, window: MainWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    existing = _case_like(demo_db, "winkelcentrum Ruinenlaan")
+    existing = _case_like(demo_db, "Hangjongeren bij winkelcentrum Ruinenlaan")
     shown: list[list[str]] = []
 
     def answer_overlap(dialog: OverlapDialog) -> int:
@@ -107,7 +107,7 @@ def test_new_case_warns_about_overlap_then_gets_involvements(
 def test_choosing_the_existing_case_creates_nothing(
     qtbot, window: MainWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    existing = _case_like(demo_db, "winkelcentrum Ruinenlaan")
+    existing = _case_like(demo_db, "Hangjongeren bij winkelcentrum Ruinenlaan")
 
     def open_existing(dialog: OverlapDialog) -> int:
         dialog.chosen_case_id = existing.id
@@ -130,7 +130,7 @@ def test_choosing_the_existing_case_creates_nothing(
 
 
 def test_closing_a_case_asks_for_the_outcome(qtbot, window: MainWindow, demo_db: Database) -> None:
-    case = _case_like(demo_db, "winkelcentrum Ruinenlaan")
+    case = _case_like(demo_db, "Hangjongeren bij winkelcentrum Ruinenlaan")
     dialog = CaseDialog(window.context, case.id, window)
     qtbot.addWidget(dialog)
     dialog.outcome.clear()
@@ -149,7 +149,7 @@ def test_closing_a_case_asks_for_the_outcome(qtbot, window: MainWindow, demo_db:
 def test_removing_an_involvement_is_confirmed(
     qtbot, window: MainWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = _case_like(demo_db, "winkelcentrum Ruinenlaan")
+    case = _case_like(demo_db, "Hangjongeren bij winkelcentrum Ruinenlaan")
     dialog = CaseDialog(window.context, case.id, window)
     qtbot.addWidget(dialog)
     rows = dialog.involvements.rowCount()

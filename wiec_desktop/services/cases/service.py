@@ -1,16 +1,23 @@
-"""Cases: numbering, editing, the status workflow and involved organisations.
+"""Cases: numbering, editing, the status workflow, involved organisations, and deleting.
 
 The public methods hand out ``CaseDetails``, ``CaseRecord`` and ``InvolvementRow`` (plain data,
 ``views.py``); only ``create_case_in``, which runs inside another service's transaction, returns the
 ORM ``Case``.
+
+A case that nothing refers to can be deleted, with its involvements and status history; one that
+actions, agenda items or signals refer to is refused with ``where_used_case`` (``InUse``), and the
+chair closes it instead. ``delete_case`` returns a ``DeletedCase`` token with which ``undo`` brings
+the case back, under its own id and number, while the window offers "Ongedaan maken".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from wiec_desktop.domain import Assignment, Case, CaseStatusChange, Contact, Involvement, Organisation
@@ -18,15 +25,37 @@ from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, Pr
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise
 from wiec_desktop.services.cases.views import CaseDetails, CaseRecord, InvolvementRow, StatusChangeRow
+from wiec_desktop.services.cases.where_used import case_uses
 from wiec_desktop.services.partners.service import contact_ref, organisation_ref
 from wiec_desktop.services.references import next_case_number
-from wiec_desktop.services.validation import Checker, NotFound, ValidationError
+from wiec_desktop.services.undo import RowImage, image, put_back, require_free, too_late
+from wiec_desktop.services.validation import Checker, InUse, NotFound, ValidationError
 
 EDITABLE = {
     "outcome",
     "title", "description", "theme_id", "area_id", "location", "priority",
     "expert_analysis", "assignment_id",
 }  # fmt: skip
+
+CASE_IN_USE = "Deze casus wordt nog gebruikt en kan niet worden verwijderd. U kunt haar afsluiten."
+NUMBER_TAKEN = (
+    "Het nummer {reference} is intussen aan een nieuwe casus gegeven; de verwijderde casus kan niet "
+    "meer worden teruggezet."
+)
+ID_TAKEN = (
+    "Er is intussen een nieuwe casus gemaakt; de verwijderde casus {reference} kan niet meer worden "
+    "teruggezet."
+)
+
+
+@dataclass(frozen=True)
+class DeletedCase:
+    """A case just deleted, to bring back while "Ongedaan maken" shows: the case's row and those of
+    its involvements and status history, as they were."""
+
+    case_id: int
+    reference: str
+    rows: tuple[RowImage, ...]
 
 
 def lead_warning_text(leads: int) -> str:
@@ -319,3 +348,63 @@ class CaseService(Service):
             stmt = stmt.where(Case.status != CaseStatus.CLOSED)
         with self.reading() as session:
             return [case_record(case) for case in session.scalars(stmt)]
+
+    # --- deleting and bringing back ------------------------------------------------------------
+
+    def where_used_case(self, case_id: int) -> list[str]:
+        """Dutch lines saying what refers to the case ([] when nothing does)."""
+        with self.reading() as session:
+            get_or_raise(session, Case, case_id, "Casus")
+            return case_uses(session, case_id)
+
+    def delete_case(self, case_id: int) -> DeletedCase:
+        """Delete a case nothing refers to, with its involvements and status history; else ``InUse``
+        with where it is used. The token brings it back (``undo``)."""
+        try:
+            with self.transaction() as session:
+                case = get_or_raise(session, Case, case_id, "Casus")
+                uses = case_uses(session, case.id)
+                if uses:
+                    raise InUse(CASE_IN_USE, uses)
+                token = DeletedCase(case.id, case.reference, case_rows(case))
+                session.delete(case)
+                session.flush()
+                audit.record(session, AuditKind.DELETE, "case", case_id, token.reference)
+                return token
+        except IntegrityError:  # referred to meanwhile by another user (shared server)
+            raise InUse(CASE_IN_USE, self.where_used_case(case_id)) from None
+
+    def undo(self, token: DeletedCase) -> CaseRecord:
+        """Bring a deleted case back as it was, under its own id and number: one transaction."""
+        try:
+            with self.transaction() as session:
+                case = restore_case_in(session, token)
+                audit.record_undo(
+                    session, AuditKind.CREATE, "case", case.id, f"verwijderen van {token.reference}"
+                )
+                return case_record(case)
+        except IntegrityError:  # an organisation, theme or area it named is gone meanwhile
+            raise too_late() from None
+
+
+def case_rows(case: Case) -> tuple[RowImage, ...]:
+    """Images of a case and of what belongs to it (involvements, status history), parents first."""
+    return (
+        image(case),
+        *(image(involvement) for involvement in case.involvements),
+        *(image(change) for change in case.status_changes),
+    )
+
+
+def restore_case_in(session: Session, token: DeletedCase) -> Case:
+    """Insert a deleted case and its own rows again inside the caller's transaction; refused when its
+    id or its number has been taken meanwhile."""
+    first = token.rows[0]
+    year, number = first.value("year"), first.value("number")
+    if session.scalars(select(Case.id).where(Case.year == year, Case.number == number)).first() is not None:
+        raise too_late(NUMBER_TAKEN.format(reference=token.reference))
+    require_free(session, first, ID_TAKEN.format(reference=token.reference))
+    restored = put_back(session, token.rows)
+    case = restored[0]
+    session.refresh(case)
+    return case

@@ -1,8 +1,11 @@
-"""House visits (huisbezoeken) and inventory rounds: coverage per street and recording a visit.
+"""House visits (huisbezoeken) and inventory rounds: coverage per street, recording, editing and
+deleting a visit.
 
 A visit is recorded in one transaction together with a signal per problem noted at the door and,
 only with the resident's consent, the resident's name and phone. Personal data is never logged and
-never written to the audit log: audit entries carry references (ids) only.
+never written to the audit log: audit entries carry references (ids) only. Editing (``update_visit``)
+and deleting (``delete_visit``) a visit each return a ``VisitChange`` token that ``undo`` takes back
+in one transaction (the rules for its signals and resident are in ``visit_changes.py``).
 """
 
 from __future__ import annotations
@@ -12,13 +15,29 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from wiec_desktop.domain import Address, Area, HouseVisit, InventoryRound, Resident, Signal, Theme
-from wiec_desktop.domain.enums import AuditKind, SignalSource, SignalStatus, VisitOutcome
+from wiec_desktop.domain import Address, Area, HouseVisit, InventoryRound, Resident, Theme
+from wiec_desktop.domain.enums import AuditKind, SignalStatus, VisitOutcome
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.inventory.visit_changes import (
+    FOREIGN_PROBLEM,
+    VisitChange,
+    VisitProblem,
+    add_signal,
+    change_problems,
+    check_problem_notes,
+    delete_visit_in,
+    drop_resident_if_unused,
+    find_resident,
+    other_problems,
+    undo_in,
+    visit_signals,
+)
+from wiec_desktop.services.undo import RowImage, image, too_late
 from wiec_desktop.services.validation import Checker
 
 NAME_LIMIT = 120
@@ -71,10 +90,12 @@ class AddressVisitRow:
 
 @dataclass(frozen=True)
 class ProblemNote:
-    """A problem a resident named at the door; it becomes a signal."""
+    """A problem a resident named at the door; it becomes a signal (``signal_id``: it is one already,
+    when a recorded visit is edited)."""
 
     text: str
     theme_id: int | None = None
+    signal_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,17 @@ class VisitRow:
     may_be_contacted: bool
     has_resident: bool
     signal_ids: tuple[int, ...]
+    problem_notes: tuple[VisitProblem, ...] = ()
+    other_problems: tuple[str, ...] = ()  # lines of ``problems`` that are no signal (older notes)
+
+
+@dataclass(frozen=True)
+class VisitResident:
+    """The consenting resident of a visit, to fill in the form when the visit is edited."""
+
+    name: str
+    phone: str
+    consent_on: date | None
 
 
 def address_label(street: str, number: int, addition: str) -> str:
@@ -316,6 +348,59 @@ class HouseVisitService(Service):
     ) -> VisitResult:
         """Record one visit, a signal per problem and (only with consent) the resident: one transaction."""
         check = Checker()
+        visitors, notes, name, phone = self._checked_fields(
+            check, visitors, visited_on, outcome, rating, problems, resident_name, resident_phone, consent_on
+        )
+        if any(note.signal_id is not None for note in notes):
+            check.add("problems", FOREIGN_PROBLEM)
+        with self.transaction() as session:
+            address = get_or_raise(session, Address, address_id, "Adres")
+            themes = self._checked_references(session, check, round_id, visited_on, theme_ids, notes)
+            check.raise_if_any()
+
+            visit = HouseVisit(
+                address_id=address.id,
+                round_id=round_id,
+                visited_on=visited_on,
+                visitors=visitors,
+                outcome=outcome,
+                rating=rating,
+                experience=experience.strip(),
+                problems="\n".join(note.text for note in notes),
+                ideas=ideas.strip(),
+                wants_to_participate=wants_to_participate,
+                may_be_contacted=may_be_contacted,
+            )
+            visit.themes = themes
+            if consent_on is not None:
+                visit.resident = self._resident(
+                    session, address.id, name, phone, consent_on, wants_to_participate, may_be_contacted
+                )
+            session.add(visit)
+            session.flush()
+            audit.record(
+                session,
+                AuditKind.CREATE,
+                "house_visit",
+                visit.id,
+                f"ronde {round_id}; signalen: {len(notes)}",
+            )
+            signal_ids = [add_signal(session, visit, note.text, note.theme_id) for note in notes]
+            return VisitResult(visit.id, tuple(signal_ids))
+
+    def _checked_fields(
+        self,
+        check: Checker,
+        visitors: str,
+        visited_on: date,
+        outcome: VisitOutcome,
+        rating: int | None,
+        problems: Sequence[ProblemNote],
+        resident_name: str | None,
+        resident_phone: str | None,
+        consent_on: date | None,
+    ) -> tuple[str, list[ProblemNote], str, str]:
+        """The checks of a visit's own fields: the cleaned visitors, problems, name and phone."""
         today = self.today()
         visitors = check.required("visitors", visitors, "Wie er op bezoek gingen")
         check.max_length("visitors", visitors, VISITORS_LIMIT, "Bezoekers")
@@ -326,7 +411,7 @@ class HouseVisitService(Service):
                 check.add("rating", "Een rapportcijfer hoort alleen bij een gesprek (uitkomst ‘Gesproken’).")
             elif not 1 <= rating <= 10:
                 check.add("rating", "Het rapportcijfer is een heel getal van 1 tot en met 10.")
-        notes = [ProblemNote(note.text.strip(), note.theme_id) for note in problems]
+        notes = [ProblemNote(note.text.strip(), note.theme_id, note.signal_id) for note in problems]
         empty = [str(index) for index, note in enumerate(notes, start=1) if not note.text]
         if empty:
             check.add(
@@ -347,63 +432,29 @@ class HouseVisitService(Service):
                 check.add("consent_on", "De datum van de toestemming kan niet in de toekomst liggen.")
             if not (name or phone):
                 check.add("resident_name", "Vul een naam of telefoonnummer in, of zet de toestemming uit.")
-        with self.transaction() as session:
-            address = get_or_raise(session, Address, address_id, "Adres")
-            if round_id is not None:
-                inventory_round = _round_row(get_or_raise(session, InventoryRound, round_id, "Ronde"))
-                if not inventory_round.contains(visited_on):
-                    check.add("visited_on", _outside_round(inventory_round))
-            theme_ids = list(dict.fromkeys(theme_ids))
-            wanted = set(theme_ids) | {note.theme_id for note in notes if note.theme_id is not None}
-            themes = {t.id: t for t in session.scalars(select(Theme).where(Theme.id.in_(wanted)))}
-            if wanted - set(themes):
-                check.add("themes", "Een gekozen thema bestaat niet (meer); kies opnieuw.")
-            check.raise_if_any()
+        return visitors, notes, name, phone
 
-            visit = HouseVisit(
-                address_id=address.id,
-                round_id=round_id,
-                visited_on=visited_on,
-                visitors=visitors,
-                outcome=outcome,
-                rating=rating,
-                experience=experience.strip(),
-                problems="\n".join(note.text for note in notes),
-                ideas=ideas.strip(),
-                wants_to_participate=wants_to_participate,
-                may_be_contacted=may_be_contacted,
-            )
-            visit.themes = [themes[theme_id] for theme_id in theme_ids]
-            if consent_on is not None:
-                visit.resident = self._resident(
-                    session, address.id, name, phone, consent_on, wants_to_participate, may_be_contacted
-                )
-            session.add(visit)
-            session.flush()
-            audit.record(
-                session,
-                AuditKind.CREATE,
-                "house_visit",
-                visit.id,
-                f"ronde {round_id}; signalen: {len(notes)}",
-            )
-            signal_ids = []
-            for note in notes:
-                signal = Signal(
-                    received_on=visited_on,
-                    source=SignalSource.HOUSE_VISIT,
-                    theme_id=note.theme_id,
-                    address_id=address.id,
-                    street=address.street,
-                    text=note.text,
-                    status=SignalStatus.NEW,
-                    house_visit_id=visit.id,
-                )
-                session.add(signal)
-                session.flush()
-                audit.record(session, AuditKind.CREATE, "signal", signal.id, f"uit huisbezoek {visit.id}")
-                signal_ids.append(signal.id)
-            return VisitResult(visit.id, tuple(signal_ids))
+    @staticmethod
+    def _checked_references(
+        session: Session,
+        check: Checker,
+        round_id: int | None,
+        visited_on: date,
+        theme_ids: Sequence[int],
+        notes: Sequence[ProblemNote],
+    ) -> list[Theme]:
+        """The round must hold the date and every theme must exist; the visit's themes, in order."""
+        if round_id is not None:
+            inventory_round = _round_row(get_or_raise(session, InventoryRound, round_id, "Ronde"))
+            if not inventory_round.contains(visited_on):
+                check.add("visited_on", _outside_round(inventory_round))
+        chosen = list(dict.fromkeys(theme_ids))
+        wanted = set(chosen) | {note.theme_id for note in notes if note.theme_id is not None}
+        themes = {t.id: t for t in session.scalars(select(Theme).where(Theme.id.in_(wanted)))}
+        if wanted - set(themes):
+            check.add("themes", "Een gekozen thema bestaat niet (meer); kies opnieuw.")
+            return []
+        return [themes[theme_id] for theme_id in chosen]
 
     @staticmethod
     def _resident(
@@ -414,23 +465,20 @@ class HouseVisitService(Service):
         consent_on: date,
         wants_to_participate: bool,
         may_be_contacted: bool,
+        resident: Resident | None = None,
+        before: list[RowImage] | None = None,
     ) -> Resident:
-        """The consenting resident at the address (same name, or same phone when no name), updated."""
-        candidates = session.scalars(select(Resident).where(Resident.address_id == address_id)).all()
-        resident = next(
-            (
-                r
-                for r in candidates
-                if (name and (r.name or "").casefold() == name.casefold())
-                or (not name and phone and r.phone == phone)
-            ),
-            None,
-        )
+        """The consenting resident: ``resident`` if given, else the one at the address with the same
+        name (or the same phone when no name), else a new one; filled in. The image of a resident
+        that existed goes to ``before``."""
+        resident = resident or find_resident(session, address_id, name, phone)
         kind = AuditKind.UPDATE
         if resident is None:
             resident = Resident(address_id=address_id)
             session.add(resident)
             kind = AuditKind.CREATE
+        elif before is not None:
+            before.append(image(resident))
         resident.consent_on = consent_on
         resident.name = name or resident.name
         resident.phone = phone or resident.phone
@@ -443,9 +491,7 @@ class HouseVisitService(Service):
     def visit(self, visit_id: int) -> VisitRow:
         with self.reading() as session:
             visit = get_or_raise(session, HouseVisit, visit_id, "Huisbezoek")
-            signal_ids = session.scalars(
-                select(Signal.id).where(Signal.house_visit_id == visit_id).order_by(Signal.id)
-            ).all()
+            signals = visit_signals(session, visit_id)
             return VisitRow(
                 id=visit.id,
                 address_id=visit.address_id,
@@ -462,8 +508,144 @@ class HouseVisitService(Service):
                 wants_to_participate=visit.wants_to_participate,
                 may_be_contacted=visit.may_be_contacted,
                 has_resident=visit.resident_id is not None,
-                signal_ids=tuple(signal_ids),
+                signal_ids=tuple(signal.id for signal in signals),
+                problem_notes=tuple(
+                    VisitProblem(s.id, s.text, s.theme_id, s.status is not SignalStatus.NEW) for s in signals
+                ),
+                other_problems=tuple(other_problems(visit.problems, signals)),
             )
+
+    def visit_resident(self, visit_id: int) -> VisitResident | None:
+        """The name, phone and consent date of the visit's consenting resident (None: none), for the
+        chair who edits the visit. Personal data: shown in the form, never logged."""
+        with self.reading() as session:
+            visit = get_or_raise(session, HouseVisit, visit_id, "Huisbezoek")
+            resident = visit.resident
+            if resident is None:
+                return None
+            return VisitResident(resident.name or "", resident.phone or "", resident.consent_on)
+
+    # --- editing, deleting, undo -------------------------------------------------------------
+
+    def update_visit(
+        self,
+        visit_id: int,
+        *,
+        visited_on: date,
+        visitors: str,
+        outcome: VisitOutcome,
+        rating: int | None = None,
+        theme_ids: Sequence[int] = (),
+        experience: str = "",
+        problems: Sequence[ProblemNote] = (),
+        ideas: str = "",
+        wants_to_participate: bool = False,
+        may_be_contacted: bool = False,
+        resident_name: str | None = None,
+        resident_phone: str | None = None,
+        consent_on: date | None = None,
+    ) -> VisitChange:
+        """Save a recorded visit as the form now has it (the same checks as recording; address and
+        round stay), with its signals and resident: one transaction. The token takes it back."""
+        check = Checker()
+        visitors, notes, name, phone = self._checked_fields(
+            check, visitors, visited_on, outcome, rating, problems, resident_name, resident_phone, consent_on
+        )
+        with self.transaction() as session:
+            visit = get_or_raise(session, HouseVisit, visit_id, "Huisbezoek")
+            signals = visit_signals(session, visit.id)
+            themes = self._checked_references(session, check, visit.round_id, visited_on, theme_ids, notes)
+            check_problem_notes(check, notes, signals)
+            check.raise_if_any()
+
+            visit_image = image(visit)
+            old_themes = tuple(sorted(theme.id for theme in visit.themes))
+            residents: list[RowImage] = []
+            signal_rows: list[RowImage] = []
+            created_resident = self._change_resident(
+                session, visit, name, phone, consent_on, wants_to_participate, may_be_contacted, residents
+            )
+            visit.visited_on = visited_on
+            visit.visitors = visitors
+            visit.outcome = outcome
+            visit.rating = rating
+            visit.experience = experience.strip()
+            visit.ideas = ideas.strip()
+            visit.wants_to_participate = wants_to_participate
+            visit.may_be_contacted = may_be_contacted
+            visit.themes = themes
+            visit.problems, created = change_problems(session, visit, notes, signals, signal_rows)
+            session.flush()
+            changed = sorted(
+                key
+                for key, value in visit_image.values
+                if key not in ("version", "updated_at") and getattr(visit, key) != value
+            )
+            if tuple(sorted(theme.id for theme in themes)) != old_themes:
+                changed.append("themes")
+            audit.record(session, AuditKind.UPDATE, "house_visit", visit.id, ",".join(changed))
+            return VisitChange(
+                visit_id=visit.id,
+                address_label=visit.address.label,
+                deleted=False,
+                version=visit.version,
+                before=(*residents, visit_image, *signal_rows),
+                theme_ids=old_themes,
+                created_signal_ids=tuple(created),
+                created_resident_id=created_resident,
+            )
+
+    def _change_resident(
+        self,
+        session: Session,
+        visit: HouseVisit,
+        name: str,
+        phone: str,
+        consent_on: date | None,
+        wants_to_participate: bool,
+        may_be_contacted: bool,
+        before: list[RowImage],
+    ) -> int | None:
+        """The visit's resident as the form has it now (withdrawn consent removes them from the
+        visit); the id of a resident made for it, if any."""
+        old = visit.resident
+        if consent_on is None:
+            if old is not None:
+                visit.resident = None
+                drop_resident_if_unused(session, old, before)
+            return None
+        made = old is None and find_resident(session, visit.address_id, name, phone) is None
+        visit.resident = self._resident(
+            session,
+            visit.address_id,
+            name,
+            phone,
+            consent_on,
+            wants_to_participate,
+            may_be_contacted,
+            resident=old,
+            before=before,
+        )
+        if old is not None:  # the form shows this resident: what it holds now replaces what was kept
+            old.name, old.phone = name or None, phone or None
+        return visit.resident.id if made else None
+
+    def delete_visit(self, visit_id: int) -> VisitChange:
+        """Delete a visit with its untriaged signals (triaged ones stay, without the visit) and a
+        resident no other visit has: one transaction. The token brings it all back."""
+        with self.transaction() as session:
+            visit = get_or_raise(session, HouseVisit, visit_id, "Huisbezoek")
+            return delete_visit_in(session, visit)
+
+    def undo(self, token: VisitChange) -> VisitRow:
+        """Take an edit or deletion back: the visit, its signals and resident as they were, in one
+        transaction; refused when the visit or one of its signals changed since."""
+        try:
+            with self.transaction() as session:
+                undo_in(session, token)
+        except IntegrityError:  # something it referred to is gone meanwhile
+            raise too_late() from None
+        return self.visit(token.visit_id)
 
     def visits_at(self, address_id: int, round_id: int | None = None) -> list[VisitRow]:
         """The visits of one address (in a round), the latest first."""

@@ -3,9 +3,13 @@
 Triage takes an untriaged (``new``) signal and, in one transaction, links it to a case
 (``link``), creates a case from it and links it (``create_case_from``), or closes it with a reason
 (``close``); each sets ``triaged_on`` and refuses a signal that was already triaged. Which open
-cases a signal may belong to is worked out in ``services/signal_triage.py`` (``suggest_cases``).
+cases a signal may belong to is worked out in ``triage.py`` (``suggest_cases``).
 The audit log gets references only (signal and case numbers), never the text or the reason.
 A signal is handed out as ``SignalDetails`` (plain data), never as an ORM object.
+
+Each triage returns a ``SignalTriage`` token; ``undo(token)`` puts the signal back in the inbox as it
+was and, for a case made from the signal, removes that case when nothing else has come to it yet
+(no other reference, no organisation involved, no further status step) — all in one transaction.
 """
 
 from __future__ import annotations
@@ -16,12 +20,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from wiec_desktop.domain import Address, Case, Organisation, Signal, Theme, case_reference
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, Priority, SignalSource, SignalStatus
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.cases.where_used import case_uses
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.signals.triage import (
     STALE_AFTER_DAYS,
@@ -33,6 +39,7 @@ from wiec_desktop.services.signals.triage import (
     signal_street,
     suggest,
 )
+from wiec_desktop.services.undo import RowImage, image, put_back, too_late
 from wiec_desktop.services.validation import Checker, NotFound, ValidationError
 
 if TYPE_CHECKING:
@@ -68,6 +75,30 @@ class SignalDetails:
     organisation_id: int | None
     closed_reason: str
     triaged_on: date | None
+
+
+@dataclass(frozen=True)
+class SignalTriage:
+    """A triage just done, to take back while "Ongedaan maken" shows: the signal as it was before,
+    its version after the triage, and the case it went to (``case_created``: made from it)."""
+
+    signal_id: int
+    status: SignalStatus
+    version: int
+    before: RowImage
+    case_id: int | None = None
+    case_reference: str = ""
+    case_created: bool = False
+
+
+@dataclass(frozen=True)
+class SignalUndone:
+    """What undoing a triage did: the signal is back in the inbox; a case made from it was removed,
+    or kept (``kept_case``, its reference) because something else had come to it meanwhile."""
+
+    signal_id: int
+    removed_case: str = ""
+    kept_case: str = ""
 
 
 def signal_details(signal: Signal) -> SignalDetails:
@@ -323,15 +354,16 @@ class SignalService(Service):
 
     # --- triage ----------------------------------------------------------------------------
 
-    def link(self, signal_id: int, case_id: int) -> SignalDetails:
+    def link(self, signal_id: int, case_id: int) -> SignalTriage:
         """Link an untriaged signal to an existing case."""
         with self.transaction() as session:
             signal = self._untriaged(session, signal_id)
+            before = image(signal)
             case = get_or_raise(session, Case, case_id, "Casus")
             self._mark_linked(session, signal, case, "gekoppeld aan casus")
-            return signal_details(signal)
+            return _triage(session, signal, before, case)
 
-    def link_to_case(self, signal_id: int, case_id: int) -> SignalDetails:
+    def link_to_case(self, signal_id: int, case_id: int) -> SignalTriage:
         """Older name of ``link``."""
         return self.link(signal_id, case_id)
 
@@ -348,10 +380,12 @@ class SignalService(Service):
         priority: Priority = Priority.NORMAL,
         opened_on: date | None = None,
         assignment_id: int | None = None,
-    ) -> int:
-        """Create a case (as ``CaseService.create_case``) and link the signal to it: one transaction."""
+    ) -> SignalTriage:
+        """Create a case (as ``CaseService.create_case``) and link the signal to it: one transaction.
+        The new case's id is the token's ``case_id``."""
         with self.transaction() as session:
             signal = self._untriaged(session, signal_id)
+            before = image(signal)
             case = self.cases.create_case_in(
                 session,
                 title,
@@ -365,21 +399,50 @@ class SignalService(Service):
                 assignment_id=assignment_id,
             )
             self._mark_linked(session, signal, case, "nieuwe casus")
-            return case.id
+            return _triage(session, signal, before, case, created=True)
 
-    def close(self, signal_id: int, reason: str) -> SignalDetails:
+    def close(self, signal_id: int, reason: str) -> SignalTriage:
         """Close an untriaged signal without a case; the reason is required."""
         reason = reason.strip()
         if not reason:
             raise ValidationError({"reason": "Geef een reden om het signaal af te sluiten."})
         with self.transaction() as session:
             signal = self._untriaged(session, signal_id)
+            before = image(signal)
             signal.status = SignalStatus.CLOSED
             signal.case_id = None
             signal.closed_reason = reason
             signal.triaged_on = max(self.today(), signal.received_on)
             audit.record(session, AuditKind.STATUS, "signal", signal.id, "afgesloten")
-            return signal_details(signal)
+            return _triage(session, signal, before, None)
+
+    def undo(self, token: SignalTriage) -> SignalUndone:
+        """Put the signal back in the inbox as it was before the triage; a case made from it goes
+        too when nothing else has come to it yet. One transaction; refused when the signal has
+        changed since."""
+        try:
+            with self.transaction() as session:
+                signal = session.get(Signal, token.signal_id)
+                if signal is None or signal.version != token.version:
+                    raise too_late()
+                put_back(session, [token.before])
+                audit.record_undo(session, AuditKind.STATUS, "signal", signal.id, "terug in de inbox")
+                if not token.case_created or token.case_id is None:
+                    return SignalUndone(signal.id)
+                return self._undo_created_case(session, signal.id, token)
+        except IntegrityError:  # what it referred to is gone meanwhile
+            raise too_late() from None
+
+    @staticmethod
+    def _undo_created_case(session: Session, signal_id: int, token: SignalTriage) -> SignalUndone:
+        case = session.get(Case, token.case_id)
+        if case is None:
+            return SignalUndone(signal_id)
+        if case_uses(session, case.id) or case.involvements or len(case.status_changes) > 1:
+            return SignalUndone(signal_id, kept_case=case.reference)
+        session.delete(case)
+        audit.record_undo(session, AuditKind.DELETE, "case", token.case_id, f"casus uit signaal {signal_id}")
+        return SignalUndone(signal_id, removed_case=token.case_reference)
 
     def _mark_linked(self, session: Session, signal: Signal, case: Case, how: str) -> None:
         signal.case_id = case.id
@@ -414,3 +477,19 @@ class SignalService(Service):
                 {"signal": f"Dit signaal is al beoordeeld: op {short_date(signal.triaged_on)} afgesloten."}
             )
         return signal
+
+
+def _triage(
+    session: Session, signal: Signal, before: RowImage, case: Case | None, *, created: bool = False
+) -> SignalTriage:
+    """The undo token of a triage (written first, so that the version is the stored one)."""
+    session.flush()
+    return SignalTriage(
+        signal_id=signal.id,
+        status=signal.status,
+        version=signal.version,
+        before=before,
+        case_id=case.id if case is not None else None,
+        case_reference=case.reference if case is not None else "",
+        case_created=created,
+    )

@@ -33,6 +33,7 @@ from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, fill_combo, select_value
 from wiec_desktop.ui.common.tables import read_only_table
+from wiec_desktop.ui.common.text_limit import limit_length
 
 OVERLAP_FIELDS = ("title", "description", "location", "theme_id", "area_id")
 
@@ -77,7 +78,7 @@ class CaseDialog(QDialog):
         reference = self.context.services.reference_data
         self.reference_label = QLabel(self)
         self.title_edit = QLineEdit(self)
-        self.title_edit.setMaxLength(200)
+        limit_length(self.title_edit, 200, "Titel")  # as services.cases checks it
         self.area = QComboBox(self)
         fill_combo(self.area, reference.areas(), empty=self.tr("— geen —"))
         self.location = QLineEdit(self)
@@ -94,7 +95,7 @@ class CaseDialog(QDialog):
         self.outcome = self._text_box(self.tr("Wat is bereikt? (verplicht bij afsluiten)"))
         form = self.form
         form.add_row("reference", self.tr("Nummer"), self.reference_label)
-        form.add_row("title", self.tr("Titel"), self.title_edit)
+        form.add_row("title", self.tr("Titel"), self.title_edit, required=self.tr("Titel is verplicht."))
         form.add_row("area_id", self.tr("Wijk/buurt"), self.area)
         form.add_row("location", self.tr("Locatie"), self.location)
         form.add_row("theme_id", self.tr("Thema"), self.theme)
@@ -236,8 +237,7 @@ class CaseDialog(QDialog):
 
     def save(self) -> None:
         values = self._values()
-        if not values["title"]:
-            self.form.show_errors({"title": self.tr("Titel is verplicht.")})
+        if not self.form.check():  # no title, or one over its limit: before looking for overlap
             return
         if any(values[key] != self._original.get(key) for key in OVERLAP_FIELDS) and not self._no_overlap(
             values
@@ -314,7 +314,9 @@ class CaseDialog(QDialog):
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self.form.attempt(lambda: self.context.services.cases.remove_involvement(involvement.id))
+            self.form.attempt(
+                lambda: self.context.services.cases.remove_involvement(involvement.id), check_fields=False
+            )
             self._reload_involvements()
 
     def _reload_involvements(self) -> None:

@@ -1,12 +1,14 @@
 """Huisbezoeken per straat: round and streets (left), the street's addresses (middle), the visit form.
 
 "Opslaan en volgende adres" (Ctrl+Enter) records the visit with its signals in one go and moves to
-the next address of the street, keeping the date and the visitors.
+the next address of the street, keeping the date and the visitors. Under the form, the visits already
+recorded at the address can be corrected in the same form or deleted (``visit_actions``; the page
+shows "Ongedaan maken" for them).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,18 +30,25 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.inventory.house_visits import StreetRow, VisitResult
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.inventory.address_visits import AddressVisits
 from wiec_desktop.ui.inventory.models import AddressesModel, StreetsModel, state_label
 from wiec_desktop.ui.inventory.round_dialog import RoundDialog
+from wiec_desktop.ui.inventory.visit_actions import VisitActions
 from wiec_desktop.ui.inventory.visit_form import OUTCOME_KEYS, VisitForm
 
 
 class InventoryPanel(QWidget):
-    """The house-visit tab of "Signalen & inventarisatie"."""
+    """The house-visit tab of "Signalen & inventarisatie". ``recorded`` is emitted after a visit is
+    saved with "Opslaan en volgende adres"."""
+
+    recorded = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.service = context.services.house_visits
+        self.visit_actions = VisitActions(context, self)
+        self.visit_actions.changed.connect(self._visits_changed)
         self.street: str | None = None
         self.address_id: int | None = None
         self.last_result: VisitResult | None = None
@@ -142,9 +151,13 @@ class InventoryPanel(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved_label, 1)
         bottom.addWidget(self.save_button)
+        self.address_visits = AddressVisits(column)
+        self.address_visits.edit_requested.connect(self.visit_actions.edit)
+        self.address_visits.delete_requested.connect(self.visit_actions.delete)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.address_visits)
         layout.addLayout(bottom)
         return column
 
@@ -235,6 +248,7 @@ class InventoryPanel(QWidget):
         self.save_button.setEnabled(row is not None and has_round)
         self.empty_hint.setText(self._hint(has_round))
         self.empty_hint.setVisible(bool(self.empty_hint.text()))
+        self.address_visits.set_visits(self.service.visits_at(row.address_id, self.round_id) if row else [])
         if row is None:
             self.form.show_address(self.tr("Geen adres gekozen"), "")
             return
@@ -274,13 +288,8 @@ class InventoryPanel(QWidget):
 
     def choose_outcome(self, outcome: VisitOutcome) -> None:
         """Keys 1–4: the outcome; after "gesproken" the rating bar takes the next digit."""
-        if not self.form.isEnabled():
-            return
-        self.form.outcome.set_value(outcome)
-        if outcome is VisitOutcome.SPOKEN:
-            self.form.rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        else:
-            self.form.outcome.buttons[outcome].setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if self.form.isEnabled():
+            self.form.choose_outcome(outcome)
 
     def save_and_next(self) -> VisitResult | None:
         """Record the visit (with its signals) and move to the next address of the street."""
@@ -314,7 +323,15 @@ class InventoryPanel(QWidget):
         self._refresh_after_save(next_id)
         self.form.reset()
         self.form.outcome.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.recorded.emit()
         return result
+
+    def _visits_changed(self) -> None:
+        """A visit was edited, deleted or brought back: the figures and the address's visits again."""
+        if self.address_id is None:
+            self.reload()
+        else:
+            self._refresh_after_save(self.address_id)
 
     def _refresh_after_save(self, next_address_id: int) -> None:
         rows = self.service.streets(round_id=self.round_id)

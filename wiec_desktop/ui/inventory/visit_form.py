@@ -7,12 +7,12 @@ resident was spoken to; name and phone only with the consent box ticked (AVG).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -33,9 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import VisitOutcome
-from wiec_desktop.services.inventory.house_visits import ProblemNote
+from wiec_desktop.services.inventory.house_visits import (
+    RESIDENT_NAME_LIMIT,
+    VISITORS_LIMIT,
+    ProblemNote,
+    VisitResident,
+    VisitRow,
+)
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.forms import Form, date_edit, date_value, fill_combo
+from wiec_desktop.ui.common.text_limit import limit_length
 
 T = TypeVar("T")
 
@@ -170,7 +177,9 @@ class RatingBar(QFrame):
 
 
 class ProblemsEditor(QWidget):
-    """A short list of problems, each a text and a theme; each becomes a signal."""
+    """A short list of problems, each a text and a theme; each becomes a signal. Editing a recorded
+    visit, a row may be a signal already (``signal_ids``); one already triaged is shown read-only,
+    and older notes that never became signals are shown under the rows."""
 
     def __init__(
         self,
@@ -182,6 +191,7 @@ class ProblemsEditor(QWidget):
         self.themes = themes
         self.default_theme = default_theme
         self.rows: list[tuple[QWidget, QLineEdit, QComboBox]] = []
+        self.signal_ids: dict[QWidget, int] = {}  # row → the signal it is already
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(4)
@@ -190,8 +200,21 @@ class ProblemsEditor(QWidget):
         self.add_button.clicked.connect(lambda: self.add_problem())
         self.add_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.column.addWidget(self.add_button)
+        self.older = QLabel(self)
+        self.older.setWordWrap(True)
+        self.older.setObjectName("pageSubtitle")
+        self.older.hide()
+        self.column.addWidget(self.older)
 
-    def add_problem(self, text: str = "", theme_id: int | None = None) -> QLineEdit:
+    def add_problem(
+        self,
+        text: str = "",
+        theme_id: int | None = None,
+        *,
+        signal_id: int | None = None,
+        triaged: bool = False,
+    ) -> QLineEdit:
+        """A row for a new problem, or (``signal_id``) for a signal of the visit being edited."""
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -199,7 +222,8 @@ class ProblemsEditor(QWidget):
         edit.setPlaceholderText(self.tr("Wat is het probleem, waar precies?"))
         edit.setText(text)
         combo = QComboBox(row)
-        fill_combo(combo, self.themes, empty=self.tr("— thema —"), current=theme_id or self.default_theme())
+        current = theme_id if signal_id is not None else theme_id or self.default_theme()
+        fill_combo(combo, self.themes, empty=self.tr("— thema —"), current=current)
         combo.setMinimumWidth(130)
         combo.setProperty("chosen", theme_id is not None)
         combo.activated.connect(lambda _i: combo.setProperty("chosen", True))
@@ -208,16 +232,32 @@ class ProblemsEditor(QWidget):
         remove.setToolTip(self.tr("Probleem verwijderen"))
         remove.setAccessibleName(self.tr("Probleem verwijderen"))
         remove.clicked.connect(lambda: self.remove_problem(row))
+        if triaged:  # linked to a case or closed: it stays as it is
+            edit.setReadOnly(True)
+            combo.setEnabled(False)
+            remove.setEnabled(False)
+            row.setToolTip(
+                self.tr("Al beoordeeld (gekoppeld of afgesloten): dit signaal blijft zoals het is.")
+            )
         line.addWidget(edit, 1)
         line.addWidget(combo)
         line.addWidget(remove)
         self.column.insertWidget(len(self.rows), row)
         self.rows.append((row, edit, combo))
-        edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        if signal_id is None:
+            edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.signal_ids[row] = signal_id
         return edit
+
+    def show_older(self, lines: Sequence[str]) -> None:
+        """Notes of the visit that never became signals (kept as they are)."""
+        self.older.setText(self.tr("Ook genoteerd: {lines}").format(lines=" · ".join(lines)) if lines else "")
+        self.older.setVisible(bool(lines))
 
     def remove_problem(self, row: QWidget) -> None:
         self.rows = [item for item in self.rows if item[0] is not row]
+        self.signal_ids.pop(row, None)
         self._drop(row)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -225,6 +265,8 @@ class ProblemsEditor(QWidget):
         for row, _edit, _combo in self.rows:
             self._drop(row)
         self.rows = []
+        self.signal_ids = {}
+        self.show_older(())
 
     def _drop(self, row: QWidget) -> None:
         self.column.removeWidget(row)
@@ -232,11 +274,14 @@ class ProblemsEditor(QWidget):
         row.deleteLater()
 
     def notes(self) -> list[ProblemNote]:
-        """The problems entered; rows without text whose theme was not picked by hand are ignored."""
+        """The problems entered; new rows without text whose theme was not picked by hand are ignored
+        (a signal's row emptied stays, so that the service says it needs a text)."""
         return [
-            ProblemNote(edit.text(), combo.currentData())
-            for _row, edit, combo in self.rows
-            if edit.text().strip() or (combo.currentData() is not None and combo.property("chosen"))
+            ProblemNote(edit.text(), combo.currentData(), self.signal_ids.get(row))
+            for row, edit, combo in self.rows
+            if row in self.signal_ids
+            or edit.text().strip()
+            or (combo.currentData() is not None and combo.property("chosen"))
         ]
 
     def setFocus(self, *args: Any) -> None:
@@ -303,10 +348,10 @@ class VisitForm(QWidget):
     # --- building ----------------------------------------------------------------------------
 
     def _build_left(self, themes: list[tuple[int, str]]) -> None:
-        self.visited_on = date_edit(self.today(), self)
+        self.visited_on = date_edit(self.today(), self, today=self.today)
         self.visited_on.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.visitors = QLineEdit(self)
-        self.visitors.setMaxLength(200)
+        limit_length(self.visitors, VISITORS_LIMIT, "Bezoekers")
         self.visitors.setPlaceholderText(self.tr("Bijvoorbeeld: voorzitter en wijkagent"))
         self.outcome = OutcomeButtons(self)
         self.rating = RatingBar(self)
@@ -348,10 +393,9 @@ class VisitForm(QWidget):
             self.tr("Zonder toestemming worden naam en telefoonnummer niet vastgelegd (AVG).")
         )
         self.resident_name = QLineEdit(self)
-        self.resident_name.setMaxLength(200)
+        limit_length(self.resident_name, RESIDENT_NAME_LIMIT, "De naam")
         self.resident_phone = QLineEdit(self)
-        self.resident_phone.setMaxLength(40)
-        self.consent_on = date_edit(self.today(), self)
+        self.consent_on = date_edit(self.today(), self, today=self.today)
         self.consent_on.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         form = self.right
         form.add_row("problems", self.tr("Problemen"), self.problems)
@@ -413,6 +457,40 @@ class VisitForm(QWidget):
         for edit in (self.resident_name, self.resident_phone):
             edit.clear()
 
+    def fill(self, visit: VisitRow, resident: VisitResident | None) -> None:
+        """The form as ``visit`` was recorded, to correct it (its signals as problem rows)."""
+        self.reset()
+        self.visited_on.setDate(QDate(visit.visited_on.year, visit.visited_on.month, visit.visited_on.day))
+        self.visitors.setText(visit.visitors)
+        self.outcome.set_value(visit.outcome)
+        self.rating.set_value(visit.rating)
+        for theme_id, box in self.theme_boxes.items():
+            box.setChecked(theme_id in visit.theme_ids)
+        self.experience.setPlainText(visit.experience)
+        self.ideas.setPlainText(visit.ideas)
+        self.wants_to_participate.setChecked(visit.wants_to_participate)
+        self.may_be_contacted.setChecked(visit.may_be_contacted)
+        for problem in visit.problem_notes:
+            self.problems.add_problem(
+                problem.text, problem.theme_id, signal_id=problem.signal_id, triaged=problem.triaged
+            )
+        self.problems.show_older(visit.other_problems)
+        if resident is not None:
+            self.consent.setChecked(True)
+            self.resident_name.setText(resident.name)
+            self.resident_phone.setText(resident.phone)
+            if resident.consent_on is not None:
+                day = resident.consent_on
+                self.consent_on.setDate(QDate(day.year, day.month, day.day))
+
+    def choose_outcome(self, outcome: VisitOutcome) -> None:
+        """Keys 1–4: the outcome; after "gesproken" the rating bar takes the next digit."""
+        self.outcome.set_value(outcome)
+        if outcome is VisitOutcome.SPOKEN:
+            self.rating.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.outcome.buttons[outcome].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def values(self) -> VisitInput:
         """The visit as entered; conversation fields only when spoken, personal data only with consent."""
         outcome = self.outcome.value()
@@ -439,6 +517,10 @@ class VisitForm(QWidget):
         self.right.clear_errors()
 
         def split() -> T:
+            own = self.right.local_errors()  # e.g. a consent date that does not exist
+            if own:
+                self.right.show_errors(own)
+                raise _Shown()
             try:
                 return action()
             except ValidationError as error:

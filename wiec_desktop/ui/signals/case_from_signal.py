@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from wiec_desktop.services.signals.service import SignalTriage
 from wiec_desktop.ui.cases.case_dialog import CaseDialog
 from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
 from wiec_desktop.ui.common.context import AppContext
@@ -25,6 +26,7 @@ class SignalCaseDialog(CaseDialog):
     def __init__(self, context: AppContext, signal_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, None, parent)
         self.signal_id = signal_id
+        self.triage: SignalTriage | None = None
         self.setWindowTitle(self.tr("Nieuwe casus uit signaal"))
         draft = context.services.signals.case_draft(signal_id)
         self.title_edit.setText(draft.title)
@@ -48,10 +50,11 @@ class SignalCaseDialog(CaseDialog):
         signals = self.context.services.signals
         fields = {k: v for k, v in values.items() if k not in ("title", "outcome")}
         signal_id = self.signal_id
-        case_id = self.form.attempt(lambda: signals.create_case_from(signal_id, values["title"], **fields))
-        if case_id is None:
+        triage = self.form.attempt(lambda: signals.create_case_from(signal_id, values["title"], **fields))
+        if triage is None or triage.case_id is None:
             return
-        self.case_id = case_id
+        self.triage = triage  # the inbox offers to undo it
+        self.case_id = case_id = triage.case_id
         self.case_saved.emit(case_id)
         self._load()
         self.tabs.setCurrentIndex(1)

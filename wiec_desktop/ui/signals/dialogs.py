@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import SignalSource
-from wiec_desktop.services.signals.service import MANUAL_SOURCES
+from wiec_desktop.services.signals.service import MANUAL_SOURCES, STREET_CHARS
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import (
     Form,
@@ -27,6 +27,7 @@ from wiec_desktop.ui.common.forms import (
     fill_combo,
     save_cancel_buttons,
 )
+from wiec_desktop.ui.common.text_limit import limit_length
 
 
 def _text_box(parent: QWidget, placeholder: str, height: int = 96) -> QPlainTextEdit:
@@ -59,7 +60,7 @@ class NewSignalDialog(QDialog):
         signals = context.services.signals
         reference = context.services.reference_data
         self.form = Form(self)
-        self.received = date_edit(context.services.today(), self)
+        self.received = date_edit(context.services.today(), self, today=context.services.today)
         self.source = QComboBox(self)
         fill_combo(
             self.source, ((s.value, s.label) for s in MANUAL_SOURCES), current=SignalSource.RESIDENT_PHONE
@@ -70,7 +71,7 @@ class NewSignalDialog(QDialog):
         self.theme = QComboBox(self)
         fill_combo(self.theme, reference.themes(), empty=self.tr("— geen —"))
         self.street = QLineEdit(self)
-        self.street.setMaxLength(120)
+        limit_length(self.street, STREET_CHARS, "De straat")
         self.street.setPlaceholderText(self.tr("Bijvoorbeeld Leyweg"))
         self.street.setCompleter(_completer(self.street, signals.streets()))
         self.address = QComboBox(self)
@@ -164,7 +165,8 @@ class CloseSignalDialog(QDialog):
     def save(self) -> None:
         signals = self.context.services.signals
         reason = self.reason.toPlainText()
-        if self.form.attempt(lambda: signals.close(self.signal_id, reason)) is not None:
+        self.triage = self.form.attempt(lambda: signals.close(self.signal_id, reason))
+        if self.triage is not None:  # the inbox offers to undo it
             self.accept()
 
 

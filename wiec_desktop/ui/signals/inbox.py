@@ -4,7 +4,9 @@ Left the signals, oldest first, with their age (red and "14+ dagen" when untriag
 two weeks); right the selected signal with the open cases it may belong to and why. Triage by
 keyboard or mouse: K links to a case of your choice, N makes a new case from the signal, A closes
 it with a reason, Enter links to the first suggestion when that one is clearly the best. After
-triage the signal leaves the list and the next one is selected.
+triage the signal leaves the list and the next one is selected, and ``undo_offered`` lets the page
+show "Ongedaan maken": that puts the signal back in the inbox as it was (and removes a case made
+from it while nothing else has come to that case).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.signals.service import SignalTriage
 from wiec_desktop.services.signals.triage import CaseSuggestion, InboxRow, is_clear
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.ui.common.context import AppContext
@@ -43,10 +46,12 @@ SUGGESTIONS = 5
 
 
 class SignalInbox(QWidget):
-    """The "Inbox" tab of Signalen & inventarisatie. ``changed`` is emitted after a triage or a new
-    signal (other lists and the dashboard may then refresh)."""
+    """The "Inbox" tab of Signalen & inventarisatie. ``changed`` is emitted after a triage, its undo
+    or a new signal (other lists and the dashboard may then refresh); ``undo_offered`` after a
+    triage, with the message and the call that takes it back."""
 
     changed = Signal()
+    undo_offered = Signal(str, object)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -321,7 +326,7 @@ class SignalInbox(QWidget):
         if row is None or not 0 <= number < len(self.suggestions):
             return
         case_id = self.suggestions[number].case_id
-        self._triage(lambda: self.context.services.signals.link(row.signal_id, case_id))
+        self._link(row.signal_id, case_id)
 
     def link_clear_suggestion(self) -> None:
         """Enter: link to the first suggestion, but only when it is clearly the best one."""
@@ -334,8 +339,7 @@ class SignalInbox(QWidget):
             return
         picker = CasePickerDialog(self.context, self)
         if picker.exec() and picker.case_id is not None:
-            case_id = picker.case_id
-            self._triage(lambda: self.context.services.signals.link(row.signal_id, case_id))
+            self._link(row.signal_id, picker.case_id)
 
     def new_case(self) -> None:
         row = self.current_row()
@@ -346,17 +350,26 @@ class SignalInbox(QWidget):
         dialog.link_requested.connect(chosen.append)
         dialog.exec()
         if chosen:
-            case_id = chosen[0]
-            self._triage(lambda: self.context.services.signals.link(row.signal_id, case_id))
-        elif dialog.case_id is not None:
+            self._link(row.signal_id, chosen[0])
+        elif dialog.triage is not None:
             self._after_triage()
+            self._offer_undo(
+                dialog.triage,
+                self.tr("Signaal gekoppeld aan de nieuwe casus {case}.").format(
+                    case=dialog.triage.case_reference
+                ),
+            )
 
     def close_signal(self) -> None:
         row = self.current_row()
         if row is None:
             return
-        if CloseSignalDialog(self.context, row.signal_id, self).exec():
+        dialog = CloseSignalDialog(self.context, row.signal_id, self)
+        if dialog.exec():
             self._after_triage()
+            triage = getattr(dialog, "triage", None)
+            if isinstance(triage, SignalTriage):
+                self._offer_undo(triage, self.tr("Signaal afgesloten."))
 
     def new_signal(self) -> None:
         """Ctrl+N on this tab: record a new signal and select it."""
@@ -365,18 +378,45 @@ class SignalInbox(QWidget):
             self.reload(keep=dialog.signal_id)
             self.changed.emit()
 
-    def _triage(self, action: Callable[[], object]) -> None:
+    def _link(self, signal_id: int, case_id: int) -> None:
+        triage = self._triage(lambda: self.context.services.signals.link(signal_id, case_id))
+        if triage is not None:
+            self._offer_undo(
+                triage, self.tr("Signaal gekoppeld aan {case}.").format(case=triage.case_reference)
+            )
+
+    def _triage(self, action: Callable[[], SignalTriage]) -> SignalTriage | None:
         try:
-            action()
+            triage = action()
         except (ValidationError, NotFound) as error:
             QMessageBox.warning(self, self.tr("Beoordelen niet gelukt"), str(error))
             self.reload(keep=self.current_signal_id())
-            return
+            return None
         except Exception as error:  # locked, read-only, disk full: a plain message; a bug propagates
             if not show_known_error(self, self.tr("Opslaan mislukt"), error):
                 raise
-            return
+            return None
         self._after_triage()
+        return triage
+
+    def _offer_undo(self, triage: SignalTriage, message: str) -> None:
+        self.undo_offered.emit(message, lambda: self.undo(triage))
+
+    def undo(self, triage: SignalTriage) -> str:
+        """Take a triage back: the signal is in the inbox again, selected; the text to confirm with."""
+        undone = self.context.services.signals.undo(triage)
+        self.reload(keep=triage.signal_id)
+        self.changed.emit()
+        if undone.removed_case:
+            return self.tr("Het signaal staat weer in de inbox; casus {case} is weer verwijderd.").format(
+                case=undone.removed_case
+            )
+        if undone.kept_case:
+            return self.tr(
+                "Het signaal staat weer in de inbox; casus {case} blijft bestaan, want daar hoort intussen "
+                "meer bij."
+            ).format(case=undone.kept_case)
+        return self.tr("Het signaal staat weer in de inbox.")
 
     def _after_triage(self) -> None:
         """The triaged signal leaves the list; the one after it is selected."""
