@@ -429,7 +429,7 @@ def test_keyboard_meeting_closes_with_a_summary(
     assert closed == [meeting_id] and not meeting.isVisible()
     assert results == [(meeting_id, meeting.closing_message)]
     assert "gesloten; het verslag staat als concept klaar" in meeting.closing_message
-    assert "1 besluit(en), 2 nieuwe actie(s)" in meeting.closing_message
+    assert "1 besluit, 2 nieuwe acties" in meeting.closing_message
     summary = dialog.summary
     assert len(summary.decisions) == 1 and len(summary.new_actions) == 2
     assert {a.id for a in summary.updated_actions} == {reviewed.id, postponed.id}
@@ -536,7 +536,10 @@ def test_parking_the_last_item_says_what_is_left(qtbot, meeting: MeetingModeWind
     pending = sum(1 for row in meeting.state.items if row.state == AgendaItemState.PENDING)
     assert pending > 0
     assert meeting.item_panel.title.text() == "Geen agendapunt aan de orde"
-    assert f"Nog niet besproken: {pending} punt(en)" in meeting.item_panel.subtitle.text()
+    assert (
+        f"Nog niet besproken: {pending} punt{'en' if pending != 1 else ''}."
+        in meeting.item_panel.subtitle.text()
+    )
     assert meeting.minutes_editor.isReadOnly()
     _key(qtbot, meeting, Qt.Key.Key_PageDown, CTRL_SHIFT)  # the first item not yet discussed
     assert meeting.state.current_item_id == items[1].id

@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.formatting import counted, short_date
 from wiec_desktop.services.meetings.views import ActionRow, ClosingSummary
 from wiec_desktop.ui.meeting_mode.action_list import update_text
 
@@ -15,7 +15,7 @@ def summary_html(summary: ClosingSummary) -> str:
     """The summary as simple HTML (Dutch)."""
     parts = [
         f"<p>{summary.present} aanwezig, {summary.excused} afwezig met bericht, {summary.absent} afwezig; "
-        f"notulen bij {summary.items_with_minutes} agendapunt(en).</p>"
+        f"notulen bij {counted(summary.items_with_minutes, 'agendapunt', 'agendapunten')}.</p>"
     ]
 
     def section(title: str, lines: list[str]) -> None:

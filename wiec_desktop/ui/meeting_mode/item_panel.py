@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.formatting import counted, short_date
 from wiec_desktop.services.meetings.views import ActionRow, AgendaRow, DecisionRow
 from wiec_desktop.ui.meeting_mode.case_panel import CasePanel
 from wiec_desktop.ui.meeting_mode.minutes_editor import MinutesEditor
@@ -218,9 +218,9 @@ class CurrentItemPanel(QWidget):
                 self.title.setText(self.tr("Geen agendapunt aan de orde"))
                 self.subtitle.setText(
                     self.tr(
-                        "Nog niet besproken: {n} punt(en). Ctrl+Shift+PgDown gaat naar het eerste daarvan, "
+                        "Nog niet besproken: {n}. Ctrl+Shift+PgDown gaat naar het eerste daarvan, "
                         "Ctrl+PgUp terug naar het laatste punt."
-                    ).format(n=pending)
+                    ).format(n=counted(pending, self.tr("punt"), self.tr("punten")))
                 )
             else:
                 self.title.setText(self.tr("Alle agendapunten zijn behandeld"))
@@ -249,9 +249,10 @@ class CurrentItemPanel(QWidget):
     def show_outcomes(self, decisions: list[DecisionRow], actions: list[ActionRow]) -> None:
         self.outcomes.set_outcomes(decisions, actions)
         self.outcome_caption.setText(
-            self.tr(
-                "Besluiten en acties bij dit punt: {d} besluit(en), {a} actie(s) — Ctrl+B / Ctrl+Shift+A"
-            ).format(d=len(decisions), a=len(actions))
+            self.tr("Besluiten en acties bij dit punt: {d}, {a} — Ctrl+B / Ctrl+Shift+A").format(
+                d=counted(len(decisions), self.tr("besluit"), self.tr("besluiten")),
+                a=counted(len(actions), self.tr("actie"), self.tr("acties")),
+            )
         )
 
 

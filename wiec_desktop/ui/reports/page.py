@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QWidget
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ExportJob, action_list_request, dated_name, slug
+from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.list_page import ListPage
 from wiec_desktop.ui.common.section_page import ListTabs, SectionPage
 from wiec_desktop.ui.meetings.export_requests import agenda_request, invitation_or_none, minutes_or_agenda
@@ -104,7 +105,7 @@ class ReportsPage(SectionPage):
         self.inventory_menu.clear()
         rounds = self.context.services.report_data.rounds()
         for round_id, name in rounds:
-            action = self.inventory_menu.addAction(name)
+            action = self.inventory_menu.addAction(plain(name))
             action.triggered.connect(
                 lambda _checked=False, i=round_id, n=name: self.export_inventory(i, n)
             )
@@ -134,7 +135,7 @@ class ReportsPage(SectionPage):
     def _fill_organisations(self) -> None:
         self.organisation_menu.clear()
         for organisation_id, name in self.context.services.reference_data.organisations():
-            action = self.organisation_menu.addAction(name)
+            action = self.organisation_menu.addAction(plain(name))
             action.triggered.connect(
                 lambda _checked=False, i=organisation_id, n=name: self.export_organisation_actions(i, n)
             )
