@@ -150,13 +150,23 @@ def cases_list(today: date) -> ListSpec:
                 "status", QT_TRANSLATE_NOOP("Columns", "Status"), Case.status, kind="enum", enum=CaseStatus
             ),
             ListColumn("theme", QT_TRANSLATE_NOOP("Columns", "Thema"), Theme.name),
-            ListColumn("area", QT_TRANSLATE_NOOP("Columns", "Wijk/buurt"), Area.name),
-            ListColumn("lead", QT_TRANSLATE_NOOP("Columns", "Trekker"), _lead_name_subquery()),
+            ListColumn("area", QT_TRANSLATE_NOOP("Columns", "Wijk/buurt"), Area.name, give_way=2),
+            ListColumn("lead", QT_TRANSLATE_NOOP("Columns", "Trekker"), _lead_name_subquery(), give_way=1),
             ListColumn(
-                "open_actions", QT_TRANSLATE_NOOP("Columns", "Open acties"), _case_open_actions(), kind="int"
+                "open_actions",
+                QT_TRANSLATE_NOOP("Columns", "Open acties"),
+                _case_open_actions(),
+                kind="int",
+                give_way=3,
             ),
             ListColumn("overdue_actions", QT_TRANSLATE_NOOP("Columns", "Achterstallig"), overdue, kind="int"),
-            ListColumn("opened_on", QT_TRANSLATE_NOOP("Columns", "Aangemeld"), Case.opened_on, kind="date"),
+            ListColumn(
+                "opened_on",
+                QT_TRANSLATE_NOOP("Columns", "Aangemeld"),
+                Case.opened_on,
+                kind="date",
+                give_way=4,
+            ),
         ),
         from_clause=lambda s: (
             s.select_from(Case)
@@ -224,11 +234,17 @@ def organisations_list(today: date) -> ListSpec:
                 kind="enum",
                 enum=OrganisationKind,
             ),
-            ListColumn("contacts", QT_TRANSLATE_NOOP("Columns", "Contactpersonen"), contacts, kind="int"),
-            ListColumn("cases", QT_TRANSLATE_NOOP("Columns", "Lopende casussen"), cases, kind="int"),
+            ListColumn(
+                "contacts", QT_TRANSLATE_NOOP("Columns", "Contactpersonen"), contacts, kind="int", give_way=3
+            ),
+            ListColumn(
+                "cases", QT_TRANSLATE_NOOP("Columns", "Lopende casussen"), cases, kind="int", give_way=1
+            ),
             ListColumn("open_actions", QT_TRANSLATE_NOOP("Columns", "Open acties"), open_actions, kind="int"),
             ListColumn("overdue_actions", QT_TRANSLATE_NOOP("Columns", "Achterstallig"), overdue, kind="int"),
-            ListColumn("active", QT_TRANSLATE_NOOP("Columns", "Actief"), Organisation.active, kind="bool"),
+            ListColumn(
+                "active", QT_TRANSLATE_NOOP("Columns", "Actief"), Organisation.active, kind="bool", give_way=2
+            ),
         ),
         from_clause=lambda s: s.select_from(Organisation),
         search_exprs=(Organisation.name, Organisation.notes),
@@ -253,14 +269,15 @@ def contacts_list() -> ListSpec:
         columns=(
             ListColumn("name", QT_TRANSLATE_NOOP("Columns", "Naam"), Contact.name),
             ListColumn("organisation", QT_TRANSLATE_NOOP("Columns", "Organisatie"), Organisation.name),
-            ListColumn("function", QT_TRANSLATE_NOOP("Columns", "Functie"), Contact.function),
+            ListColumn("function", QT_TRANSLATE_NOOP("Columns", "Functie"), Contact.function, give_way=1),
             ListColumn("email", QT_TRANSLATE_NOOP("Columns", "E-mail"), Contact.email),
-            ListColumn("phone", QT_TRANSLATE_NOOP("Columns", "Telefoon"), Contact.phone),
+            ListColumn("phone", QT_TRANSLATE_NOOP("Columns", "Telefoon"), Contact.phone, give_way=2),
             ListColumn(
                 "receives_reports",
                 QT_TRANSLATE_NOOP("Columns", "Ontvangt rapportages"),
                 Contact.receives_reports,
                 kind="bool",
+                give_way=3,
             ),
         ),
         from_clause=lambda s: s.select_from(Contact).join(
@@ -309,13 +326,16 @@ def meetings_list(today: date) -> ListSpec:
                 sort_exprs=(Meeting.date, Meeting.start_time),
             ),
             ListColumn(
-                "time", QT_TRANSLATE_NOOP("Columns", "Aanvang"), func.substr(_text(Meeting.start_time), 1, 5)
+                "time",
+                QT_TRANSLATE_NOOP("Columns", "Aanvang"),
+                func.substr(_text(Meeting.start_time), 1, 5),
+                give_way=2,
             ),
             ListColumn(
                 "kind", QT_TRANSLATE_NOOP("Columns", "Soort"), Meeting.kind, kind="enum", enum=MeetingKind
             ),
             ListColumn("title", QT_TRANSLATE_NOOP("Columns", "Titel"), Meeting.title),
-            ListColumn("location", QT_TRANSLATE_NOOP("Columns", "Locatie"), Meeting.location),
+            ListColumn("location", QT_TRANSLATE_NOOP("Columns", "Locatie"), Meeting.location, give_way=1),
             ListColumn(
                 "status",
                 QT_TRANSLATE_NOOP("Columns", "Status"),
@@ -330,9 +350,17 @@ def meetings_list(today: date) -> ListSpec:
                 kind="enum",
                 enum=MinutesStatus,
             ),
-            ListColumn("items", QT_TRANSLATE_NOOP("Columns", "Agendapunten"), items, kind="int"),
-            ListColumn("decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int"),
-            ListColumn("new_actions", QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"), new_actions, kind="int"),
+            ListColumn("items", QT_TRANSLATE_NOOP("Columns", "Agendapunten"), items, kind="int", give_way=5),
+            ListColumn(
+                "decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int", give_way=4
+            ),
+            ListColumn(
+                "new_actions",
+                QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"),
+                new_actions,
+                kind="int",
+                give_way=3,
+            ),
         ),
         from_clause=lambda s: s.select_from(Meeting),
         search_exprs=(Meeting.title, Meeting.location),
@@ -378,12 +406,13 @@ def actions_list(today: date) -> ListSpec:
             ),
             ListColumn("description", QT_TRANSLATE_NOOP("Columns", "Actie"), Action.description),
             ListColumn("owner", QT_TRANSLATE_NOOP("Columns", "Wie"), Organisation.name),
-            ListColumn("contact", QT_TRANSLATE_NOOP("Columns", "Contactpersoon"), Contact.name),
+            ListColumn("contact", QT_TRANSLATE_NOOP("Columns", "Contactpersoon"), Contact.name, give_way=2),
             ListColumn(
                 "case",
                 QT_TRANSLATE_NOOP("Columns", "Casus"),
                 case_reference_sql(),
                 sort_exprs=(Case.year, Case.number),
+                give_way=1,
             ),
             ListColumn("due_date", QT_TRANSLATE_NOOP("Columns", "Deadline"), Action.due_date, kind="date"),
             ListColumn(
@@ -394,7 +423,11 @@ def actions_list(today: date) -> ListSpec:
                 enum=ActionStatus,
             ),
             ListColumn(
-                "meeting_date", QT_TRANSLATE_NOOP("Columns", "Uit overleg van"), Meeting.date, kind="date"
+                "meeting_date",
+                QT_TRANSLATE_NOOP("Columns", "Uit overleg van"),
+                Meeting.date,
+                kind="date",
+                give_way=3,
             ),
         ),
         from_clause=lambda s: (
@@ -447,7 +480,12 @@ def signals_list(today: date) -> ListSpec:
         columns=(
             ListColumn("received_on", QT_TRANSLATE_NOOP("Columns", "Datum"), Signal.received_on, kind="date"),
             ListColumn(
-                "source", QT_TRANSLATE_NOOP("Columns", "Bron"), Signal.source, kind="enum", enum=SignalSource
+                "source",
+                QT_TRANSLATE_NOOP("Columns", "Bron"),
+                Signal.source,
+                kind="enum",
+                enum=SignalSource,
+                give_way=3,
             ),
             ListColumn("theme", QT_TRANSLATE_NOOP("Columns", "Thema"), Theme.name),
             ListColumn("street", QT_TRANSLATE_NOOP("Columns", "Straat"), Signal.street),
@@ -464,8 +502,9 @@ def signals_list(today: date) -> ListSpec:
                 QT_TRANSLATE_NOOP("Columns", "Casus"),
                 case_reference_sql(),
                 sort_exprs=(Case.year, Case.number),
+                give_way=1,
             ),
-            ListColumn("age", QT_TRANSLATE_NOOP("Columns", "Dagen oud"), age, kind="int"),
+            ListColumn("age", QT_TRANSLATE_NOOP("Columns", "Dagen oud"), age, kind="int", give_way=2),
         ),
         from_clause=lambda s: (
             s.select_from(Signal)
@@ -518,8 +557,10 @@ def house_visits_list() -> ListSpec:
                 kind="enum",
                 enum=VisitOutcome,
             ),
-            ListColumn("rating", QT_TRANSLATE_NOOP("Columns", "Cijfer"), HouseVisit.rating, kind="int"),
-            ListColumn("round", QT_TRANSLATE_NOOP("Columns", "Ronde"), InventoryRound.name),
+            ListColumn(
+                "rating", QT_TRANSLATE_NOOP("Columns", "Cijfer"), HouseVisit.rating, kind="int", give_way=1
+            ),
+            ListColumn("round", QT_TRANSLATE_NOOP("Columns", "Ronde"), InventoryRound.name, give_way=2),
             ListColumn("visitors", QT_TRANSLATE_NOOP("Columns", "Bezoekers"), HouseVisit.visitors),
         ),
         from_clause=lambda s: (
@@ -565,7 +606,12 @@ def reports_list() -> ListSpec:
             ListColumn("date", QT_TRANSLATE_NOOP("Columns", "Datum"), Meeting.date, kind="date"),
             ListColumn("title", QT_TRANSLATE_NOOP("Columns", "Overleg"), Meeting.title),
             ListColumn(
-                "kind", QT_TRANSLATE_NOOP("Columns", "Soort"), Meeting.kind, kind="enum", enum=MeetingKind
+                "kind",
+                QT_TRANSLATE_NOOP("Columns", "Soort"),
+                Meeting.kind,
+                kind="enum",
+                enum=MeetingKind,
+                give_way=1,
             ),
             ListColumn(
                 "minutes_status",
@@ -574,8 +620,16 @@ def reports_list() -> ListSpec:
                 kind="enum",
                 enum=MinutesStatus,
             ),
-            ListColumn("decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int"),
-            ListColumn("new_actions", QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"), new_actions, kind="int"),
+            ListColumn(
+                "decisions", QT_TRANSLATE_NOOP("Columns", "Besluiten"), decisions, kind="int", give_way=3
+            ),
+            ListColumn(
+                "new_actions",
+                QT_TRANSLATE_NOOP("Columns", "Nieuwe acties"),
+                new_actions,
+                kind="int",
+                give_way=2,
+            ),
             ListColumn(
                 "last_sent", QT_TRANSLATE_NOOP("Columns", "Laatst geëxporteerd"), exported, kind="datetime"
             ),

@@ -35,6 +35,7 @@ class ListColumn:
     enum: type[LabelledEnum] | None = None
     sort_exprs: tuple[ColumnElement[Any], ...] = ()
     sortable: bool = True
+    give_way: int = 0  # in a narrow window, hidden before the columns of lower numbers (0: never)
 
     def order_by(self) -> tuple[ColumnElement[Any], ...]:
         return self.sort_exprs or (self.expr,)

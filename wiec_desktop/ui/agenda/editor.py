@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMenu,
@@ -32,14 +31,14 @@ from wiec_desktop.domain.enums import AgendaItemKind, MeetingStatus
 from wiec_desktop.services.formatting import clock, long_date
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.ui.agenda.item_dialog import AgendaItemDialog
-from wiec_desktop.ui.agenda.model import CASE, KIND, MINUTES, NOTE, NR, PRESENTER, TITLE, AgendaModel
+from wiec_desktop.ui.agenda.model import TITLE, AgendaModel
 from wiec_desktop.ui.agenda.suggestions import SuggestionsPanel
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.labels import plain
+from wiec_desktop.ui.common.table_columns import fit_columns
 
 OVER_STYLE = "color: #b3261e; font-weight: bold;"
 TRAILING = (AgendaItemKind.ANY_OTHER_BUSINESS, AgendaItemKind.CLOSING)
-COLUMN_WIDTHS = {NR: 36, KIND: 140, CASE: 76, PRESENTER: 130, MINUTES: 44, NOTE: 124}
 LOCKED = (MeetingStatus.HELD, MeetingStatus.CANCELLED)
 
 
@@ -178,10 +177,7 @@ class AgendaEditor(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         header = view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
+        self.columns = fit_columns(view, "agenda", self.context.settings, stretch=TITLE)
         if self.editable:
             view.setDragEnabled(True)
             view.setAcceptDrops(True)

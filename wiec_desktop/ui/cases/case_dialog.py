@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -32,6 +33,7 @@ from wiec_desktop.ui.cases.involvement_dialog import InvolvementDialog
 from wiec_desktop.ui.cases.overlap_dialog import OverlapChoice, OverlapDialog
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, combo_value, enum_combo, fill_combo, select_value
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.common.tables import read_only_table
 from wiec_desktop.ui.common.text_limit import limit_length
 
@@ -56,7 +58,10 @@ class CaseDialog(QDialog):
         self._build_fields()
         self.tabs.addTab(self._wrap(self.form), self.tr("Casus"))
         self.tabs.addTab(self._involvement_tab(), self.tr("Betrokken organisaties"))
-        self.timeline = read_only_table(self)
+        self.timeline_model = QStandardItemModel(self)
+        self.timeline = read_only_table(self, self.timeline_model)
+        self.timeline.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline_columns = fit_columns(self.timeline, "case/timeline", context.settings, stretch=2)
         self.tabs.addTab(self.timeline, self.tr("Tijdlijn"))
 
         self.buttons = QDialogButtonBox(self)
@@ -128,6 +133,10 @@ class CaseDialog(QDialog):
         self.involvements = QStandardItemModel(self)
         self.involvement_view = read_only_table(page)
         self.involvement_view.setModel(self.involvements)
+        self.involvement_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.involvement_columns = fit_columns(
+            self.involvement_view, "case/involvements", self.context.settings, stretch=3
+        )
         self.involvement_view.doubleClicked.connect(lambda _index: self.edit_involvement())
         self.add_button = QPushButton(self.tr("Organisatie toevoegen…"), page)
         self.edit_button = QPushButton(self.tr("Wijzigen…"), page)
@@ -206,20 +215,16 @@ class CaseDialog(QDialog):
             )
             row[0].setData(involvement, Qt.ItemDataRole.UserRole)
             self.involvements.appendRow(row)
-        self.involvement_view.resizeColumnsToContents()
-        self.involvement_view.resizeRowsToContents()
         warning = self.context.services.cases.lead_warning(case.id)
         self.lead_warning.setText(warning)
         self.lead_warning.setVisible(bool(warning))
 
     def _fill_timeline(self) -> None:
-        model = QStandardItemModel(self)
+        model = self.timeline_model
+        model.clear()
         model.setHorizontalHeaderLabels([self.tr("Datum"), self.tr("Soort"), self.tr("Omschrijving")])
         for entry in reversed(self.context.services.timeline.for_case(self.case_id)):
             model.appendRow(_row(short_date(entry.on), entry.kind, entry.text))
-        self.timeline.setModel(model)
-        self.timeline.resizeColumnsToContents()
-        self.timeline.resizeRowsToContents()
 
     # --- saving ------------------------------------------------------------------------------
 
@@ -324,7 +329,6 @@ class CaseDialog(QDialog):
         self._fill_involvements(self.context.services.cases.get_case(self.case_id))
         self._fill_timeline()
         self.case_saved.emit(self.case_id)
-
 
 
 def _row(*texts: str) -> list[QStandardItem]:

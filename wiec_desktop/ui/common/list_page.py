@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -26,18 +25,17 @@ from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.detail_pane import DetailPane
 from wiec_desktop.ui.common.list_model import HIGHLIGHT_COLOR, PAGE_SIZE, SqlListModel
+from wiec_desktop.ui.common.table_columns import fit_columns
 
 SEARCH_DELAY_MS = 250
+SEARCH_FRAME = 48  # the frame and the clear button beside the hint text
 DETAIL_WIDTH = 380
 COMBO_CHARS = 16
 COMBO_MIN_WIDTH = 90
-MAX_COLUMN_WIDTH = 260
-WIDE_COLUMNS = {"title": 340, "description": 380, "text": 380, "detail": 380, "name": 300}
+STRETCH_KEYS = ("title", "description", "text", "detail", "name")  # the column that takes the rest
 
 
-def filter_combo(
-    parent: QWidget, name: str, options: Sequence[tuple[Any, str]], all_text: str
-) -> QComboBox:
+def filter_combo(parent: QWidget, name: str, options: Sequence[tuple[Any, str]], all_text: str) -> QComboBox:
     """A filter drop-down: first ``all_text`` (value None), then the options.
 
     Sized for up to COMBO_CHARS characters so that narrow windows still fit; the list opens wide.
@@ -56,7 +54,8 @@ def filter_combo(
 
 
 class SearchBox(QLineEdit):
-    """A search field that prefers 300 pixels but gives way down to 160 in a narrow window."""
+    """A search field as wide as its hint text (at least 300 pixels, at most 380) that gives way
+    down to 160 in a narrow window."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,8 +63,13 @@ class SearchBox(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(160)
 
+    def setPlaceholderText(self, text: str) -> None:
+        super().setPlaceholderText(text)
+        self.updateGeometry()  # the hint text sets the width
+
     def sizeHint(self) -> QSize:
-        return QSize(300, super().sizeHint().height())
+        hint = self.fontMetrics().horizontalAdvance(self.placeholderText()) + SEARCH_FRAME
+        return QSize(max(300, min(hint, 380)), super().sizeHint().height())
 
 
 class ListPage(QWidget):
@@ -87,6 +91,7 @@ class ListPage(QWidget):
         highlight_tip: str = "",
         searchable: bool = True,
         page_size: int = PAGE_SIZE,
+        table_key: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -99,7 +104,6 @@ class ListPage(QWidget):
             highlight_tip=highlight_tip,
             parent=self,
         )
-        self._widths_done = False
         self._selected_id: int | None = None
         self._quick: dict[str, QToolButton] = {}
 
@@ -164,6 +168,21 @@ class ListPage(QWidget):
 
         self.model.refreshed.connect(self._after_refresh)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        give_way = {
+            number: column.give_way for number, column in enumerate(self.model.columns) if column.give_way
+        }
+        self.columns = fit_columns(
+            self.view,
+            table_key or list_name,
+            context.settings,
+            stretch=self._stretch_column(),
+            give_way=give_way,
+        )
+
+    def _stretch_column(self) -> int | None:
+        """The column that takes the room left: the list's title, description, text or name."""
+        keys = [column.key for column in self.model.columns]
+        return next((keys.index(key) for key in STRETCH_KEYS if key in keys), None)
 
     def _make_view(self) -> QTableView:
         view = QTableView(self)
@@ -178,8 +197,6 @@ class ListPage(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         header = view.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         column, order = self.model.sort_state()
         header.setSortIndicator(column, order)
         view.setSortingEnabled(True)
@@ -273,23 +290,12 @@ class ListPage(QWidget):
         total = self.model.total
         singular, plural = self.nouns
         self.count_label.setText(f"{total} {singular if total == 1 else plural}")
-        if not self._widths_done and self.model.rowCount() > 0:
-            self._size_columns()
         if self.model.rowCount() > 0:  # the same record as before if it is still listed, else the first
             row = self.model.row_of_id(self._selected_id) if self._selected_id is not None else None
             self.view.setCurrentIndex(self.model.index(row or 0, 0))
         else:
             self.detail_pane.clear(self.tr("Geen {nouns} gevonden.").format(nouns=plural))
             self.current_changed.emit(None)
-
-    def _size_columns(self) -> None:
-        self._widths_done = True
-        self.view.resizeColumnsToContents()
-        header = self.view.horizontalHeader()
-        for number, column in enumerate(self.model.columns):
-            limit = WIDE_COLUMNS.get(column.key, MAX_COLUMN_WIDTH)
-            width = max(header.sectionSize(number), header.sectionSizeHint(number))
-            header.resizeSection(number, min(width + 8, limit))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

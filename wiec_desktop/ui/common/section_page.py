@@ -75,8 +75,7 @@ class ListTabs(QTabWidget):
         super().__init__(parent)
         self.setDocumentMode(True)
         self.searches = QStackedWidget(parent)
-        self.searches.setFixedWidth(300)
-        self.searches.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.searches.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # the widest hint
         self.currentChanged.connect(self._tab_changed)
 
     def add_list(self, page: ListPage, label: str) -> None:

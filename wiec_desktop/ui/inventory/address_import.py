@@ -39,6 +39,7 @@ from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import ErrorLabel
 from wiec_desktop.ui.common.labels import tooltip
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.common.tables import read_only_table
 
 SAMPLE_SIZE = 10
@@ -151,12 +152,16 @@ class AddressImportDialog(QDialog):
         self.rejected_view = read_only_table(
             self, self.rejected_model, word_wrap=False, single_selection=False
         )
+        self.rejected_columns = fit_columns(
+            self.rejected_view, "address_import/rejected", self.context.settings, stretch=1
+        )
         self.rejected_caption = QLabel(self.tr("Afgewezen regels"), self)
         self.sample_model = RowsModel(
             [self.tr("Regel"), self.tr("Adres"), self.tr("Postcode"), self.tr("Buurt/wijk")], self
         )
-        self.sample_view = read_only_table(
-            self, self.sample_model, word_wrap=False, single_selection=False
+        self.sample_view = read_only_table(self, self.sample_model, word_wrap=False, single_selection=False)
+        self.sample_columns = fit_columns(
+            self.sample_view, "address_import/sample", self.context.settings, stretch=1
         )
         self.sample_caption = QLabel(self)
 
@@ -308,10 +313,6 @@ class AddressImportDialog(QDialog):
                 n=len(sample)
             )
         )
-        for view in (self.rejected_view, self.sample_view):
-            for column in range(view.model().columnCount() - 1):  # the last one stretches
-                view.resizeColumnToContents(column)
-            view.setColumnWidth(1, min(view.columnWidth(1), 360))
         self._layout.setStretch(self._layout.count() - 2, 0 if rejected or sample else 1)
         self.import_button.setEnabled(good > 0)
 
@@ -363,4 +364,3 @@ class AddressImportDialog(QDialog):
 def _storage_message(error: StorageError, consequence: str) -> str:
     """A known storage problem's Dutch message and what it meant for the import."""
     return f"{error.message} {consequence}"
-

@@ -13,6 +13,7 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.inventory.house_visits import VisitRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.rows_model import RowsModel
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.common.tables import read_only_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -55,6 +56,8 @@ class AddressVisits(QWidget):
         self.view = read_only_table(self, self.model, word_wrap=False)
         self.view.setAccessibleName(self.tr("Eerdere bezoeken aan dit adres"))
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        visitors = len(VisitsModel.COLUMNS) - 1  # the visitors take what is left
+        self.columns = fit_columns(self.view, "inventory/address_visits", None, stretch=visitors)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.doubleClicked.connect(lambda _index: self._request(self.edit_requested))
         self.edit_button = QPushButton(self.tr("Bezoek bewerken…"), self)
@@ -97,8 +100,6 @@ class AddressVisits(QWidget):
         self.setVisible(bool(rows))
         if rows:
             self.view.setCurrentIndex(self.model.index(0, 0))
-            for column in range(len(VisitsModel.COLUMNS) - 1):  # the visitors take what is left
-                self.view.resizeColumnToContents(column)
             header = self.view.horizontalHeader().height()
             rows_height = self.view.rowHeight(0) * min(len(rows), VISIBLE_ROWS)
             buttons = self.edit_button.sizeHint().height() + self.delete_button.sizeHint().height() + 6

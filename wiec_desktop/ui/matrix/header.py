@@ -20,6 +20,10 @@ class UprightHeader(QHeaderView):
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
+    def is_upright(self, logical_index: int) -> bool:
+        """Whether the section's title is written bottom to top (the organisations)."""
+        return logical_index >= FIRST_ORGANISATION
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         model = self.model()

@@ -60,6 +60,7 @@ from wiec_desktop.ui.matrix.model import (
 FROZEN_COLUMNS = 2  # number and title stay in view
 TITLE_WIDTH = 240
 FLAGS_WIDTH = 240
+WIDTHS_KEY = "matrix"  # the chair's column widths in the settings
 DETAIL_HEIGHT = 190
 FILE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Excel-werkmap (*.xlsx)")
 SYNC_ROWS = 2000  # a matrix of more cases is built on a worker thread
@@ -158,6 +159,13 @@ class MatrixPage(SectionPage):
         self.frozen_view.verticalScrollBar().valueChanged.connect(self.view.verticalScrollBar().setValue)
         self.view.verticalScrollBar().valueChanged.connect(self.frozen_view.verticalScrollBar().setValue)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self._sizing = False
+        self._widths_timer = QTimer(self)
+        self._widths_timer.setSingleShot(True)
+        self._widths_timer.setInterval(400)
+        self._widths_timer.timeout.connect(self._save_widths)
+        for view in (self.view, self.frozen_view):
+            view.horizontalHeader().sectionResized.connect(self._column_dragged)
 
         tables = QWidget(self)
         box = QHBoxLayout(tables)
@@ -179,6 +187,7 @@ class MatrixPage(SectionPage):
     def _table(self, *, scrolling: bool) -> QTableView:
         view = QTableView(self)
         view.setHorizontalHeader(UprightHeader(view))
+        view.setProperty("scrollsSideways", True)  # a column per organisation: may be wider than the window
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -302,26 +311,69 @@ class MatrixPage(SectionPage):
             self.detail_pane.clear(self.tr("Geen casussen gevonden."))
 
     def _size_columns(self) -> None:
+        """Number, title and signals at their widths (the chair's, once dragged), the organisation
+        columns narrow (their names are written upwards), the first two frozen on the left."""
         metrics = self.view.fontMetrics()
         role_width = max(metrics.horizontalAdvance(text) for text in ("Trekker", "Partner", "Geïnf.")) + 18
-        for view in (self.view, self.frozen_view):
-            header = view.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(COL_REFERENCE, metrics.horizontalAdvance("2026-0000") + 16)
-            header.resizeSection(COL_TITLE, TITLE_WIDTH)
-            header.resizeSection(COL_FLAGS, FLAGS_WIDTH)
-            for column in range(FIRST_ORGANISATION, self.model.columnCount()):
-                header.resizeSection(column, max(role_width, metrics.height() + 12))
-            header.updateGeometry()
-        for column in range(self.model.columnCount()):
-            frozen = column < FROZEN_COLUMNS
-            self.view.setColumnHidden(column, frozen)
-            self.frozen_view.setColumnHidden(column, not frozen)
+        chosen = self.context.settings.column_widths(WIDTHS_KEY)
+        widths = {
+            COL_REFERENCE: chosen.get("reference", metrics.horizontalAdvance("2026-0000") + 16),
+            COL_TITLE: chosen.get("title", TITLE_WIDTH),
+            COL_FLAGS: chosen.get("flags", FLAGS_WIDTH),
+        }
+        organisation_width = chosen.get("organisation", max(role_width, metrics.height() + 12))
+        self._sizing = True
+        try:
+            for view in (self.view, self.frozen_view):
+                header = view.horizontalHeader()
+                header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+                for column, width in widths.items():
+                    header.resizeSection(column, width)
+                for column in range(FIRST_ORGANISATION, self.model.columnCount()):
+                    header.resizeSection(column, organisation_width)
+                header.updateGeometry()
+            for column in range(self.model.columnCount()):
+                frozen = column < FROZEN_COLUMNS
+                self.view.setColumnHidden(column, frozen)
+                self.frozen_view.setColumnHidden(column, not frozen)
+            self._fit_frozen()
+            height = max(self.view.horizontalHeader().sizeHint().height(), 24)
+            for view in (self.view, self.frozen_view):
+                view.horizontalHeader().setFixedHeight(height)
+        finally:
+            self._sizing = False
+
+    def _fit_frozen(self) -> None:
         frozen_width = sum(self.frozen_view.columnWidth(c) for c in range(FROZEN_COLUMNS))
         self.frozen_view.setFixedWidth(frozen_width + 2 * self.frozen_view.frameWidth())
-        height = max(self.view.horizontalHeader().sizeHint().height(), 24)
-        for view in (self.view, self.frozen_view):
-            view.horizontalHeader().setFixedHeight(height)
+
+    def _column_dragged(self, column: int, old: int, new: int) -> None:
+        """The chair dragged a column: kept (one width for all organisation columns)."""
+        if self._sizing or old == 0 or new == 0:
+            return
+        if column < FROZEN_COLUMNS:
+            self._fit_frozen()
+        if column >= FIRST_ORGANISATION:  # all organisations alike, as they were
+            self._sizing = True
+            try:
+                header = self.view.horizontalHeader()
+                for other in range(FIRST_ORGANISATION, self.model.columnCount()):
+                    if other != column:
+                        header.resizeSection(other, new)
+            finally:
+                self._sizing = False
+        self._widths_timer.start()
+
+    def _save_widths(self) -> None:
+        frozen, view = self.frozen_view.horizontalHeader(), self.view.horizontalHeader()
+        widths = {
+            "reference": frozen.sectionSize(COL_REFERENCE),
+            "title": frozen.sectionSize(COL_TITLE),
+            "flags": view.sectionSize(COL_FLAGS),
+        }
+        if self.model.columnCount() > FIRST_ORGANISATION:
+            widths["organisation"] = view.sectionSize(FIRST_ORGANISATION)
+        self.context.settings.set_column_widths(WIDTHS_KEY, {k: v for k, v in widths.items() if v > 0})
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -30,8 +30,10 @@ from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.date_field import DateField
 from wiec_desktop.ui.common.forms import ErrorLabel, date_edit
 from wiec_desktop.ui.common.rows_model import RowsModel
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.common.tables import read_only_table
 from wiec_desktop.ui.meeting_mode.common import RED
+from wiec_desktop.ui.settings.preferences import Settings
 
 # key → (status, asks for a new due date)
 UPDATE_KEYS: dict[int, tuple[ActionStatus, bool]] = {
@@ -46,14 +48,7 @@ KEY_HINT = QT_TRANSLATE_NOOP(
 )
 
 OWNER_WIDTH = 130
-_Mode = QHeaderView.ResizeMode
-COLUMN_MODES = (
-    _Mode.ResizeToContents,
-    _Mode.Stretch,
-    _Mode.Interactive,
-    _Mode.ResizeToContents,
-    _Mode.ResizeToContents,
-)
+DESCRIPTION = 1  # the column that takes the room left
 
 Recorder = Callable[[int, ActionStatus, str, "date | None"], "ActionRow | None"]
 
@@ -204,6 +199,8 @@ class ActionList(QWidget):
         parent: QWidget | None = None,
         *,
         advance: bool = False,
+        settings: Settings | None = None,
+        table_key: str = "meeting_mode/actions",
     ) -> None:
         super().__init__(parent)
         self.record = record
@@ -216,10 +213,7 @@ class ActionList(QWidget):
         self.view.setToolTip(QCoreApplication.translate("MeetingShortcuts", KEY_HINT))
         self.view.installEventFilter(self)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, mode in enumerate(COLUMN_MODES):
-            header.setSectionResizeMode(column, mode)
+        self.columns = fit_columns(self.view, table_key, settings, stretch=DESCRIPTION)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.bar = ActionUpdateBar(self)
         self.bar.submitted.connect(self._submitted)

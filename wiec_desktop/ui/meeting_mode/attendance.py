@@ -22,6 +22,7 @@ from wiec_desktop.services.meetings.views import AttendanceRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.rows_model import RowsModel
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.common.tables import read_only_table
 from wiec_desktop.ui.meeting_mode.attendee_dialogs import AddContactDialog, GuestDialog
 from wiec_desktop.ui.meeting_mode.common import Clock, service_call, to_local, utc_now
@@ -40,9 +41,11 @@ STATUS_COLOURS = {
 
 
 class AttendanceModel(RowsModel[AttendanceRow]):
+    """Who is on the list: the person with their organisation below the name (a narrow side panel
+    squashed a separate organisation column to "anis"), the status, the time of a late arrival."""
+
     COLUMNS = (
-        QT_TRANSLATE_NOOP("Columns", "Naam"),
-        QT_TRANSLATE_NOOP("Columns", "Organisatie"),
+        QT_TRANSLATE_NOOP("Columns", "Deelnemer"),
         QT_TRANSLATE_NOOP("Columns", "Status"),
         QT_TRANSLATE_NOOP("Columns", "Binnen"),
     )
@@ -58,8 +61,9 @@ class AttendanceModel(RowsModel[AttendanceRow]):
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             name = row.name + (self.tr(" (gast)") if row.is_guest else "")
-            return (name, row.organisation, row.status.label, clock(row.arrived_at))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2 and row.status in STATUS_COLOURS:
+            person = f"{name}\n{row.organisation}" if row.organisation else name
+            return (person, row.status.label, clock(row.arrived_at))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and row.status in STATUS_COLOURS:
             return QBrush(QColor(STATUS_COLOURS[row.status]))
         return None
 
@@ -96,15 +100,10 @@ class AttendancePanel(QWidget):
             )
         )
         self.view.installEventFilter(self)
-        self.view.setWordWrap(False)
+        self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = fit_columns(self.view, "meeting_mode/attendance", context.settings, stretch=0)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)

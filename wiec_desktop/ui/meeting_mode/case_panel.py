@@ -13,11 +13,17 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from wiec_desktop.services.meetings.views import CaseSummary
 from wiec_desktop.ui.meeting_mode.action_list import ActionList, Recorder
 from wiec_desktop.ui.meeting_mode.common import RED
+from wiec_desktop.ui.settings.preferences import Settings
 
 
 class CasePanel(QWidget):
     def __init__(
-        self, record: Recorder, default_due: Callable[[], date], parent: QWidget | None = None
+        self,
+        record: Recorder,
+        default_due: Callable[[], date],
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.summary: CaseSummary | None = None
@@ -28,7 +34,9 @@ class CasePanel(QWidget):
         self.summary_label.setStyleSheet("font-size: 11pt;")
         self.actions_caption = QLabel(self)
         self.actions_caption.setObjectName("sectionTitle")
-        self.actions = ActionList(record, default_due, self)
+        self.actions = ActionList(
+            record, default_due, self, settings=settings, table_key="meeting_mode/case_actions"
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary_label)

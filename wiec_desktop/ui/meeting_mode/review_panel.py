@@ -13,11 +13,17 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.views import ActionRow
 from wiec_desktop.ui.meeting_mode.action_list import ActionList, Recorder, update_text
 from wiec_desktop.ui.meeting_mode.common import RED
+from wiec_desktop.ui.settings.preferences import Settings
 
 
 class ActionReviewPanel(QWidget):
     def __init__(
-        self, record: Recorder, default_due: Callable[[], date], parent: QWidget | None = None
+        self,
+        record: Recorder,
+        default_due: Callable[[], date],
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.progress = QLabel(self)
@@ -30,7 +36,14 @@ class ActionReviewPanel(QWidget):
         self.card_text.setStyleSheet("font-size: 12pt;")
         card_layout = QVBoxLayout(self.card)
         card_layout.addWidget(self.card_text)
-        self.actions = ActionList(record, default_due, self, advance=True)
+        self.actions = ActionList(
+            record,
+            default_due,
+            self,
+            advance=True,
+            settings=settings,
+            table_key="meeting_mode/review_actions",
+        )
         self.actions.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.actions.model.dataChanged.connect(lambda *_: self._show_current())
         self.actions.model.modelReset.connect(self._show_current)

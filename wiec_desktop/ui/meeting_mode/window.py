@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind, AgendaItemState
-from wiec_desktop.services.formatting import long_date, short_date
+from wiec_desktop.services.formatting import counted, long_date, short_date
 from wiec_desktop.services.meetings.run import MeetingRunService
 from wiec_desktop.services.meetings.views import (
     ActionRow,
@@ -105,8 +105,10 @@ class MeetingModeWindow(QMainWindow):
         self.meeting_clock = MeetingClock(clock)
         self.autosaver = Autosaver(_writer(self.run), self, clock=clock)
         self.minutes_editor = MinutesEditor(self.autosaver, self)
-        self.case_panel = CasePanel(self._record_update, self._default_due, self)
-        self.review_panel = ActionReviewPanel(self._record_update, self._default_due, self)
+        self.case_panel = CasePanel(self._record_update, self._default_due, self, settings=context.settings)
+        self.review_panel = ActionReviewPanel(
+            self._record_update, self._default_due, self, settings=context.settings
+        )
         self.previous_panel = PreviousMinutesPanel(self._approve_previous, self)
         self.item_panel = CurrentItemPanel(
             self.minutes_editor, self.case_panel, self.review_panel, self.previous_panel, self
@@ -634,13 +636,13 @@ class MeetingModeWindow(QMainWindow):
     def _closing_text(self, summary: ClosingSummary) -> str:
         text = self.tr(
             "Overleg ‘{title}’ van {day} gesloten; het verslag staat als concept klaar. "
-            "{decisions} besluit(en), {actions} nieuwe actie(s), {carried} punt(en) naar de volgende keer."
+            "{decisions}, {actions}, {carried} naar de volgende keer."
         ).format(
             title=self.state.title,
             day=short_date(self.state.date),
-            decisions=len(summary.decisions),
-            actions=len(summary.new_actions),
-            carried=len(summary.carried_items),
+            decisions=counted(len(summary.decisions), self.tr("besluit"), self.tr("besluiten")),
+            actions=counted(len(summary.new_actions), self.tr("nieuwe actie"), self.tr("nieuwe acties")),
+            carried=counted(len(summary.carried_items), self.tr("punt"), self.tr("punten")),
         )
         following = summary.extra.get("Doorgeschoven naar")
         if following:

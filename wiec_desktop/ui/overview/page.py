@@ -184,6 +184,7 @@ class OverviewPage(SectionPage):
             title=self.tr("Achterstallige acties"),
             nouns=(self.tr("achterstallige actie"), self.tr("achterstallige acties")),
             searchable=False,
+            table_key="overview/actions",  # its columns apart from the Acties page's
             parent=content,
         )
         self.overdue.title_label.setObjectName("sectionTitle")

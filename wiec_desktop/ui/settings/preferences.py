@@ -20,6 +20,7 @@ _MAIL = "mail"  # group: MailSettings.to_dict() (never a password)
 _WORD_TEMPLATE = "reports/word_template"
 _REPORTS_FOLDER = "reports/folder"
 _EXPORT_FOLDER = "reports/last_export_folder"
+_TABLES = "tables"  # group: <table key> = the header state (column widths, order, sort)
 _HIDDEN_RECIPIENTS = "mail/recipients_hidden"  # per assignment id: Bcc (1) or To (0)
 _LAYOUTS = "layouts"  # group: <window>/<screen>/geometry and <window>/<screen>/sizes/<name>
 
@@ -151,6 +152,40 @@ class Settings:
 
     def set_reports_folder(self, path: Path | None) -> None:
         self._set_path(_REPORTS_FOLDER, path)
+
+    def table_state(self, key: str) -> QByteArray | None:
+        """How the chair left the columns of table ``key``: widths, order, sort (Qt's header state)."""
+        return self._bytes(f"{_TABLES}/{_safe_key(key)}")
+
+    def set_table_state(self, key: str, state: QByteArray, *, widths_chosen: bool = True) -> None:
+        """Keep the header state; ``widths_chosen`` False when only the sort order was chosen (the
+        widths are fitted to the window again next time)."""
+        self._qt.setValue(f"{_TABLES}/{_safe_key(key)}", state)
+        self._qt.setValue(f"{_TABLES}/{_safe_key(key)}-chosen", int(widths_chosen))
+        self._qt.sync()
+
+    def table_widths_chosen(self, key: str) -> bool:
+        return _number(self._qt.value(f"{_TABLES}/{_safe_key(key)}-chosen", 1)) != 0
+
+    def column_widths(self, key: str) -> dict[str, int]:
+        """Widths the chair gave the columns of a table whose columns change with the data (the
+        matrix: one width per kind of column)."""
+        self._qt.beginGroup(f"{_TABLES}/{_safe_key(key)}-widths")
+        try:
+            widths = {name: _number(self._qt.value(name)) for name in self._qt.childKeys()}
+        finally:
+            self._qt.endGroup()
+        return {name: int(width) for name, width in widths.items() if width and width > 0}
+
+    def set_column_widths(self, key: str, widths: dict[str, int]) -> None:
+        for name, width in widths.items():
+            self._qt.setValue(f"{_TABLES}/{_safe_key(key)}-widths/{name}", int(width))
+        self._qt.sync()
+
+    def forget_table_state(self, key: str) -> None:
+        self._qt.remove(f"{_TABLES}/{_safe_key(key)}")
+        self._qt.remove(f"{_TABLES}/{_safe_key(key)}-chosen")
+        self._qt.sync()
 
     def recipients_hidden(self, assignment_id: int | None) -> bool:
         """Whether the report e-mail of this assignment goes Bcc (the default: partners do not see

@@ -37,9 +37,10 @@ from wiec_desktop.services.signals.triage import CaseSuggestion, InboxRow, is_cl
 from wiec_desktop.services.validation import NotFound, ValidationError
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import show_known_error
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.signals.case_from_signal import SignalCaseDialog
 from wiec_desktop.ui.signals.dialogs import CasePickerDialog, CloseSignalDialog, NewSignalDialog
-from wiec_desktop.ui.signals.model import AGE, PLACE, TEXT, THEME, InboxModel
+from wiec_desktop.ui.signals.model import TEXT, InboxModel
 
 DETAIL_WIDTH = 420
 SUGGESTIONS = 5
@@ -229,11 +230,9 @@ class SignalInbox(QWidget):
             self.splitter.setSizes([total - DETAIL_WIDTH, DETAIL_WIDTH])
 
     def _size_columns(self) -> None:
-        widths = {AGE: 165, THEME: 110, PLACE: 140}
-        for column, width in widths.items():
-            self.view.setColumnWidth(column, width)
-        self.view.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        self.view.horizontalHeader().setMinimumSectionSize(60)
+        """Fitted to the contents, the text taking the rest; the chair's widths and sort kept."""
+        if not hasattr(self, "columns"):
+            self.columns = fit_columns(self.view, "signals/inbox", self.context.settings, stretch=TEXT)
 
     def _select_row(self, row: int) -> None:
         if row < 0:
