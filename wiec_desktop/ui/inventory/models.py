@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentMo
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from wiec_desktop.domain.enums import VisitOutcome
-from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.formatting import counted, short_date
 from wiec_desktop.services.inventory.house_visits import AddressVisitRow, StreetRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.rows_model import RowsModel
@@ -50,7 +50,7 @@ def state_icon(state: VisitOutcome | None, size: int = 12) -> QIcon:
 
 
 class StreetsModel(RowsModel[StreetRow]):
-    """Streets: name and "12 van 30 bezocht"."""
+    """Streets: name and "12 van 30" under "Bezocht" (the tooltip says it in full)."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("Columns", "Straat"),
@@ -68,9 +68,7 @@ class StreetsModel(RowsModel[StreetRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return row.street
-            return (
-                self.tr("%1 van %2 bezocht").replace("%1", str(row.visited)).replace("%2", str(row.addresses))
-            )
+            return self.tr("%1 van %2").replace("%1", str(row.visited)).replace("%2", str(row.addresses))
         if role == Qt.ItemDataRole.ToolTipRole:
             area = f"{row.area} · " if row.area else ""
             return (
@@ -121,7 +119,9 @@ class AddressesModel(RowsModel[AddressVisitRow]):
         if role == Qt.ItemDataRole.DecorationRole and column == 1:
             return self._icons[row.state]
         if role == Qt.ItemDataRole.ToolTipRole:
-            visits = self.tr("%1 bezoek(en) in deze ronde").replace("%1", str(row.visits))
+            visits = self.tr("%1 in deze ronde").replace(
+                "%1", counted(row.visits, self.tr("bezoek"), self.tr("bezoeken"))
+            )
             return f"{row.label}, {row.postcode}\n{visits}"
         if role == ID_ROLE:
             return row.address_id

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -30,11 +29,14 @@ from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.inventory.house_visits import StreetRow, VisitResult
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.table_columns import fit_columns
 from wiec_desktop.ui.inventory.address_visits import AddressVisits
 from wiec_desktop.ui.inventory.models import AddressesModel, StreetsModel, state_label
 from wiec_desktop.ui.inventory.round_dialog import RoundDialog
 from wiec_desktop.ui.inventory.visit_actions import VisitActions
 from wiec_desktop.ui.inventory.visit_form import OUTCOME_KEYS, VisitForm
+
+ROUND_CHARS = 18
 
 
 class InventoryPanel(QWidget):
@@ -61,7 +63,7 @@ class InventoryPanel(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 0)
         splitter.setStretchFactor(2, 1)
-        splitter.setSizes([250, 230, 900])
+        splitter.setSizes([230, 240, 900])  # the doorstep form gets the rest
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -82,6 +84,8 @@ class InventoryPanel(QWidget):
     def _left_column(self) -> QWidget:
         column = QWidget(self)
         self.round_combo = QComboBox(column)
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.round_combo.setMinimumContentsLength(ROUND_CHARS)  # a long round name is cut, not the form
         self.round_combo.setToolTip(self.tr("Inventarisatieronde waarin de bezoeken vallen"))
         self.round_combo.currentIndexChanged.connect(lambda _i: self._round_changed())
         self.new_round_button = QPushButton(self.tr("Nieuwe ronde…"), column)
@@ -96,6 +100,9 @@ class InventoryPanel(QWidget):
         buttons.addWidget(self.edit_round_button)
         buttons.addStretch(1)
         self.streets_view = _table(column, self.streets_model)
+        self.streets_columns = fit_columns(
+            self.streets_view, "inventory/streets", self.context.settings, stretch=0
+        )
         self.streets_view.setAccessibleName(self.tr("Straten"))
         self.streets_view.selectionModel().currentRowChanged.connect(self._street_changed)
         self.totals = QLabel(column)
@@ -116,10 +123,9 @@ class InventoryPanel(QWidget):
         self.addresses_caption = _caption(self.tr("Adressen"), column)
         self.addresses_view = _table(column, self.addresses_model)
         self.addresses_view.setAccessibleName(self.tr("Adressen"))
-        header = self.addresses_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.addresses_columns = fit_columns(
+            self.addresses_view, "inventory/addresses", self.context.settings, stretch=1
+        )
         self.addresses_view.selectionModel().currentRowChanged.connect(self._address_changed)
         self.empty_hint = QLabel(column)
         self.empty_hint.setWordWrap(True)
@@ -370,10 +376,7 @@ def _table(parent: QWidget, model: StreetsModel | AddressesModel) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    header.setHighlightSections(False)
+    view.horizontalHeader().setHighlightSections(False)
     return view
 
 

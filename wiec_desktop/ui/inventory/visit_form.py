@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +40,9 @@ from wiec_desktop.services.inventory.house_visits import (
     VisitRow,
 )
 from wiec_desktop.services.validation import ValidationError
+from wiec_desktop.ui.common.flow_layout import FlowLayout, flow_widget
 from wiec_desktop.ui.common.forms import Form, date_edit, date_value, fill_combo
+from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.text_limit import limit_length
 
 T = TypeVar("T")
@@ -53,6 +54,7 @@ OUTCOME_KEYS: tuple[tuple[str, VisitOutcome], ...] = (
     ("3", VisitOutcome.REFUSED),
     ("4", VisitOutcome.COME_BACK),
 )
+RATING_BUTTON = 28  # px: ten of them fit the doorstep form beside the two lists at 1280 wide
 WIDE_FORM = 1000  # px from which the two columns stand side by side
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(10)}
 
@@ -66,9 +68,10 @@ class OutcomeButtons(QWidget):
         super().__init__(parent)
         self.group = QButtonGroup(self)
         self.buttons: dict[VisitOutcome, QPushButton] = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
+        row = FlowLayout(self, spacing=6, uniform=True, stretch=True)  # two by two when narrow
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         for key, outcome in OUTCOME_KEYS:
             button = QPushButton(f"{key}  {outcome.label}", self)
             button.setCheckable(True)
@@ -118,7 +121,7 @@ class RatingBar(QFrame):
             button.setText(str(number))
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumSize(34, 30)
+            button.setMinimumSize(RATING_BUTTON, 30)
             button.clicked.connect(lambda _on, n=number: self._clicked(n))
             self.buttons.append(button)
             row.addWidget(button)
@@ -356,15 +359,12 @@ class VisitForm(QWidget):
         self.outcome = OutcomeButtons(self)
         self.rating = RatingBar(self)
         self.theme_boxes: dict[int, QCheckBox] = {}
-        theme_grid = QWidget(self)
-        grid = QGridLayout(theme_grid)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(2)
-        per_column = max(1, -(-len(themes) // 3))
-        for index, (theme_id, name) in enumerate(themes):
-            box = QCheckBox(name, theme_grid)
+        # as many columns of themes as the room allows
+        theme_grid, grid = flow_widget(self, spacing=12, line_spacing=2, uniform=True)
+        for theme_id, name in themes:
+            box = QCheckBox(plain(name), theme_grid)
             self.theme_boxes[theme_id] = box
-            grid.addWidget(box, index % per_column, index // per_column)
+            grid.addWidget(box)
         self.experience = _text_box(self, self.tr("Hoe is het om hier te wonen? Wat gaat goed?"))
         self.ideas = _text_box(self, self.tr("Ideeën van de bewoner voor de buurt"))
         form = self.left
