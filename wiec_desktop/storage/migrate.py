@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from wiec_desktop.storage.engine import DatabaseLocation
 
-SCHEMA_HEAD = "0004_minutes_snapshot"
+SCHEMA_HEAD = "0007_privacy_terms"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)
