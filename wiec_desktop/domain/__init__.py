@@ -7,6 +7,7 @@ from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
 from wiec_desktop.domain.organisations import Area, Assignment, Contact, Organisation, Theme
+from wiec_desktop.domain.privacy import PrivacyTerm
 from wiec_desktop.domain.templates import AgendaTemplate, AgendaTemplateItem
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Involvement",
     "Meeting",
     "Organisation",
+    "PrivacyTerm",
     "Resident",
     "Signal",
     "Theme",

@@ -152,6 +152,13 @@ class AuditKind(LabelledEnum):
     IMPORT = "import"
 
 
+class TermDecision(LabelledEnum):
+    """The chair's choice about a term in a document for policymakers."""
+
+    KEPT = "kept"  # not personal: stays as written
+    MARKED = "marked"  # personal although not found: replaced
+
+
 class SuggestionReason(LabelledEnum):
     """Why a case is suggested for a meeting's agenda."""
 
@@ -257,5 +264,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "export": "Geëxporteerd",
         "send": "Verstuurd",
         "import": "Geïmporteerd",
+    },
+    "TermDecision": {
+        "kept": "Niet persoonlijk (blijft staan)",
+        "marked": "Persoonlijk (wordt vervangen)",
     },
 }

@@ -4,10 +4,14 @@ Revision ID: 0007_privacy_terms
 Revises: 0006_retention
 Create Date: 2026-12-03 09:00:00.000000
 
-(Filled in by the work on issue 12; until then it changes nothing.)
+``privacy_term``: a term the redaction took for personal but is not (``kept``), or one it missed
+(``marked``), so that the next document treats the same text the same way.
 """
 
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0007_privacy_terms"
 down_revision = "0006_retention"
@@ -16,8 +20,21 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        "privacy_term",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("term", sa.String(200), nullable=False),
+        sa.Column(
+            "decision",
+            sa.Enum(
+                "kept", "marked", name="term_decision", native_enum=False, create_constraint=True, length=24
+            ),
+            nullable=False,
+        ),
+        sa.Column("decided_at", sa.DateTime(), nullable=False),
+        sa.UniqueConstraint("term", name=op.f("uq_privacy_term_term")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("privacy_term")
