@@ -3,14 +3,21 @@ result or error on the UI thread, tagged so the caller knows which job it was.
 
 Services open their own session on the worker thread. Tests may swap in ``SynchronousRunner``,
 which runs the job at once on the calling thread and delivers the outcome the same way.
+
+At close (``shutdown``) jobs not yet started are cancelled and running ones are waited for; their
+results are dropped quietly, as is the result of a job whose runner (page, dialog) is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+_closing = False
 
 
 class Runner(QObject):
@@ -25,7 +32,8 @@ class Runner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
 
     def run(self, tag: Any, work: Callable[[], Any]) -> None:
-        self.pool.start(_Job(tag, work, self))
+        if not _closing:
+            self.pool.start(_Job(tag, work, self))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the pool's jobs are done (closing a window, tests)."""
@@ -45,9 +53,34 @@ class _Job(QRunnable):
         self.tag, self.work, self.runner = tag, work, runner
 
     def run(self) -> None:
+        if _closing:
+            return
         try:
             result = self.work()
         except Exception as exc:
-            self.runner.failed.emit(self.tag, exc)
+            self._deliver(self.runner.failed, exc)
         else:
-            self.runner.finished.emit(self.tag, result)
+            self._deliver(self.runner.finished, result)
+
+    def _deliver(self, signal: Any, outcome: Any) -> None:
+        """Emit ``outcome`` unless the program is closing or the runner has been deleted."""
+        if _closing or not shiboken6.isValid(self.runner):
+            return
+        with contextlib.suppress(RuntimeError):  # the runner was deleted between check and emit
+            signal.emit(self.tag, outcome)
+
+
+def shutdown(pool: QThreadPool | None = None, msecs: int = 10_000) -> bool:
+    """At close: cancel the jobs not yet started, wait up to ``msecs`` for the running ones, and
+    drop every result from then on. True when nothing is running any more."""
+    global _closing
+    _closing = True
+    pool = pool or QThreadPool.globalInstance()
+    pool.clear()
+    return pool.waitForDone(msecs)
+
+
+def reopen() -> None:
+    """Accept jobs again after ``shutdown`` (a new window in the same process: tests)."""
+    global _closing
+    _closing = False

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from wiec_desktop import APP_NAME, __version__
 from wiec_desktop.resources import resource_path
 from wiec_desktop.storage.database import Database
+from wiec_desktop.ui.common import background
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.shell.crash import ExceptionHook
 from wiec_desktop.ui.shell.main_window import MainWindow
@@ -45,6 +46,7 @@ def run_gui(database: Database, *, smoke: bool = False) -> int:
     app = application()
     hook = ExceptionHook()
     hook.install()
+    background.reopen()
     window = MainWindow(AppContext.create(database))
     try:
         window.show()
@@ -57,5 +59,6 @@ def run_gui(database: Database, *, smoke: bool = False) -> int:
         QTimer.singleShot(0, window.offer_resume)
         return app.exec()
     finally:
+        background.shutdown()  # work still running (the dashboard's figures) ends before the database
         hook.uninstall()
         window.context.database.close()
