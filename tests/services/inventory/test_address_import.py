@@ -540,3 +540,60 @@ def test_ten_thousand_rows_use_a_fixed_number_of_queries(
     assert service.import_rows(preview) == 10_000
     with db.session_factory() as session:
         assert session.scalar(select(func.count(Address.id))) == 10_000
+
+
+def test_binary_garbage_gets_a_short_message(service: AddressImportService, tmp_path: Path) -> None:
+    """50 KB of random bytes without NUL read as cp1252 text: one 'column name' of 50,000 characters
+    went into the message whole (50,170 characters)."""
+    import random
+
+    generator = random.Random(7)
+    garbage = bytes(generator.choice(range(1, 256)) for _ in range(50_000))
+    path = tmp_path / "rommel.csv"
+    path.write_bytes(garbage)
+    message = _file_error(service, path)
+    assert len(message) < 1000
+    assert message.startswith("De kolommen") or "kunnen niet worden gelezen" in message
+    many = _write(tmp_path / "breed.csv", [";".join(f"Kolom {i}" for i in range(40)), "x"])
+    assert "Kolom 11 en nog 28" in _file_error(service, many)
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_reading(
+    service: AddressImportService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zip bomb (7 MB unpacking to 150 MB of XML) took 40 s and 671 MB: the sizes in the zip
+    directory are checked first. Here with a small limit and a highly compressible sheet."""
+    import zipfile
+
+    from wiec_desktop.services.inventory import address_import
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Straat", "Huisnummer", "Postcode"])
+    for number in range(1, 3001):
+        sheet.append(["Dedemsvaartweg", number, "2548 AA"])
+    path = tmp_path / "groot.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    monkeypatch.setattr(address_import, "MAX_UNPACKED_BYTES", unpacked - 1)
+    loaded: list[object] = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loaded.append(a))
+    message = _file_error(service, path)
+    assert message.startswith("De werkmap is uitgepakt te groot om in te lezen")
+    assert loaded == []
+
+
+def test_too_many_rows_are_refused(
+    service: AddressImportService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wiec_desktop.services.inventory import address_import
+
+    monkeypatch.setattr(address_import, "MAX_ROWS", 50)
+    lines = ["Straat;Huisnummer;Postcode"] + [f"Dedemsvaartweg;{n};2548 AA" for n in range(1, 60)]
+    assert "meer dan 50 regels" in _file_error(service, _write(tmp_path / "veel.csv", lines))
+    book = openpyxl.Workbook()
+    for line in lines:
+        book.active.append(line.split(";"))
+    book.save(tmp_path / "veel.xlsx")
+    assert "meer dan 50 regels" in _file_error(service, tmp_path / "veel.xlsx")
