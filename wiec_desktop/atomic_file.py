@@ -4,12 +4,15 @@ The data goes to a temporary file in the target's own folder (so the final renam
 file system and no personal data lands in the system's temp folder), is flushed to disk, and only
 then replaces the target. A new file is readable by its owner only (``mkstemp``); a replaced file
 keeps its permissions. On any failure the target is untouched and the temporary file is removed.
+A read-only target is never replaced (renaming over it would succeed on POSIX): ``PermissionError``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +23,7 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], object]) ->
     """Call ``write(stream)`` on a temporary file beside ``target`` and rename it over ``target``.
     Raises ``OSError`` (file open in Word/Excel on Windows, disk full, no permission) unchanged."""
     target = Path(target)
+    refuse_read_only(target)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -35,3 +39,21 @@ def write_atomically(target: Path | str, write: Callable[[BinaryIO], object]) ->
             os.unlink(temporary)
         raise
     return target
+
+
+READ_ONLY_REASON = "het bestand is alleen-lezen"
+
+
+def refuse_read_only(target: Path) -> None:
+    """``PermissionError`` (with a Dutch reason) when ``target`` exists and may not be written:
+    no write permission bits (the read-only attribute on Windows), or no access for this user."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # the write itself reports what is wrong
+    if stat.S_ISREG(mode) and (
+        not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK)
+    ):
+        raise PermissionError(errno.EACCES, READ_ONLY_REASON, str(target))
