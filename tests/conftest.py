@@ -10,6 +10,8 @@ from pathlib import Path
 
 # Must be set before anything imports Qt: without a display pytest-qt would abort the whole run.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# deduce's lookup tables (issue 12): one stable folder per machine for the whole suite, built once.
+os.environ.setdefault("WIEC_PRIVACY_CACHE", os.path.expanduser("~/.cache/wiec-desktop-tests/privacy"))
 
 import pytest
 

@@ -16,6 +16,7 @@ from wiec_desktop.ui.common import background
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.shell.crash import ExceptionHook
 from wiec_desktop.ui.shell.main_window import MainWindow
+from wiec_desktop.ui.shell.privacy_preparation import start_privacy_preparation
 from wiec_desktop.ui.shell.qt_translations import install_dutch_qt_texts
 from wiec_desktop.ui.shell.smoke import check_sections
 
@@ -57,6 +58,7 @@ def run_gui(database: Database, *, smoke: bool = False) -> int:
                 print(f"wiec-desktop: {problem}", file=sys.stderr)
             return 1 if problems else 0
         QTimer.singleShot(0, window.offer_resume)
+        start_privacy_preparation(window.statusBar())  # deduce's tables, off the UI thread
         return app.exec()
     finally:
         background.shutdown()  # work still running (the dashboard's figures) ends before the database
