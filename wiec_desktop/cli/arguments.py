@@ -1,8 +1,10 @@
-"""Checks of command-line arguments shared by the commands: output files, templates, names."""
+"""Checks of command-line arguments shared by the commands: output files, templates, names, and
+the ``--passphrase-file`` option of every command that opens a database."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import argparse
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from wiec_desktop.cli.errors import UsageError
@@ -40,3 +42,15 @@ def by_name(name: str | None, options: Sequence[tuple[int, str]], what: str) -> 
             return ident
     known = ", ".join(label for _i, label in options[:12]) + (", …" if len(options) > 12 else "")
     raise UsageError(f"{what.capitalize()} {name!r} bestaat niet; kies uit: {known or '(geen)'}.")
+
+
+PASSPHRASE_FILE_HELP = "bestand met de wachtwoordzin van een versleutelde database (eerste regel)"
+
+
+def add_passphrase_file(parsers: Iterable[argparse.ArgumentParser]) -> None:
+    """``--passphrase-file`` on every command that opens a database (each one with ``--db``), unless
+    it has its own (``demo``, ``encrypt``…)."""
+    for parser in parsers:
+        options = {option for action in parser._actions for option in action.option_strings}
+        if "--db" in options and "--passphrase-file" not in options:
+            parser.add_argument("--passphrase-file", metavar="BESTAND", help=PASSPHRASE_FILE_HELP)

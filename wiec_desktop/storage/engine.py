@@ -1,8 +1,9 @@
 """The one place where database engines are built, from a path or an SQLAlchemy URL.
 
 SQLite files get WAL, ``foreign_keys=ON`` and ``synchronous=FULL`` on every connection. Anything
-SQLite-specific stays in this package. A passphrase parameter is accepted now so encryption at rest
-(SQLCipher) can be added here without touching callers.
+SQLite-specific stays in this package. With a passphrase a SQLite file is encrypted at rest with
+SQLCipher (``sqlite+pysqlcipher`` on ``sqlcipher3``); the passphrase lives only in the engine's URL
+(hidden in every rendering of it) for as long as the engine exists.
 """
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from wiec_desktop.storage.errors import EncryptionUnsupported
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+ENCRYPTION_UNSUPPORTED = (
+    "Versleuteling met een wachtwoordzin kan alleen bij een SQLite-databasebestand, niet bij een "
+    "databaseserver (zoals PostgreSQL): beveilig die op de server."
+)
 
 
 @dataclass(frozen=True)
@@ -60,9 +68,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(location: DatabaseLocation, passphrase: str | None = None) -> Engine:
-    """An engine for ``location``. ``passphrase`` is reserved for SQLCipher (not yet supported)."""
+    """An engine for ``location``; with ``passphrase`` a SQLCipher engine (SQLite files only)."""
     if passphrase is not None:
-        raise NotImplementedError("Versleutelde databases worden nog niet ondersteund.")
+        if location.path is None:
+            raise EncryptionUnsupported(ENCRYPTION_UNSUPPORTED)
+        url = location.url.set(drivername="sqlite+pysqlcipher", password=passphrase)
+        # QueuePool as for plain files (the dialect's default, one connection per thread, would
+        # pay the key derivation again for every worker thread)
+        engine = create_engine(url, connect_args={"timeout": 5}, poolclass=QueuePool)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
     if location.is_sqlite:
         engine = create_engine(location.url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)

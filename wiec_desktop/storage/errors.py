@@ -43,6 +43,24 @@ class DatabaseUnreachable(StorageError):
     pass
 
 
+class EncryptedDatabase(StorageError):
+    """The file is encrypted (SQLCipher) and no passphrase was given: ask for one."""
+
+
+class WrongPassphrase(EncryptedDatabase):
+    """The passphrase does not open the encrypted file (which is left unchanged): ask again."""
+
+
+class EncryptionUnsupported(StorageError):
+    """Encryption asked where it cannot be done: a database server, or a file that is not encrypted."""
+
+
+WRONG_PASSPHRASE_MESSAGE = (
+    "Onjuiste wachtwoordzin: de database kon daarmee niet worden geopend (er is niets gewijzigd). "
+    "Let op hoofdletters en probeer het opnieuw."
+)
+
+
 class DatabaseConflict(StorageError):
     """A record changed by someone else between reading and writing it (optimistic locking)."""
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from wiec_desktop.storage.encryption import connect_readonly, copy_file_bytes
 from wiec_desktop.storage.engine import DatabaseLocation
 
 SCHEMA_HEAD = "0007_privacy_terms"
@@ -30,10 +31,10 @@ class SchemaState:
     revision: str | None
 
 
-def probe_sqlite_file(path: Path) -> SchemaState:
-    """Read the revision of a SQLite file strictly read-only (no WAL switch, no journal)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    con = sqlite3.connect(uri, uri=True)
+def probe_sqlite_file(path: Path, passphrase: str | None = None) -> SchemaState:
+    """Read the revision of a SQLite file strictly read-only (no WAL switch, no journal, no -wal
+    or -shm created); with ``passphrase`` of a SQLCipher file (``WrongPassphrase`` if it does not fit)."""
+    con = connect_readonly(path, passphrase)
     try:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         revision = None
@@ -64,10 +65,16 @@ def script_head() -> str:
     return head
 
 
-def backup_sqlite_file(path: Path, revision: str | None) -> Path:
-    """Copy a SQLite file aside with the online backup API (consistent even with a WAL)."""
+def backup_sqlite_file(path: Path, revision: str | None, *, encrypted: bool = False) -> Path:
+    """Copy a SQLite file aside with the online backup API (consistent even with a WAL). An
+    encrypted file is copied byte for byte (with its write-ahead log): the copy stays encrypted
+    with the same passphrase and nothing is decrypted on the way."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{revision or 'leeg'}-{stamp}{path.suffix or '.sqlite'}")
+    if encrypted:
+        copy_file_bytes(path, target)
+        log.info("Encrypted database copied aside before migration (%s)", target.name)
+        return target
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(target)

@@ -1,36 +1,78 @@
 """Starting the window from the command line: the database asked for, or the one used last (if it
-still opens), or a new default database; logging to the log folder; then the window."""
+still opens; an encrypted one asks its passphrase unless it is kept in the keyring), or the
+default database (at the very first start a new one, with encryption offered first); logging to
+the log folder; then the window."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from wiec_desktop.storage.database import Database, open_database
+from PySide6.QtWidgets import QDialog
+
+from wiec_desktop.storage.database import Database, needs_passphrase, open_database
 from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.storage.paths import default_database_path
+from wiec_desktop.ui.shell.passphrase_dialog import DialogRunner, open_encrypted
 
 log = logging.getLogger("wiec_desktop")
 
 
 def start(database: Database | None, *, smoke: bool = False) -> int:
     """Show the window on ``database`` (None: the last or the default one) until it is closed."""
-    from wiec_desktop.ui.shell.app import run_gui
+    from wiec_desktop.ui.shell.app import application, run_gui
     from wiec_desktop.ui.shell.logging_setup import configure_logging
 
     if database is None:
+        application()  # the passphrase dialogs need it
         database = open_last_or_default()
+        if database is None:  # the chair cancelled: nothing opened, nothing created
+            return 0
     configure_logging()
     return run_gui(database, smoke=smoke)
 
 
-def open_last_or_default() -> Database:
-    """The database used last time if it still opens, else the default file (created if new)."""
+def open_last_or_default(exec_dialog: DialogRunner | None = None) -> Database | None:
+    """The database used last time if it still opens, else the default file (created if new,
+    encryption offered first). None when the chair cancels a passphrase dialog of the default."""
     from wiec_desktop.ui.settings.preferences import last_database
 
+    run = exec_dialog or _exec
     last = last_database()
+    default = default_database_path()
     if last:
         try:
-            return open_database(last)
+            if not needs_passphrase(last):
+                return open_database(last)
+            opened = open_encrypted(Path(last), run)
+            if opened is not None or Path(last).resolve() == default.resolve():
+                return opened
         except StorageError as exc:
             log.warning("Last database could not be opened: %s", type(exc).__name__)
-    return open_database(default_database_path(), create=True)
+    if needs_passphrase(default):
+        return open_encrypted(default, run)
+    if default.exists():
+        return open_database(default, create=True)
+    return create_default(default, run)
+
+
+def create_default(path: Path, exec_dialog: DialogRunner) -> Database | None:
+    """The first start: a new default database, encrypted unless the chair unticks it."""
+    from wiec_desktop.storage.passphrase_store import PassphraseStoreError, remember_passphrase
+    from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose
+
+    dialog = NewPassphraseDialog(PassphrasePurpose.NEW_DATABASE)
+    if not exec_dialog(dialog):
+        return None
+    passphrase = dialog.chosen_passphrase()
+    database = open_database(path, create=True, passphrase=passphrase)
+    if passphrase is not None and dialog.remember.isChecked():
+        try:
+            remember_passphrase(path, passphrase)
+        except PassphraseStoreError as exc:
+            log.warning("Passphrase not kept: %s", type(exc).__name__)
+    return database
+
+
+def _exec(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
