@@ -1,5 +1,10 @@
 """Writing the audit log (logboek) inside the caller's transaction: references only, no personal data.
 
+Each entry is chained to the one before it (sequence number, previous hash, own hash) when the
+session flushes, in the order ``record`` was called, in the same transaction as the change it
+describes (see ``wiec_desktop.domain.audit``); several ``record`` calls before a flush are fine.
+Reading and verifying the log: ``services.audit_log``.
+
 Taking an action back ("Ongedaan maken") is logged with the kind of what the undo does — restoring
 a deleted record is a ``CREATE``, sending a signal back to the inbox a ``STATUS`` — and a detail that
 starts with ``UNDONE``, so that every undo can be found in the log. (A kind of its own would change

@@ -369,6 +369,7 @@ class AgendaService(Service):
             items.remove(item)
             items.insert(max(0, min(new_position, len(items))), item)
             _renumber(items)
+            audit.record(session, AuditKind.UPDATE, "meeting", item.meeting_id, "agenda: volgorde")
 
     @retry_when_stale
     def reorder(self, meeting_id: int, item_ids: Sequence[int]) -> None:
@@ -384,6 +385,7 @@ class AgendaService(Service):
                     {"items": "De agenda is intussen gewijzigd; laad hem opnieuw en probeer het nog eens."}
                 )
             _renumber([by_id[item_id] for item_id in ids])
+            audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, "agenda: volgorde")
 
     # --- templates ------------------------------------------------------------------------------
 

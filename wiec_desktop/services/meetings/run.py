@@ -216,6 +216,7 @@ class MeetingRunService(Service):
             if current_id is not None and elapsed_seconds is not None:
                 _set_item(session, current_id, elapsed_seconds=_seconds(elapsed_seconds))
             _set_item(session, item_id, state=AgendaItemState.PARKED)
+            audit.record(session, AuditKind.UPDATE, "meeting", meeting.id, f"agendapunt {item_id} geparkeerd")
             if current_id == item_id:
                 target = _adjacent(items, item_id, forward=True)
                 if target is not None:
@@ -299,6 +300,9 @@ class MeetingRunService(Service):
             _require_open(_meeting(session, row.meeting_id))
             row.status = status
             row.arrived_at = arrived_at if status == AttendanceStatus.PRESENT else None
+            audit.record(
+                session, AuditKind.UPDATE, "meeting", row.meeting_id, f"aanwezigheid {row.id}: {status.value}"
+            )
 
     def add_attendee(self, meeting_id: int, contact_id: int) -> int:
         """Add a contact who was not invited (status present). Returns the attendance id; a contact
@@ -316,6 +320,7 @@ class MeetingRunService(Service):
                 session.add(row)
             row.status = AttendanceStatus.PRESENT
             session.flush()
+            audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, f"aanwezig: contact {contact_id}")
             return row.id
 
     def add_guest(self, meeting_id: int, name: str, organisation: str = "") -> int:
@@ -336,6 +341,7 @@ class MeetingRunService(Service):
             )
             session.add(row)
             session.flush()
+            audit.record(session, AuditKind.UPDATE, "meeting", meeting_id, f"gast toegevoegd ({row.id})")
             return row.id
 
     def remove_attendance(self, attendance_id: int) -> None:
@@ -343,6 +349,8 @@ class MeetingRunService(Service):
             row = get_or_raise(session, Attendance, attendance_id, "Aanwezigheid")
             _require_open(_meeting(session, row.meeting_id))
             session.delete(row)
+            detail = f"aanwezigheid {attendance_id} verwijderd"
+            audit.record(session, AuditKind.UPDATE, "meeting", row.meeting_id, detail)
 
     # --- what is on the table -------------------------------------------------------------------
 
@@ -448,6 +456,8 @@ class MeetingRunService(Service):
             decision = Decision(agenda_item_id=item_id, position=position, text=text)
             session.add(decision)
             session.flush()
+            detail = f"besluit {decision.id} (agendapunt {item_id})"
+            audit.record(session, AuditKind.UPDATE, "meeting", item.meeting_id, detail)
             return DecisionRow(id=decision.id, agenda_item_id=item_id, item_title=item.title, text=text)
 
     def remove_decision(self, decision_id: int) -> None:
@@ -456,6 +466,8 @@ class MeetingRunService(Service):
             item = get_or_raise(session, AgendaItem, decision.agenda_item_id, "Agendapunt")
             _require_open(_meeting(session, item.meeting_id))
             session.execute(delete(Decision).where(Decision.id == decision_id))
+            detail = f"besluit {decision_id} verwijderd"
+            audit.record(session, AuditKind.UPDATE, "meeting", item.meeting_id, detail)
 
     def remove_action(self, meeting_id: int, action_id: int) -> None:
         """Take back an action entered by mistake in this meeting: only while the meeting is in
