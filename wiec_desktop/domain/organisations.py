@@ -10,6 +10,7 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
+    Integer,
     String,
     Table,
     Text,
@@ -18,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from wiec_desktop.domain.base import Base, IdMixin, TimestampMixin, VersionedMixin, enum_column
 from wiec_desktop.domain.enums import AreaKind, OrganisationKind, ReportCadence
+
+DEFAULT_RETENTION_MONTHS = 24  # as the Verwijsindex keeps signals: 24 months after the last contact
 
 assignment_area = Table(
     "assignment_area",
@@ -118,6 +121,10 @@ class Assignment(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     notes: Mapped[str] = mapped_column(Text, default="")
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How long residents' personal data is kept after the last contact (services/privacy/retention.py).
+    retention_months: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_RETENTION_MONTHS, server_default=str(DEFAULT_RETENTION_MONTHS)
+    )
 
     client: Mapped[Organisation | None] = relationship()
     areas: Mapped[list[Area]] = relationship(secondary=assignment_area)
@@ -126,4 +133,5 @@ class Assignment(IdMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="end_after_start"),
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
+        CheckConstraint("retention_months BETWEEN 1 AND 120", name="retention_1_120"),
     )

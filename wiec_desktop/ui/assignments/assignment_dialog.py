@@ -7,7 +7,7 @@ field; ``changed`` tells the main window to refresh its pages and status bar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import ReportCadence
+from wiec_desktop.domain.organisations import DEFAULT_RETENTION_MONTHS
 from wiec_desktop.services.assignments.service import TITLE_LIMIT, compute_progress
 from wiec_desktop.services.assignments.views import AssignmentDetails
 from wiec_desktop.services.formatting import short_date
+from wiec_desktop.services.privacy.retention import checked_months
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.date_field import DateField
 from wiec_desktop.ui.common.forms import (
@@ -220,6 +222,15 @@ class AssignmentDialog(QDialog):
         dates_row.addWidget(self.end_date)
         dates_row.addStretch(1)
         self.cadence = enum_combo(ReportCadence, self, current=ReportCadence.MONTHLY)
+        self.retention_edit = QLineEdit(self)  # months: services/privacy/retention.py
+        self.retention_edit.setObjectName("retention_months")
+        self.retention_edit.setMaximumWidth(70)
+        retention = QWidget(self)
+        retention_row = QHBoxLayout(retention)
+        retention_row.setContentsMargins(0, 0, 0, 0)
+        retention_row.addWidget(self.retention_edit)
+        retention_row.addWidget(QLabel(self.tr("maanden na het laatste contact met een bewoner"), self))
+        retention_row.addStretch(1)
         self.areas = CheckList(self)
         self.areas.setObjectName("areaList")
         self.areas.setFixedHeight(104)
@@ -235,6 +246,8 @@ class AssignmentDialog(QDialog):
         form.add_row("client_organisation_id", self.tr("Opdrachtgever"), self.client)
         form.add_row("period", self.tr("Periode"), dates)
         form.add_row("report_cadence", self.tr("Rapportage"), self.cadence)
+        form.add_row("retention_months", self.tr("Bewaartermijn"), retention)
+        form.fields["retention_months"] = self.retention_edit
         form.add_row("area_ids", self.tr("Wijken en buurten"), self.areas)
         form.add_row("recipient_ids", self.tr("Ontvangers rapportage"), self.recipients)
         form.add_row("notes", self.tr("Notities"), self.notes)
@@ -319,6 +332,7 @@ class AssignmentDialog(QDialog):
         self._set_date(self.end_date, assignment.end_date)
         select_value(self.cadence, assignment.report_cadence)
         self.notes.setPlainText(assignment.notes)
+        self.retention_edit.setText(str(self.context.services.retention.period(assignment.id)))
         self.current_button.setEnabled(not assignment.is_current)
         self.delete_button.setEnabled(True)
         self._show_progress()
@@ -346,6 +360,7 @@ class AssignmentDialog(QDialog):
         self._set_date(self.end_date, _a_year_from(today))
         select_value(self.cadence, ReportCadence.MONTHLY)
         self.notes.clear()
+        self.retention_edit.setText(str(DEFAULT_RETENTION_MONTHS))
         self.current_button.setEnabled(False)
         self.delete_button.setEnabled(False)
         self._show_progress()
@@ -405,6 +420,7 @@ class AssignmentDialog(QDialog):
             "notes": self.notes.toPlainText(),
             "area_ids": self.areas.checked_values(),
             "recipient_ids": self.recipients.checked_values(),
+            "retention_months": self.retention_edit.text(),
         }
 
     def is_dirty(self) -> bool:
@@ -429,18 +445,30 @@ class AssignmentDialog(QDialog):
     def save(self) -> bool:
         """Create or update from the editor; errors appear under their fields."""
         values = self.values()
+        months = values.pop("retention_months")
         if self.assignment_id is None:
             title, start, end = values.pop("title"), values.pop("start_date"), values.pop("end_date")
-            result = self.form.attempt(lambda: self.service.create(title, start, end, **values))
+            result = self.form.attempt(
+                lambda: self._with_period(months, lambda: self.service.create(title, start, end, **values))
+            )
         else:
             assignment_id = self.assignment_id
-            result = self.form.attempt(lambda: self.service.update(assignment_id, **values))
+            result = self.form.attempt(
+                lambda: self._with_period(months, lambda: self.service.update(assignment_id, **values))
+            )
         if result is None:
             return False
         self._loaded = self.values()
         self.reload(result.id)
         self.changed.emit()
         return True
+
+    def _with_period(self, months: str, save: Callable[[], AssignmentDetails]) -> AssignmentDetails:
+        """Check the retention period first (its message under its field), save, then store it."""
+        checked_months(months)
+        details = save()
+        self.context.services.retention.set_period(details.id, months)
+        return details
 
     def make_current(self) -> None:
         if self.assignment_id is None or (self.is_dirty() and not self.save()):

@@ -1,0 +1,1 @@
+"""The Privacy page: personal data held, retention, erasure on request."""
