@@ -95,7 +95,7 @@ def test_minutes_of_a_planned_meeting_offer_its_agenda(
     assert Path(asked[0]).name.startswith("agenda-")  # the agenda's save dialog, not the minutes'
     qtbot.waitUntil(lambda: not page.job.busy, timeout=20_000)
     assert _title(tmp_path / "stuk.docx").startswith("Agenda ")
-    assert _exports(demo_db)[-1] == "agenda (Word) stuk.docx"
+    assert _exports(demo_db)[-1] == "agenda (Word) stuk.docx (voor beleid)"
 
 
 def test_no_to_the_question_exports_nothing(

@@ -139,7 +139,8 @@ def test_minutes_of_the_last_held_meeting(
     qtbot.mouseClick(page.job.folder_button, Qt.MouseButton.LeftButton)
     assert opened == [str(written), str(written.parent)]
     logged = exports(demo_db)
-    assert logged[-1].entity_id == last_held.id and logged[-1].detail == "verslag (Word) verslag.docx"
+    assert logged[-1].entity_id == last_held.id
+    assert logged[-1].detail == "verslag (Word) verslag.docx (voor beleid)"
     # The next save dialog starts in the folder used last.
     asked.clear()
     page.export_agenda()
@@ -328,7 +329,7 @@ def test_minutes_of_a_meeting_that_is_not_held_offer_the_agenda(
         p.text for p in docx.Document(str(tmp_path / "document.docx")).paragraphs if p.style.name == "Title"
     ]
     assert titles and titles[0].startswith("Agenda ")
-    assert exports(demo_db)[-1].detail == "agenda (Word) document.docx"
+    assert exports(demo_db)[-1].detail == "agenda (Word) document.docx (voor beleid)"
 
 
 def test_inventory_and_progress_reports_from_the_reports_menu(

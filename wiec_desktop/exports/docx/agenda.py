@@ -24,7 +24,14 @@ from wiec_desktop.exports.docx.minutes import (
     person_text,
     says_more,
 )
-from wiec_desktop.exports.docx.writer import DocumentWriter, Note, atomic_save, set_core_properties, visible
+from wiec_desktop.exports.docx.writer import (
+    DocumentWriter,
+    Note,
+    atomic_save,
+    mark_internal,
+    set_core_properties,
+    visible,
+)
 from wiec_desktop.services.formatting import clock, long_date, short_date
 from wiec_desktop.services.meetings.minutes_data import ActionLine, AgendaData, AgendaLine
 
@@ -80,12 +87,22 @@ def build_agenda_document(data: AgendaData, template: Path | str | None = None) 
     return writer.document
 
 
-def write_agenda_docx(data: AgendaData, target: Path | str, template: Path | str | None = None) -> Path:
+def write_agenda_docx(
+    data: AgendaData,
+    target: Path | str,
+    template: Path | str | None = None,
+    *,
+    internal: bool = False,
+    password: str | None = None,
+) -> Path:
     """Write the agenda to ``target`` (.docx), replacing it only with a complete file.
-    ``template``: a chair's own .docx (None: the shipped house style)."""
+    ``template``: a chair's own .docx (None: the shipped house style); ``internal``: the intern
+    variant, marked on every page; ``password``: encrypt the file with it."""
     document = build_agenda_document(data, template)
+    if internal:
+        mark_internal(document)
     target = Path(target)
-    atomic_save(document, target)
+    atomic_save(document, target, password)
     return target
 
 

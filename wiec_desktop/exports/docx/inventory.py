@@ -14,7 +14,13 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from wiec_desktop.exports.docx.writer import DocumentWriter, Note, atomic_save, set_core_properties
+from wiec_desktop.exports.docx.writer import (
+    DocumentWriter,
+    Note,
+    atomic_save,
+    mark_internal,
+    set_core_properties,
+)
 from wiec_desktop.services.formatting import counted, decimal, join_dutch, long_date, percent, period
 from wiec_desktop.services.reports.report_data import InventoryReportData
 
@@ -84,13 +90,21 @@ def build_inventory_document(data: InventoryReportData, template: Path | str | N
 
 
 def write_inventory_docx(
-    data: InventoryReportData, target: Path | str, template: Path | str | None = None
+    data: InventoryReportData,
+    target: Path | str,
+    template: Path | str | None = None,
+    *,
+    internal: bool = False,
+    password: str | None = None,
 ) -> Path:
     """Write the inventory report to ``target`` (.docx), replacing it only with a complete file.
-    ``template``: a chair's own .docx (None: the shipped house style)."""
+    ``template``: a chair's own .docx (None: the shipped house style); ``internal``: the intern
+    variant, marked on every page; ``password``: encrypt the file with it."""
     document = build_inventory_document(data, template)
+    if internal:
+        mark_internal(document)
     target = Path(target)
-    atomic_save(document, target)
+    atomic_save(document, target, password)
     return target
 
 

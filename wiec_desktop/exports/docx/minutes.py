@@ -30,7 +30,6 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from wiec_desktop.atomic_file import write_atomically
 from wiec_desktop.domain.enums import AgendaItemKind, AgendaItemState
 from wiec_desktop.exports.docx.writer import (
     CONCEPT,
@@ -38,10 +37,12 @@ from wiec_desktop.exports.docx.writer import (
     Note,
     Safe,
     lines,
+    mark_internal,
     safe_text,
     set_core_properties,
     visible,
 )
+from wiec_desktop.exports.protection import write_package
 from wiec_desktop.services.formatting import clock, long_date, short_date
 from wiec_desktop.services.meetings.minutes_data import (
     ActionLine,
@@ -105,10 +106,20 @@ def build_minutes_document(data: MinutesData, template: Path | str | None = None
     return writer.document
 
 
-def write_minutes_docx(data: MinutesData, target: Path | str, template: Path | str | None = None) -> Path:
+def write_minutes_docx(
+    data: MinutesData,
+    target: Path | str,
+    template: Path | str | None = None,
+    *,
+    internal: bool = False,
+    password: str | None = None,
+) -> Path:
     """Write the minutes to ``target`` (.docx), replacing it only with a complete file.
-    ``template``: a chair's own .docx (None: the shipped house style)."""
+    ``template``: a chair's own .docx (None: the shipped house style); ``internal``: the intern
+    variant, marked on every page; ``password``: encrypt the file with it."""
     document = build_minutes_document(data, template)
+    if internal:
+        mark_internal(document)
     target = Path(target)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -116,7 +127,7 @@ def write_minutes_docx(data: MinutesData, target: Path | str, template: Path | s
     dated = document_date(data)
     if dated is not None:
         package = _dated_package(package, dated)
-    write_atomically(target, lambda stream: stream.write(package))
+    write_package(target, lambda stream: stream.write(package), password)
     return target
 
 

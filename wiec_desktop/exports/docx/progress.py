@@ -14,7 +14,7 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 
 from wiec_desktop.exports.docx.inventory import DETAIL_WIDTHS_CM
-from wiec_desktop.exports.docx.writer import DocumentWriter, atomic_save, set_core_properties
+from wiec_desktop.exports.docx.writer import DocumentWriter, atomic_save, mark_internal, set_core_properties
 from wiec_desktop.services.formatting import (
     counted,
     decimal,
@@ -79,13 +79,21 @@ def build_progress_document(data: ProgressReportData, template: Path | str | Non
 
 
 def write_progress_docx(
-    data: ProgressReportData, target: Path | str, template: Path | str | None = None
+    data: ProgressReportData,
+    target: Path | str,
+    template: Path | str | None = None,
+    *,
+    internal: bool = False,
+    password: str | None = None,
 ) -> Path:
     """Write the progress report to ``target`` (.docx), replacing it only with a complete file.
-    ``template``: a chair's own .docx (None: the shipped house style)."""
+    ``template``: a chair's own .docx (None: the shipped house style); ``internal``: the intern
+    variant, marked on every page; ``password``: encrypt the file with it."""
     document = build_progress_document(data, template)
+    if internal:
+        mark_internal(document)
     target = Path(target)
-    atomic_save(document, target)
+    atomic_save(document, target, password)
     return target
 
 

@@ -89,7 +89,6 @@ def header_footer_text(document: DocumentObject) -> str:
     return "\n".join(parts)
 
 
-
 class StyleBook:
     """The template's styles by name, looked up once (python-docx searches all styles per lookup)."""
 

@@ -36,8 +36,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from wiec_desktop.atomic_file import write_atomically
 from wiec_desktop.exports.docx.template import StyleBook, default_template, header_footer_text, open_template
+from wiec_desktop.exports.protection import scrub_docx, write_package
+from wiec_desktop.services.privacy.redaction import INTERNAL_MARK
 
 _UNWRITABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEWLINES_RE = re.compile("\r\n?")
@@ -406,22 +407,51 @@ def _fixed_layout(tbl: object, widths: Sequence[Length], *, has_header: bool, la
 
 
 def set_core_properties(document: DocumentObject, title: str, subject: str) -> None:
-    """Document properties Word shows under File > Info (no personal data: the author is the app)."""
+    """Document properties Word shows under File > Info (no personal data: the author is the app;
+    comments, keywords and the template's custom properties, company and manager are removed)."""
     properties = document.core_properties
     properties.title = safe_text(title)[:255]
     properties.subject = safe_text(subject)[:255]
-    properties.author = "WIEC Desktop"
-    properties.last_modified_by = "WIEC Desktop"
-    properties.comments = ""
-    properties.keywords = ""
+    scrub_docx(document)
     properties.created = properties.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
 
 
 # --- saving ---------------------------------------------------------------------------------------
 
 
-def atomic_save(document: DocumentObject, target: Path | str) -> None:
-    """Save ``document`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``). Raises
-    ``OSError`` (e.g. the file is open in Word on Windows, the disk is full) with the target
-    untouched and no temporary file left behind."""
-    write_atomically(target, document.save)
+def atomic_save(document: DocumentObject, target: Path | str, password: str | None = None) -> None:
+    """Save ``document`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``), encrypted
+    with ``password`` when one is given. Raises ``OSError`` (e.g. the file is open in Word on
+    Windows, the disk is full) with the target untouched and no temporary file left behind."""
+    write_package(target, document.save, password)
+
+
+# --- the intern variant -----------------------------------------------------------------------------
+
+
+def mark_internal(document: DocumentObject) -> None:
+    """Put "Vertrouwelijk – intern" at the top of every header and footer of every section (first
+    page and even pages too), so that every page of the intern variant says what it is."""
+    settings_even = document.settings.odd_and_even_pages_header_footer
+    for number, section in enumerate(document.sections):
+        parts = [section.header, section.footer]
+        if section.different_first_page_header_footer:
+            parts += [section.first_page_header, section.first_page_footer]
+        if settings_even:
+            parts += [section.even_page_header, section.even_page_footer]
+        for part in parts:
+            if number > 0 and part.is_linked_to_previous:
+                continue  # shows the previous section's, which is marked
+            _mark(part)
+
+
+def _mark(part: Any) -> None:
+    paragraphs = part.paragraphs
+    if len(paragraphs) == 1 and not paragraphs[0]._p.r_lst:
+        paragraph = paragraphs[0]  # the blank paragraph a new header or footer starts with
+    elif paragraphs:
+        paragraph = paragraphs[0].insert_paragraph_before()
+    else:
+        paragraph = part.add_paragraph()
+    run = paragraph.add_run(INTERNAL_MARK)
+    run.bold = True

@@ -54,7 +54,9 @@ from wiec_desktop.domain.enums import ActionStatus
 from wiec_desktop.exports.xlsx.writer import (
     MAX_CELL_CHARS,
     atomic_save,
+    internal_line,
     looks_like_formula,
+    mark_sheet_internal,
     safe_text,
     text_cell,
 )
@@ -111,8 +113,12 @@ HEADER_BORDER = Border(bottom=Side(style="thin", color="8596AA"))
 MAX_HEADER_TEXT = 80  # an Excel header or footer holds at most 255 characters in all
 
 
-def write_actions_xlsx(data: ActionList, target: Path, today: date) -> Path:
+def write_actions_xlsx(
+    data: ActionList, target: Path, today: date, *, internal: bool = False, password: str | None = None
+) -> Path:
     """Write ``data`` to ``target`` (.xlsx), replacing it only with a complete file; returns ``target``.
+    ``internal``: the intern variant ("Vertrouwelijk – intern" in the header and footer and on the
+    first line of both sheets, the tables one row lower); ``password``: encrypt the file with it.
 
     ``today`` is the day the file is made (footer and document properties); "te laat" in the
     counts is measured on ``data.generated_on``, the colours in Excel on the day it is opened.
@@ -122,19 +128,19 @@ def write_actions_xlsx(data: ActionList, target: Path, today: date) -> Path:
     target = Path(target)
     streams = _Streams(target)
     try:
-        workbook = _build_workbook(data, today, streams)
-        atomic_save(workbook, target)
+        workbook = _build_workbook(data, today, streams, internal=internal)
+        atomic_save(workbook, target, password)
     finally:
         streams.discard()
     return target
 
 
-def _build_workbook(data: ActionList, today: date, streams: _Streams) -> Workbook:
+def _build_workbook(data: ActionList, today: date, streams: _Streams, *, internal: bool = False) -> Workbook:
     """The workbook of ``data`` (write-only: it can be saved once)."""
     workbook = Workbook(write_only=True)
     streams.workbook = workbook
-    _actions_sheet(workbook.create_sheet(SHEET_TITLE), data, today, streams)
-    _counts_sheet(workbook.create_sheet(COUNTS_TITLE), data, streams)
+    _actions_sheet(workbook.create_sheet(SHEET_TITLE), data, today, streams, internal=internal)
+    _counts_sheet(workbook.create_sheet(COUNTS_TITLE), data, streams, internal=internal)
     properties = workbook.properties
     properties.title = safe_text(data.title)
     properties.subject = safe_text(data.scope_description)
@@ -214,27 +220,35 @@ class _Streams:
 # --- Actielijst ----------------------------------------------------------------------------------
 
 
-def _actions_sheet(sheet: Any, data: ActionList, today: date, streams: _Streams) -> None:
+def _actions_sheet(
+    sheet: Any, data: ActionList, today: date, streams: _Streams, *, internal: bool = False
+) -> None:
     rows = data.rows
-    last_row = 1 + max(1, len(rows))
+    top = 2 if internal else 1  # the header row: below the mark in the intern variant
+    last_row = top + max(1, len(rows))
     last_column = get_column_letter(len(HEADERS))
-    body = f"A2:{last_column}{last_row}"
+    body = f"A{top + 1}:{last_column}{last_row}"
 
     # Everything above the cells (widths, frozen pane, page setup) must be set before the first row.
     _set_widths(sheet, rows)
-    sheet.freeze_panes = FREEZE
+    sheet.freeze_panes = FREEZE if top == 1 else f"A{top + 1}"
     _print_setup(sheet, data, today)
+    if internal:
+        sheet.print_title_rows = f"{top}:{top}"
+        mark_sheet_internal(sheet)
     streams.start(sheet)
 
+    if internal:
+        sheet.append([internal_line(sheet)])
     sheet.append(_header_cells(sheet, HEADERS))
     if rows:
-        cells = _Cells(sheet, first_row=2)
+        cells = _Cells(sheet, first_row=top + 1)
         for row in rows:
             sheet.append(cells.row(row))
     else:
         sheet.append([None, text_cell(sheet, EMPTY_TEXT)])
 
-    _add_table(sheet, TABLE_NAME, f"A1:{last_column}{last_row}", HEADERS)
+    _add_table(sheet, TABLE_NAME, f"A{top}:{last_column}{last_row}", HEADERS)
     status = get_column_letter(STATUS_COLUMN)
     choices = DataValidation(
         type="list",
@@ -245,9 +259,9 @@ def _actions_sheet(sheet: Any, data: ActionList, today: date, streams: _Streams)
         error="Kies een status uit de lijst: " + ", ".join(STATUS_LABELS) + ".",
         showInputMessage=False,
     )
-    choices.add(f"{status}2:{status}{last_row}")
+    choices.add(f"{status}{top + 1}:{status}{last_row}")
     sheet.data_validations.append(choices)
-    overdue, due_soon = row_colour_formulas()
+    overdue, due_soon = row_colour_formulas(top + 1)
     sheet.conditional_formatting.add(
         body, FormulaRule(formula=[overdue], fill=OVERDUE_FILL, font=OVERDUE_FONT)
     )
@@ -256,11 +270,11 @@ def _actions_sheet(sheet: Any, data: ActionList, today: date, streams: _Streams)
     )
 
 
-def row_colour_formulas() -> tuple[str, str]:
+def row_colour_formulas(first_row: int = 2) -> tuple[str, str]:
     """The conditional-formatting formulas for the first body row (Excel shifts them per row):
     overdue (red) and due within ``DUE_SOON_DAYS`` days (amber), both only while not finished."""
-    due = f"${get_column_letter(DUE_COLUMN)}2"
-    status = f"${get_column_letter(STATUS_COLUMN)}2"
+    due = f"${get_column_letter(DUE_COLUMN)}{first_row}"
+    status = f"${get_column_letter(STATUS_COLUMN)}{first_row}"
     unfinished = ",".join(f'{status}<>"{label}"' for label in FINISHED_LABELS)
     overdue = f'AND({due}<>"",{due}<TODAY(),{unfinished})'
     due_soon = f'AND({due}<>"",{due}>=TODAY(),{due}<=TODAY()+{DUE_SOON_DAYS},{unfinished})'
@@ -493,14 +507,15 @@ def _add_table(sheet: Any, name: str, ref: str, headers: tuple[str, ...]) -> Non
 # --- Per organisatie -----------------------------------------------------------------------------
 
 
-def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams) -> None:
+def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams, *, internal: bool = False) -> None:
+    first_row = COUNTS_FIRST_ROW + (1 if internal else 0)
     counts = data.per_organisation
     widths = [max(24, min(48, max((len(c.organisation) for c in counts), default=0) + 2))]
     widths += [max(12, len(header) + FILTER_BUTTON + 1) for header in COUNT_HEADERS[1:]]
     for number, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
-    sheet.freeze_panes = f"A{COUNTS_FIRST_ROW + 1}"
-    sheet.print_title_rows = f"{COUNTS_FIRST_ROW}:{COUNTS_FIRST_ROW}"
+    sheet.freeze_panes = f"A{first_row + 1}"
+    sheet.print_title_rows = f"{first_row}:{first_row}"
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
@@ -509,10 +524,14 @@ def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams) -> None:
     sheet.oddHeader.left.text = "Vertrouwelijk"
     sheet.oddHeader.center.text = _header_text(data.title)
     sheet.oddFooter.right.text = "Pagina &P van &N"
+    if internal:
+        mark_sheet_internal(sheet)
 
     title = text_cell(sheet, f"{data.title} – per organisatie")
     title.font = Font(bold=True, size=14)
     streams.start(sheet)
+    if internal:
+        sheet.append([internal_line(sheet)])
     sheet.append([title])
     sheet.append([text_cell(sheet, data.scope_description)])
     reference_day = WriteOnlyCell(sheet, value=data.generated_on)
@@ -525,7 +544,7 @@ def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams) -> None:
     shown = counts or (OrganisationCount(organisation="Geen acties"),)
     for count in shown:
         sheet.append([text_value(sheet, count.organisation), *_numbers(count)])
-    last_row = COUNTS_FIRST_ROW + len(shown)
+    last_row = first_row + len(shown)
     bold = Font(bold=True)
     totals = [0] * (len(COUNT_HEADERS) - 1)
     for count in counts:
@@ -534,7 +553,7 @@ def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams) -> None:
     for cell in total_cells:
         cell.font = bold
     sheet.append(total_cells)
-    ref = f"A{COUNTS_FIRST_ROW}:{get_column_letter(len(COUNT_HEADERS))}{last_row}"
+    ref = f"A{first_row}:{get_column_letter(len(COUNT_HEADERS))}{last_row}"
     _add_table(sheet, COUNTS_TABLE_NAME, ref, COUNT_HEADERS)
 
 

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wiec_desktop.domain.enums import InvolvementRole
-from wiec_desktop.exports.xlsx.writer import atomic_save, set_text
+from wiec_desktop.exports.xlsx.writer import atomic_save, mark_sheet_internal, set_internal_line, set_text
 from wiec_desktop.services.partners.matrix import FlagKind, Matrix
 
 SHEET_TITLE = "Wie doet wat"
@@ -51,13 +51,19 @@ FLAG_FONT = Font(color="B42318", bold=True)
 _THIN = Side(style="thin", color="B7C0CC")
 
 
-def build_matrix_workbook(matrix: Matrix) -> Workbook:
-    """The workbook of ``matrix`` (not yet saved)."""
+def build_matrix_workbook(matrix: Matrix, *, internal: bool = False) -> Workbook:
+    """The workbook of ``matrix`` (not yet saved); ``internal``: the intern variant, marked in the
+    header and footer and on the first line of every sheet."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    _matrix_sheet(sheet, matrix)
-    _notes_sheet(workbook.create_sheet(NOTES_TITLE), matrix)
+    first = 2 if internal else 1
+    _matrix_sheet(sheet, matrix, first)
+    _notes_sheet(workbook.create_sheet(NOTES_TITLE), matrix, first)
+    if internal:
+        for marked in workbook.worksheets:
+            set_internal_line(marked)
+            mark_sheet_internal(marked)
     properties = workbook.properties
     properties.title = SHEET_TITLE
     properties.subject = "Casussen en betrokken organisaties"
@@ -66,18 +72,22 @@ def build_matrix_workbook(matrix: Matrix) -> Workbook:
     return workbook
 
 
-def write_matrix_xlsx(matrix: Matrix, target: Path | str) -> Path:
-    """Write ``matrix`` to ``target`` (.xlsx), replacing it only with a complete file."""
+def write_matrix_xlsx(
+    matrix: Matrix, target: Path | str, *, internal: bool = False, password: str | None = None
+) -> Path:
+    """Write ``matrix`` to ``target`` (.xlsx), replacing it only with a complete file (the intern
+    variant when ``internal``; encrypted with ``password`` when one is given)."""
     target = Path(target)
-    atomic_save(build_matrix_workbook(matrix), target)
+    atomic_save(build_matrix_workbook(matrix, internal=internal), target, password)
     return target
 
 
-def _matrix_sheet(sheet: Worksheet, matrix: Matrix) -> None:
+def _matrix_sheet(sheet: Worksheet, matrix: Matrix, first: int = 1) -> None:
+    """The matrix with its header on row ``first`` (2 in the intern variant, below the mark)."""
     org_names = [column.name for column in matrix.columns]
     headers = [*BASE_HEADERS, *org_names]
     for number, text in enumerate(headers, start=1):
-        cell = set_text(sheet.cell(row=1, column=number), text)
+        cell = set_text(sheet.cell(row=first, column=number), text)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.border = Border(bottom=_THIN)
@@ -90,7 +100,7 @@ def _matrix_sheet(sheet: Worksheet, matrix: Matrix) -> None:
 
     widths = {header: len(header) for header in BASE_HEADERS}
     org_ids = [column.organisation_id for column in matrix.columns]
-    for row_number, row in enumerate(matrix.rows, start=2):
+    for row_number, row in enumerate(matrix.rows, start=first + 1):
         flags = matrix.flag_text(row.case_id)
         values = (row.reference, row.title, row.status.label, row.area, row.theme, row.location, flags)
         for column_number, (header, value) in enumerate(zip(BASE_HEADERS, values, strict=True), start=1):
@@ -118,22 +128,22 @@ def _matrix_sheet(sheet: Worksheet, matrix: Matrix) -> None:
         sheet.column_dimensions[get_column_letter(number)].width = ORG_COLUMN_WIDTH
     if org_names:  # upright names: as tall as the longest (on two lines at most), within reason
         longest = max(len(name) for name in org_names)
-        sheet.row_dimensions[1].height = min(ORG_HEADER_MAX_HEIGHT, max(40.0, longest * 6.0 / 2 + 20))
+        sheet.row_dimensions[first].height = min(ORG_HEADER_MAX_HEIGHT, max(40.0, longest * 6.0 / 2 + 20))
 
-    last = f"{get_column_letter(len(headers))}{max(1, len(matrix.rows) + 1)}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    sheet.freeze_panes = FREEZE
-    sheet.print_title_rows = "1:1"
+    last = f"{get_column_letter(len(headers))}{first + max(0, len(matrix.rows))}"
+    sheet.auto_filter.ref = f"A{first}:{last}"
+    sheet.freeze_panes = FREEZE if first == 1 else f"C{first + 1}"
+    sheet.print_title_rows = f"{first}:{first}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _notes_sheet(sheet: Worksheet, matrix: Matrix) -> None:
-    title = set_text(sheet.cell(row=1, column=1), "Wie doet wat")
+def _notes_sheet(sheet: Worksheet, matrix: Matrix, first: int = 1) -> None:
+    title = set_text(sheet.cell(row=first, column=1), "Wie doet wat")
     title.font = Font(bold=True, size=14)
-    row = 3
+    row = first + 2
     set_text(sheet.cell(row=row, column=1), "Gemaakt op")
     made = sheet.cell(row=row, column=2, value=matrix.generated_on or date.today())
     made.number_format = "DD-MM-YYYY"

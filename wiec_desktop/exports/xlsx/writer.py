@@ -25,9 +25,11 @@ from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.cell.cell import WriteOnlyCell as _WriteOnlyCell
+from openpyxl.styles import Font
 from openpyxl.workbook.workbook import Workbook
 
-from wiec_desktop.atomic_file import write_atomically
+from wiec_desktop.exports.protection import scrub_workbook, write_package
+from wiec_desktop.services.privacy.redaction import INTERNAL_MARK
 
 MAX_CELL_CHARS = 32767  # Excel's limit per cell
 FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -72,19 +74,49 @@ def text_cell(worksheet: Any, value: Any) -> _WriteOnlyCell:
     return cell
 
 
-def atomic_save(workbook: Workbook, target: Path) -> None:
-    """Save ``workbook`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``). Raises
-    ``OSError`` (e.g. the file is open in Excel on Windows, the disk is full) with the target
+def atomic_save(workbook: Workbook, target: Path, password: str | None = None) -> None:
+    """Save ``workbook`` as ``target``, all or nothing (see ``wiec_desktop.atomic_file``), its
+    personal document properties emptied first and encrypted with ``password`` when one is given.
+    Raises ``OSError`` (e.g. the file is open in Excel on Windows, the disk is full) with the target
     untouched."""
-    write_atomically(target, workbook.save)
+    scrub_workbook(workbook)
+    write_package(target, workbook.save, password)
+
+
+# --- the intern variant -----------------------------------------------------------------------------
+
+INTERNAL_FONT = Font(bold=True, color="B42318")
+
+
+def mark_sheet_internal(sheet: Any) -> None:
+    """ "Vertrouwelijk – intern" in the print header and footer of ``sheet`` (every printed page;
+    set before a write-only sheet's first row)."""
+    sheet.oddHeader.left.text = INTERNAL_MARK
+    sheet.oddHeader.left.font = "-,Bold"
+    sheet.oddFooter.center.text = INTERNAL_MARK
+
+
+def internal_line(sheet: Any) -> _WriteOnlyCell:
+    """The first line of a write-only sheet of the intern variant (a cell to append)."""
+    cell = text_cell(sheet, INTERNAL_MARK)
+    cell.font = INTERNAL_FONT
+    return cell
+
+
+def set_internal_line(sheet: Any) -> None:
+    """The first line of an ordinary sheet of the intern variant (cell A1)."""
+    set_text(sheet.cell(row=1, column=1), INTERNAL_MARK).font = INTERNAL_FONT
 
 
 __all__ = [
     "FORMULA_TRIGGERS",
     "MAX_CELL_CHARS",
     "atomic_save",
+    "internal_line",
     "looks_like_formula",
+    "mark_sheet_internal",
     "safe_text",
+    "set_internal_line",
     "set_text",
     "text_cell",
 ]

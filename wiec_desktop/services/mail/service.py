@@ -55,6 +55,7 @@ from wiec_desktop.services.mail.message import (
 )
 from wiec_desktop.services.mail.settings import MailSettings, SendResult, mail_address
 from wiec_desktop.services.meetings.series import neighbour
+from wiec_desktop.services.privacy.redaction import Audience, Replacement
 from wiec_desktop.services.validation import EMAIL_RE, Checker
 from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
@@ -161,12 +162,16 @@ class MailService(Service):
         body_template: str | None = None,
         sender: MailSettings | None = None,
         blind: bool = False,
+        audience: Audience = Audience.POLICYMAKERS,
+        replaced: list[Replacement] | None = None,
     ) -> EmailMessage:
         """The report mail: To the report recipients (or ``recipients``) — or, when ``blind``, Bcc
         to them (To "undisclosed-recipients:;"), so that no partner sees the others' addresses —,
         From the sender when given (a draft without sender gets its From from the mail program),
         subject and body from the templates (defaults ``DEFAULT_SUBJECT``/``DEFAULT_BODY``), the
-        files attached.
+        files attached. For policymakers (the default) the subject and body are redacted with one
+        redactor (the sender keeps their name; the replacements are added to ``replaced``): make
+        the attachments with the same ``audience``.
         ValidationError on a meeting that is not held, an unknown placeholder, an invalid address
         or a missing attachment."""
         files = [Path(p) for p in attachments]
@@ -187,6 +192,8 @@ class MailService(Service):
         subject = " ".join(fill_template(subject_template or DEFAULT_SUBJECT, values, "subject").split())
         body = fill_template(body_template or DEFAULT_BODY, values, "body")
         body = re.sub(r"\n{3,}", "\n\n", body.replace("\r\n", "\n")).strip() + "\n"
+        if audience is Audience.POLICYMAKERS:
+            subject, body = self.redact_texts(subject, body, sender.sender_name if sender else "", replaced)
 
         message = EmailMessage(policy=policy.default)
         message["Subject"] = subject
@@ -205,6 +212,24 @@ class MailService(Service):
         for part in message.walk():
             part.policy = WIRE_POLICY
         return message
+
+    def redact_texts(
+        self, subject: str, body: str, sender_name: str = "", replaced: list[Replacement] | None = None
+    ) -> tuple[str, str]:
+        """Subject and body for policymakers (one redactor: "bewoner 1" is the same in both; the
+        sender keeps their name); the replacements are added to ``replaced``."""
+        from wiec_desktop.services.privacy.context import read_context
+        from wiec_desktop.services.privacy.documents import redactor_for
+
+        with self.reading() as session:
+            context = read_context(session)
+        if sender_name.strip():
+            context = replace(context, professionals=context.professionals | {sender_name.strip()})
+        redactor = redactor_for(context)
+        subject, body = redactor.text(subject), redactor.text(body)
+        if replaced is not None:
+            replaced.extend(redactor.replacements)
+        return subject, body
 
     # --- sending ----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ No Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,8 +56,13 @@ class CalendarService(Service):
         *,
         organiser: tuple[str, str] | None = None,
         now: datetime | None = None,
+        redact: Callable[[str], str] | None = None,
+        mark: str = "",
     ) -> bytes:
-        """The ``.ics`` file of ``meeting_id``; ``organiser`` is (name, e-mail address).
+        """The ``.ics`` file of ``meeting_id``; ``organiser`` is (name, e-mail address); ``redact``
+        makes the summary, location and description fit for policymakers (the invited
+        professionals keep their names and addresses: they are who it is sent to).
+        ``mark`` is a first line of the description (the intern variant's "Vertrouwelijk – intern").
         ValidationError on an invalid organiser address; NotFound for an unknown meeting."""
         if organiser is not None:
             check = Checker()
@@ -76,15 +81,20 @@ class CalendarService(Service):
                 )
             )
             attendees = _attendees(session, meeting_id)
-            calendar = _calendar(meeting, items, attendees, organiser, stamp)
+            calendar = _calendar(meeting, items, attendees, organiser, stamp, redact or _as_is, mark)
         return calendar.to_ical()
 
     def write_invitation(
-        self, meeting_id: int, target: Path, organiser: tuple[str, str] | None = None
+        self,
+        meeting_id: int,
+        target: Path,
+        organiser: tuple[str, str] | None = None,
+        redact: Callable[[str], str] | None = None,
+        mark: str = "",
     ) -> Path:
         """Write the invitation to ``target`` (all or nothing); returns ``target``."""
         target = Path(target)
-        data = self.invitation(meeting_id, organiser=organiser)
+        data = self.invitation(meeting_id, organiser=organiser, redact=redact, mark=mark)
         write_atomically(target, lambda stream: stream.write(data))
         return target
 
@@ -131,6 +141,8 @@ def _calendar(
     attendees: list[tuple[str, str, str]],
     organiser: tuple[str, str] | None,
     stamp: datetime,
+    redact: Callable[[str], str],
+    mark: str = "",
 ) -> icalendar.Calendar:
     import icalendar  # 30 ms: only when an invitation is written
 
@@ -153,10 +165,11 @@ def _calendar(
         end = start + timedelta(minutes=sum(max(0, i.timebox_minutes) for i in items) or 60)
     event.add("dtstart", start)
     event.add("dtend", end)
-    event.add("summary", _summary(meeting))
+    event.add("summary", redact(_summary(meeting)))
     if meeting.location.strip():
-        event.add("location", meeting.location.strip())
-    event.add("description", _description(meeting, items))
+        event.add("location", redact(meeting.location.strip()))
+    description = redact(_description(meeting, items))
+    event.add("description", f"{mark}\n{description}" if mark else description)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
     if meeting.updated_at is not None:
@@ -177,6 +190,10 @@ def _calendar(
         event.add("attendee", attendee, encode=0)
     calendar.add_component(event)
     return calendar
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def _summary(meeting: Meeting) -> str:

@@ -6,14 +6,19 @@ last folder used or Documents), runs the writer on a ``Runner`` so the window st
 and reports the outcome: a plain Dutch message for a file that cannot be written (``OSError``),
 the template's own message (``TemplateError``) and the services' Dutch messages; anything else
 is a bug and goes to the crash dialog.
+
+A document that leaves (``ExportRequest.preview`` set) first shows the privacy preview
+(``ui/privacy_preview``): the replacements made for policymakers, the intern variant as an
+explicit choice and an optional password; then the file name (with "-vertrouwelijk-intern" for the
+intern variant), then the file.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.exports import documents
+from wiec_desktop.services.privacy.redaction import Replacement
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import export_error_text
+from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
 if TYPE_CHECKING:
     from wiec_desktop.services.actions.action_list import ActionListScope
@@ -74,6 +81,10 @@ class ExportRequest:
 
     ``write(target)`` runs on a worker thread (services open their own session there);
     ``done(target)`` runs on the UI thread after success (e.g. logging the export).
+    A document that leaves also has ``preview`` (the replacements of its policymakers' variant,
+    computed on a worker thread) and ``write_for(target, choice)`` (the variant and password the
+    chair chose; ``write`` is then the policymakers' variant); ``protectable``: a password is
+    possible (.docx, .xlsx).
     """
 
     title: str
@@ -81,6 +92,9 @@ class ExportRequest:
     file_filter: str
     write: Callable[[Path], Any]
     done: Callable[[Path], None] | None = None
+    preview: Callable[[], Sequence[Replacement]] | None = None
+    write_for: Callable[[Path, ExportChoice], Any] | None = None
+    protectable: bool = True
 
     @property
     def suffix(self) -> str:
@@ -139,9 +153,22 @@ class ExportJob(QWidget):
         return documents_folder()
 
     def export(self, request: ExportRequest) -> Path | None:
-        """Ask for the file name and start writing; returns the target, or None when cancelled."""
+        """Show the privacy preview (a document that leaves), ask for the file name and start
+        writing; returns the target, or None when cancelled."""
         if self.busy:
             return None
+        choice: ExportChoice | None = None
+        if request.preview is not None and request.write_for is not None:
+            choice = self.ask_choice(request)
+            if choice is None:
+                return None
+            write_for = request.write_for
+            chosen = choice
+            request = replace(
+                request,
+                suggested_name=documents.variant_target(Path(request.suggested_name), choice.audience).name,
+                write=lambda target: write_for(target, chosen),
+            )
         suggested = self.start_folder() / request.suggested_name
         file_filter = QCoreApplication.translate(FILTERS_CONTEXT, request.file_filter)
         path, _filter = QFileDialog.getSaveFileName(self.window(), request.title, str(suggested), file_filter)
@@ -150,8 +177,19 @@ class ExportJob(QWidget):
         target = Path(path)
         if target.suffix.lower() != request.suffix.lower():
             target = target.with_name(target.name + request.suffix)
+        if choice is not None:
+            target = documents.variant_target(target, choice.audience)
         self.start(request, target)
         return target
+
+    def ask_choice(self, request: ExportRequest) -> ExportChoice | None:
+        """The privacy preview of ``request`` (modal); None when the chair cancels."""
+        from wiec_desktop.ui.privacy_preview.dialog import ask_export_choice
+
+        assert request.preview is not None
+        return ask_export_choice(
+            self.context, self.window(), request.title, request.preview, protectable=request.protectable
+        )
 
     def start(self, request: ExportRequest, target: Path) -> None:
         """Write ``target`` on the worker thread (no dialog)."""
@@ -217,7 +255,19 @@ def action_list_request(
     """The Excel export of the action list of ``scope`` (read and written on the worker thread)."""
     services = context.services
 
-    def write(target: Path) -> object:
-        return documents.write_action_list(services, scope, target)
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_action_list(
+            services, scope, target, audience=choice.audience, password=choice.password
+        )
 
-    return ExportRequest(title, suggested_name, EXCEL_FILTER, write)
+    def preview() -> list[Replacement]:
+        return documents.replacements(services, services.action_list.action_list(scope))
+
+    return ExportRequest(
+        title,
+        suggested_name,
+        EXCEL_FILTER,
+        lambda target: write_for(target, ExportChoice()),
+        preview=preview,
+        write_for=write_for,
+    )

@@ -45,6 +45,7 @@ from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.detail_pane import DetailPane
+from wiec_desktop.ui.common.errors import known_error_text
 from wiec_desktop.ui.common.list_page import SEARCH_DELAY_MS, SearchBox, filter_combo
 from wiec_desktop.ui.common.section_page import SectionPage, enum_options
 from wiec_desktop.ui.matrix.header import UprightHeader
@@ -56,6 +57,7 @@ from wiec_desktop.ui.matrix.model import (
     FLAGS_ROLE,
     MatrixModel,
 )
+from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
 FROZEN_COLUMNS = 2  # number and title stay in view
 TITLE_WIDTH = 240
@@ -397,11 +399,18 @@ class MatrixPage(SectionPage):
     # --- export --------------------------------------------------------------------------------
 
     def export_to_excel(self) -> None:
-        """Ask for a file name, then write the matrix as shown on a worker thread."""
+        """Show the privacy preview, ask for a file name, then write the matrix as shown on a
+        worker thread."""
         if self.matrix is None or self.exporting:
             return
+        choice = self.ask_choice()
+        if choice is None:
+            return
         folder = self.last_export.parent if self.last_export else _documents_folder()
-        suggested = folder / f"wie-doet-wat-{(self.matrix.generated_on or date.today()).isoformat()}.xlsx"
+        suggested = documents.variant_target(
+            folder / f"wie-doet-wat-{(self.matrix.generated_on or date.today()).isoformat()}.xlsx",
+            choice.audience,
+        )
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Matrix exporteren"),
@@ -413,18 +422,34 @@ class MatrixPage(SectionPage):
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
-        self.start_export(target)
+        self.start_export(documents.variant_target(target, choice.audience), choice)
 
-    def start_export(self, target: Path) -> None:
+    def ask_choice(self) -> ExportChoice | None:
+        """The privacy preview of the matrix as shown (modal); None when the chair cancels."""
+        from wiec_desktop.ui.privacy_preview.dialog import ask_export_choice
+
+        matrix = self.matrix
+        services = self.context.services
+        return ask_export_choice(
+            self.context, self, self.tr("Matrix exporteren"), lambda: documents.replacements(services, matrix)
+        )
+
+    def start_export(self, target: Path, choice: ExportChoice | None = None) -> None:
         matrix = self.matrix
         assert matrix is not None
+        chosen = choice or ExportChoice()
         self.exporting = True
         self.export_button.setEnabled(False)
         self.open_folder_button.hide()
         self._update_progress()
         self.export_label.setText(self.tr("Bezig met exporteren naar {name}…").format(name=target.name))
         services = self.context.services
-        self.runner.run(("export", target), lambda: documents.write_matrix(services, matrix, target))
+        self.runner.run(
+            ("export", target),
+            lambda: documents.write_matrix(
+                services, matrix, target, audience=chosen.audience, password=chosen.password
+            ),
+        )
 
     # --- results from the worker thread --------------------------------------------------------
 
@@ -454,7 +479,11 @@ class MatrixPage(SectionPage):
         self._export_done()
         self.export_label.setText(self.tr("Exporteren mislukt."))
         if not isinstance(error, OSError):
-            raise error  # a bug: the crash dialog shows it
+            text = known_error_text(error)  # the privacy filter not ready yet, the database gone
+            if text is None:
+                raise error  # a bug: the crash dialog shows it
+            QMessageBox.warning(self, self.tr("Exporteren mislukt"), text)
+            return
         QMessageBox.warning(
             self,
             self.tr("Exporteren mislukt"),

@@ -10,6 +10,7 @@ same on their own (``exports.documents``), for the command line and for a meetin
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -19,6 +20,7 @@ from wiec_desktop.exports import documents
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import ICS_FILTER, WORD_FILTER, ExportRequest, dated_name
+from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
 
 def minutes_or_agenda(
@@ -85,11 +87,19 @@ def minutes_request(context: AppContext, meeting_id: int, day: date, title: str)
     """The minutes (verslag) on the chair's Word template, logged when written."""
     services = context.services
     template = context.settings.word_template()
+
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_minutes(
+            services, meeting_id, target, template, audience=choice.audience, password=choice.password
+        )
+
     return ExportRequest(
         QCoreApplication.translate("MeetingExports", "Verslag opslaan"),
         dated_name("verslag", day, title, ".docx"),
         WORD_FILTER,
-        lambda target: documents.write_minutes(services, meeting_id, target, template),
+        lambda target: write_for(target, ExportChoice()),
+        preview=lambda: documents.replacements(services, services.minutes_data.minutes(meeting_id)),
+        write_for=write_for,
     )
 
 
@@ -97,11 +107,19 @@ def agenda_request(context: AppContext, meeting_id: int, day: date, title: str) 
     """The agenda for the invitation (items, times, presenters, the open action list)."""
     services = context.services
     template = context.settings.word_template()
+
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_agenda(
+            services, meeting_id, target, template, audience=choice.audience, password=choice.password
+        )
+
     return ExportRequest(
         QCoreApplication.translate("MeetingExports", "Agenda opslaan"),
         dated_name("agenda", day, title, ".docx"),
         WORD_FILTER,
-        lambda target: documents.write_agenda(services, meeting_id, target, template),
+        lambda target: write_for(target, ExportChoice()),
+        preview=lambda: documents.replacements(services, services.minutes_data.agenda(meeting_id)),
+        write_for=write_for,
     )
 
 
@@ -112,9 +130,16 @@ def invitation_request(context: AppContext, meeting_id: int, day: date, title: s
     organiser = None
     if mail is not None and mail.sender_address.strip():
         organiser = (mail.sender_name.strip(), mail.sender_address.strip())
+
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_invitation(services, meeting_id, target, organiser, audience=choice.audience)
+
     return ExportRequest(
         QCoreApplication.translate("MeetingExports", "Uitnodiging opslaan"),
         dated_name("uitnodiging", day, title, ".ics"),
         ICS_FILTER,
-        lambda target: documents.write_invitation(services, meeting_id, target, organiser),
+        lambda target: write_for(target, ExportChoice()),
+        preview=lambda: documents.invitation_replacements(services, meeting_id, organiser),
+        write_for=write_for,
+        protectable=False,  # a calendar file has no password
     )

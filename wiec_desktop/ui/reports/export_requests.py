@@ -4,6 +4,7 @@ report of a period (Word, on the chair's template), plus the small dialog that a
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
@@ -12,17 +13,26 @@ from wiec_desktop.exports import documents
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.export_job import WORD_FILTER, ExportRequest, slug
 from wiec_desktop.ui.common.forms import Form, date_edit, date_value, save_cancel_buttons
+from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
 
 def inventory_request(context: AppContext, round_id: int | None, round_name: str) -> ExportRequest:
     """The inventarisatierapport of one round (no resident names or house numbers in it)."""
     services = context.services
     template = context.settings.word_template()
+
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_inventory_report(
+            services, round_id, target, template, audience=choice.audience, password=choice.password
+        )
+
     return ExportRequest(
         QCoreApplication.translate("ReportExports", "Inventarisatierapport opslaan"),
         f"inventarisatierapport-{slug(round_name)}.docx",
         WORD_FILTER,
-        lambda target: documents.write_inventory_report(services, round_id, target, template),
+        lambda target: write_for(target, ExportChoice()),
+        preview=lambda: documents.replacements(services, services.report_data.inventory(round_id)),
+        write_for=write_for,
     )
 
 
@@ -30,11 +40,19 @@ def progress_request(context: AppContext, start: date, end: date) -> ExportReque
     """The voortgangsrapportage of ``start``–``end`` for the current assignment."""
     services = context.services
     template = context.settings.word_template()
+
+    def write_for(target: Path, choice: ExportChoice) -> object:
+        return documents.write_progress_report(
+            services, start, end, target, template, audience=choice.audience, password=choice.password
+        )
+
     return ExportRequest(
         QCoreApplication.translate("ReportExports", "Voortgangsrapportage opslaan"),
         f"voortgangsrapportage-{start.isoformat()}-{end.isoformat()}.docx",
         WORD_FILTER,
-        lambda target: documents.write_progress_report(services, start, end, target, template),
+        lambda target: write_for(target, ExportChoice()),
+        preview=lambda: documents.replacements(services, services.report_data.progress(start, end)),
+        write_for=write_for,
     )
 
 

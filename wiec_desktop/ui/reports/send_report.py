@@ -55,6 +55,7 @@ from wiec_desktop.services.mail.settings import (
     SendResult,
     load_password,
 )
+from wiec_desktop.services.privacy.redaction import Audience, Replacement
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
@@ -65,6 +66,7 @@ from wiec_desktop.ui.common.export_job import (
     open_file,
 )
 from wiec_desktop.ui.common.forms import ErrorLabel
+from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
 REPORTS_FOLDER_NAME = "Verslagen"
 ADDRESS_SPLIT_RE = re.compile(r"[,;\s]+")
@@ -264,7 +266,10 @@ class SendReportDialog(QDialog):
             for widget in (self.draft_button, self.send_button):
                 widget.setEnabled(False)
             return
-        message = mail.compose_report(self.meeting_id, [], recipients=[], sender=self._settings())
+        # The chair's own view of the text: redacted only when the e-mail leaves (after the preview).
+        message = mail.compose_report(
+            self.meeting_id, [], recipients=[], sender=self._settings(), audience=Audience.INTERNAL
+        )
         self.subject_edit.setText(str(message["Subject"]))
         self.body_edit.setPlainText(message.get_content())
 
@@ -360,6 +365,11 @@ class SendReportDialog(QDialog):
             self.message_error.show_message(self.tr("Vul een onderwerp in."))
             return
         minutes, actions = self.attach_minutes.isChecked(), self.attach_actions.isChecked()
+        sender = settings or self._settings()
+        sender_name = sender.sender_name if sender is not None else ""
+        choice = self.ask_choice(subject, body, sender, minutes=minutes, actions=actions)
+        if choice is None:
+            return
         blind = self.bcc_button.isChecked()
         self.context.settings.set_recipients_hidden(self.assignment_id, blind)
         self.busy = True
@@ -371,35 +381,81 @@ class SendReportDialog(QDialog):
 
         def work() -> Prepared:
             folder.mkdir(parents=True, exist_ok=True)
-            files = self._write_attachments(folder, minutes=minutes, actions=actions)
-            message = self.context.services.mail.compose_report(
-                self.meeting_id, files, recipients=recipients, sender=settings, blind=blind
+            files = self._write_attachments(folder, choice, minutes=minutes, actions=actions)
+            mail = self.context.services.mail
+            message = mail.compose_report(
+                self.meeting_id,
+                files,
+                recipients=recipients,
+                sender=settings,
+                blind=blind,
+                audience=choice.audience,
             )
-            _set_text(message, subject, body)
+            chosen_subject, chosen_body = subject, body
+            if not choice.internal:  # the chair's own text is redacted too
+                chosen_subject, chosen_body = mail.redact_texts(subject, body, sender_name)
+            _set_text(message, chosen_subject, chosen_body)
             if kind == "draft":
                 name = dated_name("verslag", self.meeting_date, self.meeting_title, ".eml")
-                return Prepared(message, tuple(files), draft=save_draft(message, folder / name))
+                draft = save_draft(message, folder / name)
+                detail = f"concept-e-mail {name} ({len(files)} bijlagen)"
+                self.context.services.audit_log.record_file_export("meeting", self.meeting_id, detail)
+                return Prepared(message, tuple(files), draft=draft)
             assert settings is not None
             result = self.context.services.mail.send(message, settings, password, meeting_id=self.meeting_id)
             return Prepared(message, tuple(files), result=result)
 
         self.runner.run(kind, work)
 
-    def _write_attachments(self, folder: Path, *, minutes: bool, actions: bool) -> list[Path]:
-        """The Word minutes and the Excel action list in ``folder`` (worker thread)."""
+    def ask_choice(
+        self, subject: str, body: str, settings: MailSettings | None, *, minutes: bool, actions: bool
+    ) -> ExportChoice | None:
+        """The privacy preview of the e-mail and its attachments (modal); None when cancelled.
+        The password protects the attachments; the e-mail itself cannot have one."""
+        from wiec_desktop.ui.privacy_preview.dialog import ask_export_choice
+
+        services = self.context.services
+        sender_name = settings.sender_name if settings else ""
+        meeting_id = self.meeting_id
+
+        def compute() -> list[Replacement]:
+            from wiec_desktop.services.actions.action_list import ActionListScope
+
+            found: list[Replacement] = []
+            services.mail.redact_texts(subject, body, sender_name, found)
+            if minutes:
+                found += documents.replacements(services, services.minutes_data.minutes(meeting_id))
+            if actions:
+                found += documents.replacements(
+                    services, services.action_list.action_list(ActionListScope.all_open())
+                )
+            return found
+
+        return ask_export_choice(
+            self.context, self, self.tr("Verslag versturen"), compute, protectable=minutes or actions
+        )
+
+    def _write_attachments(
+        self, folder: Path, choice: ExportChoice, *, minutes: bool, actions: bool
+    ) -> list[Path]:
+        """The Word minutes and the Excel action list in ``folder`` for the chosen audience, with
+        the chosen password (worker thread)."""
         services = self.context.services
         files: list[Path] = []
+        # The sending is logged instead of the attachments, except the intern variant: its making
+        # is always recorded in the logboek.
+        chosen = {"record": choice.internal, "audience": choice.audience, "password": choice.password}
         if minutes:
             target = folder / dated_name("verslag", self.meeting_date, self.meeting_title, ".docx")
             template = self.context.settings.word_template()
-            documents.write_minutes(services, self.meeting_id, target, template, record=False)
-            files.append(target)
+            documents.write_minutes(services, self.meeting_id, target, template, **chosen)
+            files.append(documents.variant_target(target, choice.audience))
         if actions:
             from wiec_desktop.services.actions.action_list import ActionListScope
 
             target = folder / f"actielijst-{services.today().isoformat()}.xlsx"
-            documents.write_action_list(services, ActionListScope.all_open(), target, record=False)
-            files.append(target)
+            documents.write_action_list(services, ActionListScope.all_open(), target, **chosen)
+            files.append(documents.variant_target(target, choice.audience))
         return files
 
     # --- outcome ---------------------------------------------------------------------------------
