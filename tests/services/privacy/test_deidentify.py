@@ -93,6 +93,19 @@ def test_a_house_number_alone_is_an_address_but_not_a_case_number() -> None:
     assert [(f.kind, f.street) for f in found] == [(FindingKind.ADDRESS, "")]
 
 
+def test_a_numbered_agenda_or_building_word_is_not_an_address() -> None:
+    """deduce took "Punt 5:" of the approved minutes' corrections for the street "Punt"."""
+    detector = FreeTextDetector(CONTEXT)
+    for text in (
+        "Punt 5: naam gecorrigeerd.",
+        "Overleg 3 gaat niet door.",
+        "Blok 4 krijgt nieuwe verlichting.",
+        "Bijlage 2: kaart van de wijk.",
+    ):
+        assert detector.find(text) == [], text
+    assert [f.street for f in detector.find("Hij woont op Molenweg 3.")] == ["Molenweg"]
+
+
 def test_an_address_with_postcode_and_city_keeps_the_city() -> None:
     text = "Brief naar Molenweg 3, 2548 BX Den Haag."
     found = sorted(FreeTextDetector(CONTEXT).find(text), key=lambda f: f.start)
@@ -202,3 +215,36 @@ def test_redacting_chair_like_text_never_raises_and_findings_stay_inside(words: 
     for finding in FreeTextDetector(CONTEXT).find(text):
         assert 0 <= finding.start < finding.end <= len(text)
     Redactor(CONTEXT, default_detectors(CONTEXT)).text(text)
+
+
+def _variants(text: str) -> list[str]:
+    """The sentence as written, all lowercase, and with its first word alone (a name opening it)."""
+    first = text.split()[0]
+    return [text, text.lower(), f"{first} belt morgen terug.", f"Gesprek met {first.lower()} gehad."]
+
+
+def test_deduce_is_skipped_only_where_it_would_find_nothing() -> None:
+    """The quick pre-check (half the time of a long action list) may skip deduce only for a text in
+    which deduce finds nothing: checked on every sentence of both sets in four variants, common
+    words that are also surnames ("Contact", "Overleg") and first names opening a sentence."""
+    from wiec_desktop.services.privacy.free_text_rules import DISABLED
+
+    detector = FreeTextDetector(CONTEXT)
+    model = detector._model
+    texts = [v for text, _expected in SENTENCES + HELD_OUT for v in _variants(text)]
+    texts += [f"{word} belt morgen terug over de tuin." for word in ("Roos", "Mark", "Jan", "Visser", "Hoek")]
+    texts += [
+        "Contact opnemen met de verhuurder van portiek 12.",
+        "Overleg plannen op 10-11-2026 (A-2026-0123).",
+    ]
+    skipped = 0
+    for text in texts:
+        if detector._worth_asking(text):
+            continue
+        skipped += 1
+        annotations = model.deidentify(text, disabled=set(DISABLED)).annotations
+        assert not annotations, (text, [(a.text, a.tag) for a in annotations])
+    assert skipped > len(texts) // 4  # the check does skip something
+    assert not detector._worth_asking("Contact opnemen met de verhuurder van portiek 12.")
+    assert detector._worth_asking("Roos belt morgen terug.")
+    assert detector._worth_asking("bel 06-27254302 of mail piet@example.nl")

@@ -20,6 +20,7 @@ Pure Python, no Qt.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -82,6 +83,9 @@ class FreeTextDetector:
     def find(self, text: str) -> list[Finding]:
         if not text or not text.strip():
             return []
+        if not self._worth_asking(text):
+            found = house_numbers(text, []) if _DIGIT.search(text) else []
+            return house_numbers(text, self._keeper.protected(text)) if found else []
         document = self._model.deidentify(text, disabled=set(DISABLED))
         protected = self._keeper.protected(text)
         found: list[Finding] = []
@@ -98,6 +102,27 @@ class FreeTextDetector:
         found += house_numbers(text, protected)
         return found
 
+    def _worth_asking(self, text: str) -> bool:
+        """False for a text in which deduce can find nothing (most action texts, half of its time
+        in a long action list): no "@" or phone-like digits, and no capitalised word except at the
+        start of a sentence where it is no first name, surname, street or place in deduce's lists
+        (deduce finds neither lowercase names nor a lone unknown word that opens a sentence)."""
+        if "@" in text or _PHONE_LIKE.search(text):
+            return True
+        structs = self._model.lookup_structs
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word[0].isupper():
+                continue
+            if not _opens_sentence(text, match.start()):
+                return True
+            if word in structs["whitelist"]:  # a common word ("Contact"), which deduce never takes for a name
+                continue
+            for part in _PARTS.split(word):
+                if part and any([part] in structs[name] for name in _NAME_LISTS):
+                    return True
+        return False
+
     def _unknown_names(self, text: str) -> list[tuple[int, int]]:
         """Capitalised runs inside a sentence that are neither common words, places or streets in
         deduce's lists nor look like an organisation: a name in no list ("Xhevdet Krasniqi")."""
@@ -112,6 +137,27 @@ class FreeTextDetector:
                 continue
             spans.append((start, end))
         return spans
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_PARTS = re.compile(r"[-'’]")
+_DIGIT = re.compile(r"\d")
+# A Dutch phone number: ten digits from a 0 (06-27254302, 010 123 45 67) or an international "+";
+# not a date (8 digits) or a reference (A-2026-0123).
+_PHONE_LIKE = re.compile(r"\+\s?\d|(?<!\d)0(?:[\s().-]*\d){9}")
+_NAME_LISTS = ("first_name", "surname", "street", "placename")
+_SENTENCE_END = frozenset(".!?:;\n")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """True when only spaces, quotes, brackets or a bullet stand between ``start`` and the text's
+    start or the end of the previous sentence."""
+    position = start - 1
+    while position >= 0 and (text[position].isspace() or text[position] in "\"'‘“„([-–•*"):
+        if text[position] == "\n":
+            return True
+        position -= 1
+    return position < 0 or text[position] in _SENTENCE_END
 
 
 def _overlaps(span: tuple[int, int], protected: list[tuple[int, int]]) -> bool:

@@ -47,7 +47,10 @@ def _address(text: str, start: int, end: int) -> list[Finding]:
     if not stripped or not any(ch.isdigit() for ch in stripped):
         return []
     start += piece.index(stripped)
-    return [Finding(start, start + len(stripped), FindingKind.ADDRESS, street=_street_part(stripped))]
+    street = _street_part(stripped)
+    if _fold(street) in NUMBERED_WORDS:  # "Punt 5:", "Overleg 3", "Blok 4": not a street and number
+        return []
+    return [Finding(start, start + len(stripped), FindingKind.ADDRESS, street=street)]
 
 
 def _name_end(text: str, end: int) -> int:
@@ -205,6 +208,16 @@ CHAIR_WORDS: frozenset[str] = frozenset(
         "albert heijn", "jumbo", "lidl", "aldi", "kruidvat", "hema", "etos", "gamma", "praxis",
         "blokker", "dirk van den broek", "hoogvliet", "vomar", "coop", "spar",
     }
+)  # fmt: skip
+
+# Words a chair writes before a number that deduce may take for a street and house number ("Punt 5:
+# naam gecorrigeerd", "Overleg 3 gaat niet door", "Blok 4 krijgt verlichting"): none is an address.
+NUMBERED_WORDS: frozenset[str] = frozenset(
+    {"punt", "agendapunt", "actie", "besluit", "overleg", "bijeenkomst", "vergadering", "ronde",
+     "blok", "flat", "portiek", "galerij", "toren", "fase", "deel", "stap", "optie", "variant",
+     "bijlage", "pagina", "bladzijde", "hoofdstuk", "paragraaf", "artikel", "lid", "versie",
+     "week", "dag", "maand", "kwartaal", "jaar", "uur", "groep", "klas", "lokaal", "zaal", "kamer",
+     "verdieping", "etage", "lijn", "bus", "tram", "route", "vak", "veld", "nummer", "casus", "signaal"}
 )  # fmt: skip
 
 # Words of public space that are also Dutch surnames: deduce takes "Gras wordt niet gemaaid" and

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -79,10 +80,13 @@ class PrivacyContext:
 
     def keeps(self, term: str) -> bool:
         """Whether ``term`` stays as written: a professional, an organisation, a place, or kept."""
-        folded = _fold(term)
-        return any(folded == _fold(t) for t in (*self.professionals, *self.organisations, *self.kept)) or any(
-            folded == _fold(t) for t in (*self.streets, *self.places)
-        )
+        return _fold(term) in self._kept_folded
+
+    @cached_property
+    def _kept_folded(self) -> frozenset[str]:
+        """Everything that stays, folded once per context (``keeps`` is asked for every finding)."""
+        terms = (*self.professionals, *self.organisations, *self.kept, *self.streets, *self.places)
+        return frozenset(_fold(t) for t in terms)
 
 
 @dataclass(frozen=True)
