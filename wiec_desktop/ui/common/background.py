@@ -71,16 +71,20 @@ class _Job(QRunnable):
 
 
 def shutdown(pool: QThreadPool | None = None, msecs: int = 10_000) -> bool:
-    """At close: cancel the jobs not yet started, wait up to ``msecs`` for the running ones, and
-    drop every result from then on. True when nothing is running any more."""
+    """At close: cancel the jobs not yet started, wait up to ``msecs`` for the running ones and
+    drop their results. True when nothing runs any more; then new jobs are accepted again (a new
+    window in the same process), else (still running) every later result is dropped too."""
     global _closing
     _closing = True
     pool = pool or QThreadPool.globalInstance()
     pool.clear()
-    return pool.waitForDone(msecs)
+    done = pool.waitForDone(msecs)
+    if done:
+        _closing = False
+    return done
 
 
 def reopen() -> None:
-    """Accept jobs again after ``shutdown`` (a new window in the same process: tests)."""
+    """Accept jobs again after a ``shutdown`` that timed out."""
     global _closing
     _closing = False
