@@ -101,6 +101,9 @@ def dialogs(context: AppContext) -> Iterator[tuple[str, Callable[[], object]]]:
     yield "close_signal", lambda: CloseSignalDialog(context, signal_id)
     yield "pick_case", lambda: CasePickerDialog(context)
     yield "case_from_signal", lambda: SignalCaseDialog(context, signal_id)
+    from wiec_desktop.ui.audit.log_dialog import AuditLogDialog
+
+    yield "audit_log", lambda: AuditLogDialog(context)
     try:
         from wiec_desktop.ui.inventory.visit_dialog import VisitDialog
     except ImportError:  # pragma: no cover - older trees

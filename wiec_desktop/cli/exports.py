@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from wiec_desktop.cli.arguments import by_name, checked_output, template_path
 from wiec_desktop.cli.errors import UsageError, file_not_written
+from wiec_desktop.cli.privacy_options import add_privacy_options, audience_of, password_of, replacement_line
+from wiec_desktop.exports.documents import variant_target
+from wiec_desktop.services.privacy.redaction import Replacement
 
 if TYPE_CHECKING:
     from wiec_desktop.services.meetings.minutes_data import MinutesNotAvailable
@@ -25,6 +28,7 @@ def add_exports(kinds: Any) -> None:
     matrix.add_argument("--area", metavar="NAAM", help="alleen deze wijk of buurt (met haar buurten)")
     matrix.add_argument("--theme", metavar="NAAM", help="alleen dit thema")
     matrix.add_argument("--include-closed", action="store_true", help="ook afgesloten casussen")
+    add_privacy_options(matrix)
     for name, suffix, text in (
         ("minutes", ".docx", "het verslag van een overleg als Word-document"),
         ("agenda", ".docx", "de agenda van een overleg (uitnodiging) als Word-document"),
@@ -40,12 +44,14 @@ def add_exports(kinds: Any) -> None:
             command.add_argument(
                 "--organiser", metavar='"NAAM <ADRES>"', help="organisator van de uitnodiging"
             )
+        add_privacy_options(command, password=suffix != ".ics")  # a calendar file has no password
     actions = kinds.add_parser("actions", help="de actielijst als Excel-werkmap")
     actions.add_argument("--db", required=True, metavar="PAD_OF_URL")
     scope = actions.add_mutually_exclusive_group()
     scope.add_argument("--meeting", type=int, metavar="ID", help="alleen de acties uit dit overleg")
     scope.add_argument("--organisation", metavar="NAAM", help="alleen de acties van deze organisatie")
     actions.add_argument("-o", "--output", required=True, metavar="BESTAND.xlsx")
+    add_privacy_options(actions)
 
 
 def export(args: argparse.Namespace) -> int:
@@ -59,7 +65,9 @@ def export(args: argparse.Namespace) -> int:
 
 def export_matrix(args: argparse.Namespace) -> int:
     """``export matrix``: the who-does-what matrix as .xlsx (the same file as the page's export)."""
-    target = checked_output(args.output, ".xlsx")
+    audience, password = audience_of(args), password_of(args)
+    target = variant_target(checked_output(args.output, ".xlsx"), audience)
+    replaced: list[Replacement] = []
 
     def write(services: Any) -> str:
         from wiec_desktop.exports import documents
@@ -68,19 +76,27 @@ def export_matrix(args: argparse.Namespace) -> int:
         area_id = by_name(args.area, areas, "wijk of buurt")
         theme_id = by_name(args.theme, services.reference_data.themes(active_only=False), "thema")
         matrix = services.matrix.build(area_id=area_id, theme_id=theme_id, include_closed=args.include_closed)
-        write_or_fail(lambda: documents.write_matrix(services, matrix, target), target)
+        write_or_fail(
+            lambda: documents.write_matrix(
+                services, matrix, target, audience=audience, password=password, replaced=replaced
+            ),
+            target,
+        )
         return (
             f"Matrix geëxporteerd: {target} ({len(matrix.rows)} casussen, {len(matrix.columns)} "
-            f"organisaties, {matrix.flagged_count} met signalering)"
+            f"organisaties, {matrix.flagged_count} met signalering)\n"
+            + replacement_line(audience, replaced, password is not None)
         )
 
-    print(with_services(args.db, write))
+    print(with_services(args.db, write, args.passphrase_file))
     return 0
 
 
 def export_action_list(args: argparse.Namespace) -> int:
     """``export actions``: all open actions, one meeting's or one organisation's, as .xlsx."""
-    target = checked_output(args.output, ".xlsx")
+    audience, password = audience_of(args), password_of(args)
+    target = variant_target(checked_output(args.output, ".xlsx"), audience)
+    replaced: list[Replacement] = []
     from wiec_desktop.services.actions.action_list import ActionListScope
 
     if args.meeting is not None:
@@ -93,17 +109,27 @@ def export_action_list(args: argparse.Namespace) -> int:
     def write(services: Any) -> str:
         from wiec_desktop.exports import documents
 
-        data = write_or_fail(lambda: documents.write_action_list(services, scope, target), target)
-        return f"Actielijst geëxporteerd: {target} ({len(data.rows)} acties, {data.overdue_count} te laat)"
+        data = write_or_fail(
+            lambda: documents.write_action_list(
+                services, scope, target, audience=audience, password=password, replaced=replaced
+            ),
+            target,
+        )
+        return (
+            f"Actielijst geëxporteerd: {target} ({len(data.rows)} acties, {data.overdue_count} te laat)\n"
+            + replacement_line(audience, replaced, password is not None)
+        )
 
-    print(with_services(args.db, write))
+    print(with_services(args.db, write, args.passphrase_file))
     return 0
 
 
 def export_meeting_document(args: argparse.Namespace) -> int:
     """``export minutes|agenda|ics`` of one meeting."""
     kind: str = args.export_kind
-    target = checked_output(args.output, ".ics" if kind == "ics" else ".docx")
+    audience, password = audience_of(args), password_of(args)
+    target = variant_target(checked_output(args.output, ".ics" if kind == "ics" else ".docx"), audience)
+    replaced: list[Replacement] = []
     template = template_path(getattr(args, "template", None))
     organiser = _organiser(getattr(args, "organiser", None)) if kind == "ics" else None
 
@@ -111,18 +137,25 @@ def export_meeting_document(args: argparse.Namespace) -> int:
         from wiec_desktop.exports import documents
         from wiec_desktop.services.meetings.minutes_data import MinutesNotAvailable
 
+        chosen: dict[str, Any] = {"audience": audience, "replaced": replaced}
         writers: dict[str, Callable[[], object]] = {
-            "minutes": lambda: documents.write_minutes(services, args.meeting, target, template),
-            "agenda": lambda: documents.write_agenda(services, args.meeting, target, template),
-            "ics": lambda: documents.write_invitation(services, args.meeting, target, organiser),
+            "minutes": lambda: documents.write_minutes(
+                services, args.meeting, target, template, **chosen, password=password
+            ),
+            "agenda": lambda: documents.write_agenda(
+                services, args.meeting, target, template, **chosen, password=password
+            ),
+            "ics": lambda: documents.write_invitation(services, args.meeting, target, organiser, **chosen),
         }
         try:
             write_or_fail(writers[kind], target, meeting_id=args.meeting)
         except MinutesNotAvailable as exc:
             raise UsageError(_no_minutes(exc, args)) from exc
-        return f"{MEETING_DOCUMENTS[kind]} geëxporteerd: {target}"
+        return f"{MEETING_DOCUMENTS[kind]} geëxporteerd: {target}\n" + replacement_line(
+            audience, replaced, password is not None
+        )
 
-    print(with_services(args.db, write))
+    print(with_services(args.db, write, args.passphrase_file))
     return 0
 
 
@@ -139,14 +172,14 @@ def _no_minutes(error: MinutesNotAvailable, args: argparse.Namespace) -> str:
     )
 
 
-def with_services(db: str, work: Callable[[Any], str]) -> str:
-    """Open ``db``, run ``work(services)`` and close the database again; the services' Dutch
-    messages (not found, not valid) become one-line ``UsageError``s."""
+def with_services(db: str, work: Callable[[Any], str], passphrase_file: str | None = None) -> str:
+    """Open ``db`` (asking for its passphrase when encrypted), run ``work(services)`` and close the
+    database again; the services' Dutch messages (not found, not valid) become one-line ``UsageError``s."""
+    from wiec_desktop.cli.opening import open_for_cli
     from wiec_desktop.services.registry import Services
     from wiec_desktop.services.validation import NotFound, ValidationError
-    from wiec_desktop.storage.database import open_database
 
-    database = open_database(db)
+    database = open_for_cli(db, passphrase_file)
     try:
         return work(Services(database.session_factory))
     except ValidationError as exc:

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wiec_desktop import __version__
+from wiec_desktop.cli.arguments import add_passphrase_file
 from wiec_desktop.cli.errors import EXIT_USAGE, Parser, UsageError, fail
+from wiec_desktop.cli.opening import open_for_cli
 from wiec_desktop.storage.errors import StorageError
 
 if TYPE_CHECKING:
@@ -44,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="maak een demodatabase met een fictieve wijk")
     demo.add_argument("--db", required=True, metavar="PAD", help="nieuw database-bestand")
+    demo.add_argument(
+        "--passphrase-file",
+        metavar="BESTAND",
+        help="versleutel de demodatabase met de wachtwoordzin in dit bestand",
+    )
 
     listing = commands.add_parser("list", help="toon gegevens uit een database")
     listing.add_argument("what", choices=["meetings"], help="wat te tonen")
@@ -56,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_exports(kinds)
     add_report_exports(kinds)
+    from wiec_desktop.cli.encryption import add_encryption_commands
+
+    add_encryption_commands(commands)
+    from wiec_desktop.cli.check import add_check_command
+
+    add_check_command(commands)
+    add_passphrase_file([parser, *commands.choices.values(), *kinds.choices.values()])
     return parser
 
 
@@ -63,9 +77,17 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
     try:
         args = build_parser().parse_args(argv)
         if args.command == "demo":
-            return _demo(Path(args.db))
+            return _demo(Path(args.db), args.passphrase_file)
         if args.command == "list":
-            return _list_meetings(args.db)
+            return _list_meetings(args.db, args.passphrase_file)
+        if args.command == "check":
+            from wiec_desktop.cli.check import run_check
+
+            return run_check(args)
+        if args.command in ("encrypt", "decrypt", "passphrase"):
+            from wiec_desktop.cli.encryption import run_encryption_command
+
+            return run_encryption_command(args)
         if args.command == "export":
             if args.export_kind in ("inventory", "report"):
                 from wiec_desktop.cli.reports import export_report
@@ -81,31 +103,30 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
         return fail(exc.message)
 
 
-def _demo(path: Path) -> int:
+def _demo(path: Path, passphrase_file: str | None = None) -> int:
     if path.exists():
         raise UsageError(f"{path} bestaat al; kies een nieuw bestand voor de demodatabase.")
     if not path.parent.is_dir():
         raise UsageError(f"De map {path.parent} bestaat niet.")
     from wiec_desktop.services.demo_data import build_demo
-    from wiec_desktop.storage.database import open_database
 
-    database = open_database(path, create=True)
+    database = open_for_cli(path, passphrase_file, create=True)
     try:
         summary = build_demo(database.session_factory, today=date.today())
     except BaseException:
         database.close()
         _remove_sqlite_file(path)
         raise
+    encrypted = " versleuteld," if database.encrypted else ""
     database.close()
-    print(f"Demodatabase gemaakt: {path} ({summary.cases} casussen, {summary.actions} acties)")
+    print(f"Demodatabase gemaakt:{encrypted} {path} ({summary.cases} casussen, {summary.actions} acties)")
     return 0
 
 
-def _list_meetings(db: str) -> int:
+def _list_meetings(db: str, passphrase_file: str | None) -> int:
     from wiec_desktop.services.registry import Services
-    from wiec_desktop.storage.database import open_database
 
-    database = open_database(db)
+    database = open_for_cli(db, passphrase_file)
     try:
         for meeting in Services(database.session_factory).meetings.list_meetings():
             print(f"{meeting.id}\t{meeting.date.isoformat()}\t{meeting.title}")
@@ -117,11 +138,12 @@ def _list_meetings(db: str) -> int:
 def _gui(args: argparse.Namespace, start_gui: GuiStarter | None) -> int:
     """Open the database asked for (nothing is opened for the default: the window knows the one
     used last) and hand it to the window."""
-    from wiec_desktop.storage.database import open_database
     from wiec_desktop.storage.paths import demo_database_path
 
     if args.demo and args.db:
         raise UsageError("kies --demo of --db, niet allebei.")
+    if args.passphrase_file and not args.db:
+        raise UsageError("--passphrase-file hoort bij --db.")
     database: Database | None = None
     if args.demo:
         path = demo_database_path()
@@ -129,9 +151,9 @@ def _gui(args: argparse.Namespace, start_gui: GuiStarter | None) -> int:
             code = _demo(path)
             if code:
                 return code
-        database = open_database(path)
+        database = open_for_cli(path, None)
     elif args.db:
-        database = open_database(args.db)
+        database = open_for_cli(args.db, args.passphrase_file)
     if start_gui is None:
         if database is not None:
             database.close()

@@ -17,6 +17,9 @@ from typing import Any
 from wiec_desktop.cli.arguments import checked_output, template_path
 from wiec_desktop.cli.errors import UsageError
 from wiec_desktop.cli.exports import with_services, write_or_fail
+from wiec_desktop.cli.privacy_options import add_privacy_options, audience_of, password_of, replacement_line
+from wiec_desktop.exports.documents import variant_target
+from wiec_desktop.services.privacy.redaction import Replacement
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 REPORT_KINDS = ("inventory", "report")
@@ -31,6 +34,7 @@ def add_report_exports(kinds: Any) -> None:
     inventory.add_argument("--round", metavar="NAAM", help="de inventarisatieronde (standaard: de laatste)")
     inventory.add_argument("-o", "--output", required=True, metavar="BESTAND.docx")
     inventory.add_argument("--template", metavar="SJABLOON.docx", help="eigen huisstijl-sjabloon")
+    add_privacy_options(inventory)
 
     report = kinds.add_parser("report", help="de voortgangsrapportage over een periode als Word-document")
     report.add_argument("--db", required=True, metavar="PAD_OF_URL")
@@ -42,6 +46,7 @@ def add_report_exports(kinds: Any) -> None:
     )
     report.add_argument("-o", "--output", required=True, metavar="BESTAND.docx")
     report.add_argument("--template", metavar="SJABLOON.docx", help="eigen huisstijl-sjabloon")
+    add_privacy_options(report)
 
 
 def parse_date(text: str, what: str) -> date:
@@ -72,20 +77,27 @@ def report_period(start: str | None, end: str | None) -> tuple[date, date] | Non
 def export_report(args: argparse.Namespace) -> int:
     """``export inventory`` and ``export report``: write the Word document, log the export."""
     kind: str = args.export_kind
-    target = checked_output(args.output, ".docx")
+    audience, password = audience_of(args), password_of(args)
+    target = variant_target(checked_output(args.output, ".docx"), audience)
     template = template_path(args.template)
     period = report_period(args.start, args.end) if kind == "report" else None
+    replaced: list[Replacement] = []
+    chosen: dict[str, Any] = {"audience": audience, "password": password, "replaced": replaced}
 
     def write(services: Any) -> str:
         if kind == "inventory":
-            return _inventory(services, args.round, target, template)
-        return _progress(services, period, target, template)
+            done = _inventory(services, args.round, target, template, chosen)
+        else:
+            done = _progress(services, period, target, template, chosen)
+        return f"{done}\n{replacement_line(audience, replaced, password is not None)}"
 
-    print(with_services(args.db, write))
+    print(with_services(args.db, write, args.passphrase_file))
     return 0
 
 
-def _inventory(services: Any, round_name: str | None, target: Path, template: Path | None) -> str:
+def _inventory(
+    services: Any, round_name: str | None, target: Path, template: Path | None, chosen: dict[str, Any]
+) -> str:
     from wiec_desktop.exports import documents
 
     round_id = None
@@ -97,17 +109,25 @@ def _inventory(services: Any, round_name: str | None, target: Path, template: Pa
             known = ", ".join(name for _i, name in rounds[:12]) or "(geen)"
             raise UsageError(f"Inventarisatieronde {round_name!r} bestaat niet; kies uit: {known}.")
     data = write_or_fail(
-        lambda: documents.write_inventory_report(services, round_id, target, template), target
+        lambda: documents.write_inventory_report(services, round_id, target, template, **chosen), target
     )
     what = f" ({data.round_name})" if data.round_name else ""
     return f"Inventarisatierapport geëxporteerd: {target}{what}"
 
 
-def _progress(services: Any, period: tuple[date, date] | None, target: Path, template: Path | None) -> str:
+def _progress(
+    services: Any,
+    period: tuple[date, date] | None,
+    target: Path,
+    template: Path | None,
+    chosen: dict[str, Any],
+) -> str:
     from wiec_desktop.exports import documents
 
     start, end = period if period is not None else services.report_data.default_period()
-    write_or_fail(lambda: documents.write_progress_report(services, start, end, target, template), target)
+    write_or_fail(
+        lambda: documents.write_progress_report(services, start, end, target, template, **chosen), target
+    )
     return f"Voortgangsrapportage geëxporteerd: {target} ({start:%d-%m-%Y} t/m {end:%d-%m-%Y})"
 
 

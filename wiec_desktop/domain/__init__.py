@@ -4,6 +4,7 @@ from wiec_desktop.domain.actions import Action, ActionUpdate, action_reference
 from wiec_desktop.domain.audit import AuditEvent
 from wiec_desktop.domain.base import Base
 from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_reference
+from wiec_desktop.domain.erasure import Erasure
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
 from wiec_desktop.domain.organisations import Area, Assignment, Contact, Organisation, Theme
@@ -26,6 +27,7 @@ __all__ = [
     "CaseStatusChange",
     "Contact",
     "Decision",
+    "Erasure",
     "HouseVisit",
     "InventoryRound",
     "Involvement",

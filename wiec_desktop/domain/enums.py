@@ -150,6 +150,14 @@ class AuditKind(LabelledEnum):
     EXPORT = "export"
     SEND = "send"
     IMPORT = "import"
+    ERASE = "erase"
+
+
+class ErasureKind(LabelledEnum):
+    """Why personal data was removed: its retention period ended, or a resident asked (AVG art. 17)."""
+
+    RETENTION = "retention"
+    REQUEST = "request"
 
 
 class TermDecision(LabelledEnum):
@@ -264,7 +272,9 @@ _LABELS: dict[str, dict[str, str]] = {
         "export": "Geëxporteerd",
         "send": "Verstuurd",
         "import": "Geïmporteerd",
+        "erase": "Gewist",
     },
+    "ErasureKind": {"retention": "Bewaartermijn verlopen", "request": "Op verzoek gewist"},
     "TermDecision": {
         "kept": "Niet persoonlijk (blijft staan)",
         "marked": "Persoonlijk (wordt vervangen)",

@@ -33,6 +33,7 @@ class Services:
         from wiec_desktop.services.actions.service import ActionService
         from wiec_desktop.services.assignments.service import AssignmentService
         from wiec_desktop.services.assignments.taxonomy import TaxonomyService
+        from wiec_desktop.services.audit_log import AuditLogService
         from wiec_desktop.services.cases.overlap import OverlapService
         from wiec_desktop.services.cases.service import CaseService
         from wiec_desktop.services.cases.timeline import TimelineService
@@ -48,6 +49,10 @@ class Services:
         from wiec_desktop.services.meetings.service import MeetingService
         from wiec_desktop.services.partners.matrix import MatrixService
         from wiec_desktop.services.partners.service import OrganisationService
+        from wiec_desktop.services.privacy.context import PrivacyContextService
+        from wiec_desktop.services.privacy.erasure import ErasureService
+        from wiec_desktop.services.privacy.overview import PrivacyOverviewService
+        from wiec_desktop.services.privacy.retention import RetentionService
         from wiec_desktop.services.reports.dashboard import DashboardService
         from wiec_desktop.services.reports.figures import FiguresService
         from wiec_desktop.services.reports.report_data import ReportDataService
@@ -78,6 +83,11 @@ class Services:
         self.address_import = AddressImportService(session_factory, today)
         self.figures = FiguresService(session_factory, today)
         self.report_data = ReportDataService(session_factory, today, figures=self.figures)
+        self.retention = RetentionService(session_factory, today)
+        self.erasure = ErasureService(session_factory, today)
+        self.privacy_overview = PrivacyOverviewService(session_factory, today)
+        self.privacy_context = PrivacyContextService(session_factory, today)
+        self.audit_log = AuditLogService(session_factory, today)
 
     def list_spec(self, name: str) -> ListSpec:
         today = self.today()

@@ -54,6 +54,7 @@ def test_every_section_by_clicking_the_sidebar(qtbot, window: MainWindow) -> Non
         "Acties",
         "Signalen & inventarisatie",
         "Rapportages",
+        "Privacy",
     ]
     for number in reversed(range(len(SECTIONS))):
         rect = window.sidebar.visualItemRect(window.sidebar.item(number))
@@ -213,6 +214,8 @@ def test_new_database_and_cancelled_dialogs(monkeypatch, window: MainWindow, tmp
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "nieuw"), FILE_FILTER)
     )
+    # encryption is offered first (tests/ui/shell/test_passphrase_dialog.py); here: not encrypted
+    monkeypatch.setattr(window, "exec_dialog", lambda dialog: not dialog.encrypt.setChecked(False))
     window.new_action.trigger()
     assert window.context.database.location.path == tmp_path / "nieuw.sqlite"
     assert (tmp_path / "nieuw.sqlite").is_file()

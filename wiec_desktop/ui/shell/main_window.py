@@ -1,4 +1,9 @@
-"""The main window: a sidebar of sections, a stack of pages, the File and Help menus."""
+"""The main window: a sidebar of sections, a stack of pages, the File and Help menus.
+
+The File menu opens and makes databases (a new one offers encryption first; an encrypted one asks
+its passphrase unless it is kept in the keyring), and encrypts or decrypts the open database into
+a NEW file or changes its passphrase; those copies run off the UI thread.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -16,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -23,14 +30,23 @@ from PySide6.QtWidgets import (
 from wiec_desktop import APP_NAME, __version__
 from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.registry import Services
-from wiec_desktop.storage.database import open_database
+from wiec_desktop.storage.database import Database, needs_passphrase, open_database
+from wiec_desktop.storage.encryption import check_passphrase
 from wiec_desktop.storage.errors import DatabaseMissing, StorageError
+from wiec_desktop.storage.passphrase_store import (
+    PassphraseStoreError,
+    remember_passphrase,
+    remembered_passphrase,
+)
 from wiec_desktop.storage.paths import data_dir, log_dir
 from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
 from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
+from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
+from wiec_desktop.ui.common.errors import known_error_text
 from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.style import STYLE_SHEET
+from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose, open_encrypted
 from wiec_desktop.ui.shell.sections import SECTIONS, SectionPage
 from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog
 
@@ -81,6 +97,11 @@ class MainWindow(QMainWindow):
         self.assignment_dialog: AssignmentDialog | None = None
         self.taxonomy_dialog: TaxonomyDialog | None = None
         self._pages_stale = False
+        self.runner = Runner()  # no parent: outlives the window while a copy still runs
+        self.runner.finished.connect(self._copy_finished)
+        self.runner.failed.connect(self._copy_failed)
+        self.progress: QProgressDialog | None = None
+        self.passphrase_dialog: QDialog | None = None
         self._build_menus()
         self._build_pages()
         self.sidebar.setCurrentRow(0)
@@ -98,7 +119,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
         self.new_action = self._action(
-            self.tr("&Nieuwe database…"), None, self.new_database  # Ctrl+N: new record on the page
+            self.tr("&Nieuwe database…"),
+            None,
+            self.new_database,  # Ctrl+N: new record on the page
         )
         self.open_action = self._action(
             self.tr("Database &openen…"), QKeySequence.StandardKey.Open, self.open_database
@@ -115,10 +138,24 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        self.encrypt_action = self._action(
+            self.tr("&Versleutelen naar nieuw bestand…"), None, self.encrypt_database
+        )
+        self.decrypt_action = self._action(
+            self.tr("Ont&sleutelen naar nieuw bestand…"), None, self.decrypt_database
+        )
+        self.change_passphrase_action = self._action(
+            self.tr("&Wachtwoordzin wijzigen…"), None, self.change_passphrase
+        )
+        for action in (self.encrypt_action, self.decrypt_action, self.change_passphrase_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.import_addresses_action = self._action(
             self.tr("Adressen &importeren…"), None, self.import_addresses
         )
         file_menu.addAction(self.import_addresses_action)
+        self.audit_log_action = self._action(self.tr("&Logboek…"), None, self.show_audit_log)
+        file_menu.addAction(self.audit_log_action)
         file_menu.addSeparator()
         self.settings_action = self._action(
             self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
@@ -165,6 +202,16 @@ class MainWindow(QMainWindow):
         self.taxonomy_action = self._action(self.tr("&Wijken en thema's…"), None, self.show_taxonomy)
         menu.addAction(self.assignments_action)
         menu.addAction(self.taxonomy_action)
+        self.erase_resident_action = self._action(self.tr("Bewoner &wissen…"), None, self.erase_resident)
+        menu.addSeparator()
+        menu.addAction(self.erase_resident_action)
+
+    def erase_resident(self) -> None:
+        """Opdracht › Bewoner wissen…: the Privacy page with its erasure dialog (right to erasure)."""
+        number = next(n for n, section in enumerate(SECTIONS) if section.key == "privacy")
+        self.show_section(number)
+        page = self.pages[number]
+        page.erase_resident()  # type: ignore[attr-defined]
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
@@ -235,11 +282,23 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Nieuwe database"), str(data_dir() / "nieuw.sqlite"), self._file_filter()
         )
-        if path:
-            target = Path(path)
-            if not target.suffix:
-                target = target.with_suffix(".sqlite")
-            self.switch_database(str(target), create=True)
+        if not path:
+            return
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".sqlite")
+        if needs_passphrase(target):  # an existing encrypted database was chosen: open it
+            self.switch_database(str(target))
+            return
+        passphrase: str | None = None
+        remember = False
+        if not target.exists():  # a new file: encryption is offered first
+            dialog = NewPassphraseDialog(PassphrasePurpose.NEW_DATABASE, self)
+            if not self.exec_dialog(dialog):
+                return
+            passphrase, remember = dialog.chosen_passphrase(), dialog.remember.isChecked()
+        if self.switch_database(str(target), create=True, passphrase=passphrase) and passphrase and remember:
+            self._remember(target, passphrase)
 
     def open_database(self) -> None:
         start = self.context.database.location.path
@@ -252,15 +311,40 @@ class MainWindow(QMainWindow):
     def _file_filter(self) -> str:
         return self.tr("WIEC-database (*.sqlite *.db)")
 
-    def switch_database(self, path_or_url: str, *, create: bool = False) -> bool:
-        """Open another database and show it; on a known storage error keep the current one."""
+    def switch_database(
+        self, path_or_url: str, *, create: bool = False, passphrase: str | None = None
+    ) -> bool:
+        """Open another database and show it; on a known storage error keep the current one.
+        An encrypted file without ``passphrase`` asks for it (Cancel: keep the current one)."""
         try:
-            database = open_database(path_or_url, create=create)
+            if passphrase is None and needs_passphrase(path_or_url):
+                opened = self.open_encrypted(Path(path_or_url))
+                if opened is None:
+                    return False
+                database = opened
+            else:
+                database = open_database(path_or_url, create=create, passphrase=passphrase)
         except StorageError as exc:
             QMessageBox.warning(self, self.tr("Database niet geopend"), exc.message)
             if isinstance(exc, DatabaseMissing):
                 self.context.settings.remove_recent_database(str(path_or_url))
             return False
+        self._show_database(database)
+        return True
+
+    def open_encrypted(self, path: Path) -> Database | None:
+        """Open the encrypted ``path``: the kept passphrase, else the dialog; None when cancelled."""
+        return open_encrypted(path, self.exec_dialog, self)
+
+    def exec_dialog(self, dialog: QDialog) -> bool:
+        """Show a passphrase dialog modally; True when accepted (``passphrase_dialog`` meanwhile)."""
+        self.passphrase_dialog = dialog
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.passphrase_dialog = None
+
+    def _show_database(self, database: Database) -> None:
         old = self.context
         section = self.stack.currentIndex()
         self.context = AppContext(
@@ -273,7 +357,167 @@ class MainWindow(QMainWindow):
         old.database.close()
         self._database_opened()
         QTimer.singleShot(0, self.offer_resume)
-        return True
+
+    # --- encryption ------------------------------------------------------------------------------
+
+    def encrypt_database(self) -> None:
+        """Bestand › Versleutelen naar nieuw bestand…: an encrypted copy; this file is kept."""
+        database = self.context.database
+        source = database.location.path
+        if source is None or database.encrypted:
+            return
+        target = self._new_file(self.tr("Versleutelen naar nieuw bestand"), source, "-versleuteld")
+        if target is None:
+            return
+        dialog = NewPassphraseDialog(PassphrasePurpose.ENCRYPTED_COPY, self)
+        if not self.exec_dialog(dialog):
+            return
+        passphrase = dialog.chosen_passphrase()
+        assert passphrase is not None
+        remember = dialog.remember.isChecked()
+        self._start_copy(
+            ("encrypt", target, passphrase, remember),
+            lambda: database.encrypt_to(target, passphrase),
+            self.tr("De versleutelde kopie wordt gemaakt…"),
+        )
+
+    def decrypt_database(self) -> None:
+        """Bestand › Ontsleutelen naar nieuw bestand…: a plain copy; this file is kept."""
+        database = self.context.database
+        source = database.location.path
+        if source is None or not database.encrypted:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Ontsleutelen naar nieuw bestand"),
+            self.tr(
+                "De kopie is niet versleuteld: iedereen die het bestand heeft, kan de persoonsgegevens "
+                "erin lezen. Het versleutelde bestand blijft bestaan.\n\nWilt u doorgaan?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        target = self._new_file(self.tr("Ontsleutelen naar nieuw bestand"), source, "-onversleuteld")
+        if target is None:
+            return
+        self._start_copy(
+            ("decrypt", target, None, False),
+            lambda: database.decrypt_to(target),
+            self.tr("De onversleutelde kopie wordt gemaakt…"),
+        )
+
+    def change_passphrase(self) -> None:
+        """Bestand › Wachtwoordzin wijzigen…: the current one is checked in the dialog first."""
+        database = self.context.database
+        path = database.location.path
+        if path is None or not database.encrypted:
+            return
+        dialog = NewPassphraseDialog(
+            PassphrasePurpose.CHANGE, self, check_current=lambda current: check_passphrase(path, current)
+        )
+        dialog.remember.setChecked(remembered_passphrase(path) is not None)
+        if not self.exec_dialog(dialog):
+            return
+        old, new = dialog.current_passphrase(), dialog.chosen_passphrase()
+        assert new is not None
+        remember = dialog.remember.isChecked()
+        self._start_copy(
+            ("rekey", path, new, remember),
+            lambda: database.change_passphrase(old, new),
+            self.tr("De database wordt opnieuw versleuteld…"),
+        )
+
+    def _new_file(self, title: str, source: Path, suffix: str) -> Path | None:
+        proposal = source.with_name(f"{source.stem}{suffix}{source.suffix or '.sqlite'}")
+        path, _filter = QFileDialog.getSaveFileName(self, title, str(proposal), self._file_filter())
+        if not path:
+            return None
+        target = Path(path)
+        if not target.suffix:
+            target = target.with_suffix(".sqlite")
+        if target.exists():  # the copy never replaces a file (the dialog may have asked already)
+            QMessageBox.warning(
+                self, title, self.tr("{name} bestaat al; kies een nieuw bestand.").format(name=target.name)
+            )
+            return None
+        return target
+
+    def _start_copy(self, tag: tuple[object, ...], work: Callable[[], object], text: str) -> None:
+        """Run a slow copy (or re-encryption) off the UI thread behind a modal progress dialog."""
+        progress = self.progress = QProgressDialog(text, "", 0, 0, self)
+        progress.setWindowTitle(APP_NAME)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        self.runner.run(tag, work)
+
+    def _end_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _copy_finished(self, tag: tuple[object, ...], _result: object) -> None:
+        self._end_progress()
+        kind, target, passphrase, remember = tag
+        assert isinstance(target, Path)
+        if kind == "rekey":
+            assert isinstance(passphrase, str)
+            if remember:
+                self._remember(target, passphrase)
+            else:
+                from wiec_desktop.storage.passphrase_store import forget_passphrase
+
+                forget_passphrase(target)
+            self.statusBar().showMessage(self.tr("De wachtwoordzin is gewijzigd."), CLOSING_MESSAGE_MS)
+            return
+        if kind == "decrypt":
+            QMessageBox.information(
+                self,
+                self.tr("Ontsleutelen naar nieuw bestand"),
+                self.tr(
+                    "De onversleutelde kopie staat in {path}.\n\nHet versleutelde bestand is niet gewijzigd. "
+                    "Verwijder de kopie zodra u haar niet meer nodig hebt."
+                ).format(path=target),
+            )
+            return
+        assert isinstance(passphrase, str)
+        if remember:
+            self._remember(target, passphrase)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Versleutelen naar nieuw bestand"),
+            self.tr(
+                "De versleutelde kopie staat in {path}.\n\nHet oorspronkelijke bestand is niet gewijzigd: "
+                "verwijder het zelf zodra u de kopie hebt geopend en gecontroleerd."
+            ).format(path=target),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        open_button = box.addButton(self.tr("Kopie openen"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        box.exec()
+        if box.clickedButton() is open_button:
+            self.switch_database(str(target), passphrase=passphrase)
+
+    def _copy_failed(self, _tag: tuple[object, ...], error: BaseException) -> None:
+        self._end_progress()
+        text = known_error_text(error)
+        if text is None and isinstance(error, OSError):
+            text = self.tr("Het bestand kon niet worden geschreven: {reason}.").format(
+                reason=error.strerror or type(error).__name__
+            )
+        if text is None:
+            raise error
+        QMessageBox.warning(self, self.tr("Niet gelukt"), text)
+
+    def _remember(self, path: Path, passphrase: str) -> None:
+        try:
+            remember_passphrase(path, passphrase)
+        except PassphraseStoreError as exc:
+            QMessageBox.warning(self, self.tr("Wachtwoordzin niet onthouden"), exc.message)
 
     # --- assignment, areas and themes ------------------------------------------------------------
 
@@ -327,8 +571,18 @@ class MainWindow(QMainWindow):
         self.show_current_assignment()
         location = self.context.database.location.display()
         self.context.settings.remember_database(location)
-        self.database_label.setText(self.tr("Database: {location}").format(location=location))
-        path = self.context.database.location.path
+        database = self.context.database
+        if database.encrypted:
+            self.database_label.setText(
+                self.tr("Database: {location} (versleuteld)").format(location=location)
+            )
+        else:
+            self.database_label.setText(self.tr("Database: {location}").format(location=location))
+        is_file = database.location.path is not None
+        self.encrypt_action.setEnabled(is_file and not database.encrypted)
+        self.decrypt_action.setEnabled(database.encrypted)
+        self.change_passphrase_action.setEnabled(database.encrypted)
+        path = database.location.path
         self.setWindowTitle(f"{APP_NAME} — {path.name if path else location}")
 
     # --- meetings left running ----------------------------------------------------------------
@@ -393,6 +647,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def show_audit_log(self) -> QWidget:
+        """Bestand › Logboek… (read-only, with the hash chain's state), window-modal."""
+        from wiec_desktop.ui.audit.log_dialog import AuditLogDialog
+
+        dialog = AuditLogDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.open()
+        return dialog
+
     def import_addresses(self) -> QWidget:
         """Bestand › Adressen importeren… (CSV or Excel, with a preview of rejected rows)."""
         from wiec_desktop.ui.inventory.address_import import AddressImportDialog
@@ -410,10 +674,11 @@ class MainWindow(QMainWindow):
         text = self.tr(
             "<h3>{app} {version}</h3>"
             "<p>Casusregister, overleggen en verslagen voor de onafhankelijk voorzitter.</p>"
-            "<p><b>Database:</b> {database}<br><b>Logbestanden:</b> {logs}</p>"
+            "<p><b>Database:</b> {database}{encrypted}<br><b>Logbestanden:</b> {logs}</p>"
         ).format(
             app=APP_NAME,
             version=__version__,
+            encrypted=self.tr(" (versleuteld)") if self.context.database.encrypted else "",
             database=escape(self.context.database.location.display()),
             logs=escape(str(log_dir())),
         )

@@ -17,6 +17,7 @@ from wiec_desktop.ui.matrix.page import MatrixPage
 from wiec_desktop.ui.meetings.page import MeetingsPage
 from wiec_desktop.ui.overview.page import OverviewPage
 from wiec_desktop.ui.partners.page import PartnersPage
+from wiec_desktop.ui.privacy.page import PrivacyPage
 from wiec_desktop.ui.reports.page import ReportsPage
 from wiec_desktop.ui.signals.page import SignalsPage
 
@@ -41,6 +42,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("actions", QT_TRANSLATE_NOOP("Sections", "Acties"), ActionsPage),
     Section("signals", QT_TRANSLATE_NOOP("Sections", "Signalen & inventarisatie"), SignalsPage),
     Section("reports", QT_TRANSLATE_NOOP("Sections", "Rapportages"), ReportsPage),
+    Section("privacy", QT_TRANSLATE_NOOP("Sections", "Privacy"), PrivacyPage),
 )
 
 __all__ = ["SECTIONS", "Section", "SectionPage"]
