@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from wiec_desktop.storage.errors import EncryptionUnsupported
+from wiec_desktop.storage.errors import EncryptionUnsupported, InvalidDatabaseAddress
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 ENCRYPTION_UNSUPPORTED = (
@@ -36,7 +37,13 @@ class DatabaseLocation:
     def parse(cls, path_or_url: str | Path) -> DatabaseLocation:
         text = str(path_or_url)
         if "://" in text:
-            return cls(make_url(text))
+            try:
+                return cls(make_url(text))
+            except ArgumentError as error:
+                raise InvalidDatabaseAddress(
+                    f"{_shown(text)} is geen geldig database-adres. Geef een bestand op, of een adres als "
+                    "postgresql+psycopg://gebruiker@server/wiec."
+                ) from error
         return cls(URL.create("sqlite", database=str(Path(text).expanduser().resolve())))
 
     @property
@@ -82,7 +89,24 @@ def make_engine(location: DatabaseLocation, passphrase: str | None = None) -> En
         engine = create_engine(location.url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(location.url, pool_pre_ping=True)
+    try:
+        return create_engine(location.url, pool_pre_ping=True)
+    except NoSuchModuleError as error:
+        raise InvalidDatabaseAddress(
+            f"Onbekend soort database in {_shown(location.display())}: "
+            f"{_shown(location.url.drivername)}. WIEC Desktop werkt met een SQLite-bestand of PostgreSQL "
+            "(postgresql+psycopg://…)."
+        ) from error
+    except ImportError as error:
+        raise InvalidDatabaseAddress(
+            f"Het stuurprogramma voor {_shown(location.url.drivername)} is niet geïnstalleerd "
+            "(voor PostgreSQL: pip install 'wiec-desktop[postgres]')."
+        ) from error
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """A user's input quoted in a message, shortened."""
+    return f"'{text}'" if len(text) <= limit else f"'{text[: limit - 1]}…'"
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

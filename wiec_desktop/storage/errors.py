@@ -43,6 +43,10 @@ class DatabaseUnreachable(StorageError):
     pass
 
 
+class InvalidDatabaseAddress(StorageError):
+    """``--db`` or File › Open got an address that is no file and no database URL we can use."""
+
+
 class EncryptedDatabase(StorageError):
     """The file is encrypted (SQLCipher) and no passphrase was given: ask for one."""
 
