@@ -9,6 +9,7 @@ with nothing created or changed. Qt is never imported here: the window is starte
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -104,23 +105,44 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
 
 
 def _demo(path: Path, passphrase_file: str | None = None) -> int:
+    """Build the demo database beside ``path`` and rename it into place when it is complete, so a
+    kill or a full disk half-way leaves no file that the program would refuse from then on."""
     if path.exists():
         raise UsageError(f"{path} bestaat al; kies een nieuw bestand voor de demodatabase.")
     if not path.parent.is_dir():
         raise UsageError(f"De map {path.parent} bestaat niet.")
     from wiec_desktop.services.demo_data import build_demo
 
-    database = open_for_cli(path, passphrase_file, create=True)
+    building = path.with_name(f".{path.name}.wordt-gemaakt")
+    _remove_sqlite_file(building)  # left by a build that was killed
     try:
-        summary = build_demo(database.session_factory, today=date.today())
+        database = open_for_cli(building, passphrase_file, create=True)
+        try:
+            summary = build_demo(database.session_factory, today=date.today())
+        finally:
+            encrypted = " versleuteld," if database.encrypted else ""
+            database.close()
+        _finish(building, path)
     except BaseException:
-        database.close()
-        _remove_sqlite_file(path)
+        _remove_sqlite_file(building)
         raise
-    encrypted = " versleuteld," if database.encrypted else ""
-    database.close()
     print(f"Demodatabase gemaakt:{encrypted} {path} ({summary.cases} casussen, {summary.actions} acties)")
     return 0
+
+
+def _finish(building: Path, path: Path) -> None:
+    """Flush the closed database to disk and give it its name. Closing the last connection has
+    written the write-ahead log into the file and removed it; one still there means it did not."""
+    import os
+
+    wal = building.with_name(building.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        raise StorageError("De demodatabase kon niet volledig worden weggeschreven; probeer het opnieuw.")
+    with building.open("rb") as handle:
+        os.fsync(handle.fileno())
+    if path.exists():
+        raise UsageError(f"{path} bestaat al; kies een nieuw bestand voor de demodatabase.")
+    os.replace(building, path)
 
 
 def _list_meetings(db: str, passphrase_file: str | None) -> int:
@@ -164,5 +186,5 @@ def _gui(args: argparse.Namespace, start_gui: GuiStarter | None) -> int:
 def _remove_sqlite_file(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         candidate = path.with_name(path.name + suffix)
-        if candidate.exists():
+        with contextlib.suppress(FileNotFoundError):
             candidate.unlink()
