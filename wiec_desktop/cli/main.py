@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wiec_desktop.cli.check import add_check_command
 
     add_check_command(commands)
+    from wiec_desktop.cli.backup import add_backup_commands
+
+    add_backup_commands(commands)
     add_passphrase_file([parser, *commands.choices.values(), *kinds.choices.values()])
     return parser
 
@@ -85,6 +88,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
             from wiec_desktop.cli.check import run_check
 
             return run_check(args)
+        if args.command in ("backup", "restore"):
+            from wiec_desktop.cli.backup import run_backup_command
+
+            return run_backup_command(args)
         if args.command in ("encrypt", "decrypt", "passphrase"):
             from wiec_desktop.cli.encryption import run_encryption_command
 

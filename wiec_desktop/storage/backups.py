@@ -89,6 +89,28 @@ def make_backup(database: Database, folder: Path, now: datetime | None = None) -
     return target
 
 
+def backup_to(database: Database, target: Path) -> Path:
+    """A verified backup of ``database`` in the NEW file ``target`` (``wiec-desktop backup -o``)."""
+    if target.exists():
+        raise BackupFailed(f"{target} bestaat al; kies een nieuwe bestandsnaam voor de back-up.")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        _remove(partial)
+        database.copy_to(partial)
+        problem = integrity_problem(partial, database.passphrase)
+        if problem:
+            raise BackupFailed(f"De back-up is niet in orde ({problem}); er is geen back-up bewaard.")
+        _fsync(partial)
+        os.replace(partial, target)
+    except OSError as error:
+        _remove(partial)
+        raise BackupFailed(f"De back-up kon niet worden geschreven: {_reason(error)}.") from error
+    except BaseException:
+        _remove(partial)
+        raise
+    return target
+
+
 def integrity_problem(path: Path, passphrase: str | None = None) -> str | None:
     """What ``PRAGMA integrity_check`` finds wrong with the file (first line), or None when it is ok."""
     try:

@@ -31,3 +31,8 @@ def default_database_path() -> Path:
 
 def demo_database_path() -> Path:
     return data_dir() / "wiec-demo.sqlite"
+
+
+def default_backup_dir() -> Path:
+    """Where backups go unless the chair chose a folder (an external disk, a synced folder)."""
+    return data_dir() / "back-ups"
