@@ -5,7 +5,9 @@ they count, rotated (7 daily, 4 weekly, 12 monthly), listed with their counts, a
 A backup is written under a temporary name in the backup folder and renamed only once it passes the
 check, so a backup that exists is a good one; a failed one leaves nothing. Restoring copies the backup
 beside the database, checks it, backs up the current file first and only then replaces it (the
-database must be closed). A database server (PostgreSQL) is backed up on the server. No Qt.
+database must be closed). That copy is marked ``.voor-herstel`` in its name: listed like the others,
+but never removed by the rotation (the next automatic backup of the same day would otherwise take
+its place). A database server (PostgreSQL) is backed up on the server. No Qt.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,9 +31,14 @@ if TYPE_CHECKING:
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 KEEP_MONTHLY = 12
+KEEP_RECENT = timedelta(hours=24)  # every backup of the last day too: a manual one before risky work
+# is not replaced by the next automatic one (on close) within the same day
 SUFFIX = ".wiec-backup"
+ASIDE = ".voor-herstel"  # the current file kept aside by a restore: never rotated away
 _STAMP = "%Y%m%d-%H%M%S"
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})" + re.escape(SUFFIX) + r"$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?P<aside>" + re.escape(ASIDE) + r")?" + re.escape(SUFFIX) + r"$"
+)
 COUNTED_TABLES = {"cases": "case", "meetings": "meeting", "actions": "action"}
 
 
@@ -49,16 +57,21 @@ class BackupInfo:
     meetings: int | None = None
     actions: int | None = None
     readable: bool = True
+    before_restore: bool = False  # the file as it was before a restore replaced it
 
 
-def backup_name(database_path: Path, made_at: datetime) -> str:
-    """``wijk.sqlite`` at 2 Dec 2026 14:05:09 → ``wijk.20261202-140509.wiec-backup``."""
-    return f"{database_path.stem}.{made_at.strftime(_STAMP)}{SUFFIX}"
+def backup_name(database_path: Path, made_at: datetime, *, aside: bool = False) -> str:
+    """``wijk.sqlite`` at 2 Dec 2026 14:05:09 → ``wijk.20261202-140509.wiec-backup`` (``aside``:
+    ``wijk.20261202-140509.voor-herstel.wiec-backup``)."""
+    return f"{database_path.stem}.{made_at.strftime(_STAMP)}{ASIDE if aside else ''}{SUFFIX}"
 
 
-def make_backup(database: Database, folder: Path, now: datetime | None = None) -> Path:
+def make_backup(
+    database: Database, folder: Path, now: datetime | None = None, *, aside: bool = False
+) -> Path:
     """A verified backup of the open ``database`` in ``folder`` (created if needed); returns its
-    path. ``BackupFailed`` (nothing left behind) when it cannot be written or does not check out."""
+    path. ``BackupFailed`` (nothing left behind) when it cannot be written or does not check out.
+    ``aside``: the copy made before a restore, which the rotation leaves alone."""
     source = database.location.path
     if source is None:
         raise BackupFailed(
@@ -66,10 +79,10 @@ def make_backup(database: Database, folder: Path, now: datetime | None = None) -
             "back-ups van een databasebestand."
         )
     made_at = (now or datetime.now()).replace(microsecond=0)
-    target = folder / backup_name(source, made_at)
+    target = folder / backup_name(source, made_at, aside=aside)
     while target.exists():  # two backups in one second (a manual one right after the automatic one)
         made_at += timedelta(seconds=1)
-        target = folder / backup_name(source, made_at)
+        target = folder / backup_name(source, made_at, aside=aside)
     partial = target.with_name(f".{target.name}.partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -87,6 +100,52 @@ def make_backup(database: Database, folder: Path, now: datetime | None = None) -
         _remove(partial)
         raise
     return target
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    """What ``back_up_and_rotate`` did: the new backup (None: there was one of today already), why
+    the chosen folder was not used (then the backup is in the default folder), what was rotated."""
+
+    path: Path | None
+    fallback: str | None = None
+    removed: tuple[Path, ...] = ()
+
+
+def back_up_and_rotate(
+    database: Database,
+    chosen: Path | None,
+    default: Path,
+    now: datetime | None = None,
+    *,
+    unless_made_today: bool = False,
+) -> BackupMade:
+    """A verified backup in the ``chosen`` folder, or in ``default`` when the chosen one cannot be
+    written (an external disk not plugged in: said in ``fallback``, never skipped), followed by the
+    rotation of that folder. ``unless_made_today``: nothing when that folder has one of today
+    already (the daily backup while the window is open)."""
+    moment = (now or datetime.now()).replace(microsecond=0)
+    source = database.location.path
+    folder, fallback = default, None
+    if chosen is not None and chosen != default:
+        fallback = folder_problem(chosen)
+        if fallback is None:
+            folder = chosen
+    if unless_made_today and source is not None:
+        latest = latest_backup(folder, source)
+        if latest is not None and latest.date() == moment.date():
+            return BackupMade(None, fallback)
+    try:
+        made = make_backup(database, folder, moment)
+    except BackupFailed as error:
+        if fallback is None:
+            raise
+        raise BackupFailed(
+            f"De gekozen back-upmap is niet bruikbaar ({fallback}). {error.message}"
+        ) from error
+    assert source is not None  # make_backup refuses a database server
+    removed = rotate(folder, source, moment)
+    return BackupMade(made, fallback, tuple(removed))
 
 
 def backup_to(database: Database, target: Path) -> Path:
@@ -131,22 +190,57 @@ def list_backups(folder: Path, database_path: Path, passphrase: str | None = Non
     """The backups of ``database_path`` in ``folder``, newest first, with their counts (None and
     ``readable=False`` for a backup that cannot be read, e.g. made with another passphrase)."""
     found = []
-    for path, made_at in _backups(folder, database_path):
+    for path, made_at in _backups(folder, database_path, include_aside=True):
         try:
             size = path.stat().st_size
         except OSError:
             continue
         counts = _counts(path, passphrase)
         found.append(
-            BackupInfo(path, made_at, size, *(counts or (None, None, None)), readable=counts is not None)
+            BackupInfo(
+                path,
+                made_at,
+                size,
+                *(counts or (None, None, None)),
+                readable=counts is not None,
+                before_restore=_is_aside(path),
+            )
         )
     return found
 
 
+def latest_backup(folder: Path, database_path: Path) -> datetime | None:
+    """When the newest rotated backup of ``database_path`` in ``folder`` was made (None: none)."""
+    found = _backups(folder, database_path)
+    return found[0][1] if found else None
+
+
+def folder_problem(folder: Path, *, create: bool = False) -> str | None:
+    """Why no backup can be written in ``folder`` (it is missing — an external disk not plugged in —,
+    not a folder, or not writable), or None when a test file could be written and removed there.
+    ``create``: make a missing folder (only for the default folder: a chosen folder that is
+    missing usually means its disk is not there, and must not be made on the computer instead)."""
+    if folder.exists() and not folder.is_dir():
+        return f"{folder} is geen map"
+    if not folder.exists():
+        if not create:
+            return f"de map {folder} is niet gevonden (is de externe schijf aangesloten?)"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            return f"de map {folder} kon niet worden gemaakt: {_reason(error)}"
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".wiec-schrijftest-"):
+            pass
+    except OSError as error:
+        return f"in de map {folder} kan niet worden geschreven: {_reason(error)}"
+    return None
+
+
 def rotate(folder: Path, database_path: Path, now: datetime | None = None) -> list[Path]:
     """Remove the backups that the rotation no longer keeps; returns what was removed."""
-    backups = _backups(folder, database_path)
-    keep = kept(((made_at, path) for path, made_at in backups), now or datetime.now())
+    backups = _backups(folder, database_path)  # without the copies kept aside by a restore
+    keep = kept(((made_at, path) for path, made_at in backups), now or datetime.now(), recent=KEEP_RECENT)
     removed = []
     for path, _made_at in backups:
         if path not in keep:
@@ -156,12 +250,15 @@ def rotate(folder: Path, database_path: Path, now: datetime | None = None) -> li
     return removed
 
 
-def kept(backups: Iterable[tuple[datetime, Any]], now: datetime) -> set[Any]:
+def kept(
+    backups: Iterable[tuple[datetime, Any]], now: datetime, *, recent: timedelta = timedelta(0)
+) -> set[Any]:
     """What the rotation keeps: the newest backup of each of the last ``KEEP_DAILY`` days that have
-    one, of each of the last ``KEEP_WEEKLY`` ISO weeks and of the last ``KEEP_MONTHLY`` months, and
-    anything dated after ``now`` (a clock set back must not delete the newest backups)."""
+    one, of each of the last ``KEEP_WEEKLY`` ISO weeks and of the last ``KEEP_MONTHLY`` months,
+    every one made less than ``recent`` before ``now``, and anything dated after ``now`` (a clock
+    set back must not delete the newest backups)."""
     ordered = sorted(backups, key=lambda item: item[0], reverse=True)
-    keep = {item for made_at, item in ordered if made_at > now}
+    keep = {item for made_at, item in ordered if made_at > now - recent}
     for period, limit in (
         (lambda moment: moment.date(), KEEP_DAILY),
         (lambda moment: moment.isocalendar()[:2], KEEP_WEEKLY),
@@ -207,14 +304,18 @@ def restore(
 def _byte_copy(database_path: Path, folder: Path) -> Path:
     """The current (closed) file copied as it is, before a restore replaces it."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / backup_name(database_path, datetime.now().replace(microsecond=0))
+    made_at = datetime.now().replace(microsecond=0)
+    target = folder / backup_name(database_path, made_at, aside=True)
     while target.exists():
-        target = target.with_name(target.name.replace(SUFFIX, f"-1{SUFFIX}"))
+        made_at += timedelta(seconds=1)
+        target = folder / backup_name(database_path, made_at, aside=True)
     encryption.copy_file_bytes(database_path, target)
     return target
 
 
-def _backups(folder: Path, database_path: Path) -> list[tuple[Path, datetime]]:
+def _backups(
+    folder: Path, database_path: Path, *, include_aside: bool = False
+) -> list[tuple[Path, datetime]]:
     if not folder.is_dir():
         return []
     found = []
@@ -222,9 +323,16 @@ def _backups(folder: Path, database_path: Path) -> list[tuple[Path, datetime]]:
         match = _NAME.match(path.name)
         if not match or match["stem"] != database_path.stem or not path.is_file():
             continue
+        if match["aside"] and not include_aside:
+            continue
         with contextlib.suppress(ValueError):
             found.append((path, datetime.strptime(match["stamp"], _STAMP)))
     return sorted(found, key=lambda item: item[1], reverse=True)
+
+
+def _is_aside(path: Path) -> bool:
+    match = _NAME.match(path.name)
+    return bool(match and match["aside"])
 
 
 def _newest_per_period(

@@ -20,6 +20,7 @@ _MAIL = "mail"  # group: MailSettings.to_dict() (never a password)
 _WORD_TEMPLATE = "reports/word_template"
 _REPORTS_FOLDER = "reports/folder"
 _EXPORT_FOLDER = "reports/last_export_folder"
+_BACKUP_FOLDER = "backups/folder"
 _TABLES = "tables"  # group: <table key> = the header state (column widths, order, sort)
 _HIDDEN_RECIPIENTS = "mail/recipients_hidden"  # per assignment id: Bcc (1) or To (0)
 _LAYOUTS = "layouts"  # group: <window>/<screen>/geometry and <window>/<screen>/sizes/<name>
@@ -203,6 +204,14 @@ class Settings:
 
     def set_last_export_folder(self, path: Path | None) -> None:
         self._set_path(_EXPORT_FOLDER, path)
+
+    def backup_folder(self) -> Path | None:
+        """The folder the chair chose for backups (an external disk, a synced folder); None: the
+        default, ``storage.paths.default_backup_dir()``."""
+        return self._path(_BACKUP_FOLDER)
+
+    def set_backup_folder(self, path: Path | None) -> None:
+        self._set_path(_BACKUP_FOLDER, path)
 
     def _path(self, key: str) -> Path | None:
         value = self._qt.value(key)

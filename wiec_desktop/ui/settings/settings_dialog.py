@@ -1,4 +1,5 @@
-"""Instellingen: the mail server for "Verslag versturen" and the Word template and folder for reports.
+"""Instellingen: the mail server for "Verslag versturen", the Word template and folder for reports,
+and the folder for backups (checked: it must exist and be writable).
 
 The settings go to ``settings.ini``; the SMTP password never does: it is stored in the operating
 system's keyring (``store_password``) under ``username@host``.
@@ -34,6 +35,8 @@ from wiec_desktop.services.mail.settings import (
     store_password,
 )
 from wiec_desktop.services.validation import ValidationError
+from wiec_desktop.storage.backups import folder_problem
+from wiec_desktop.storage.paths import default_backup_dir
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.forms import Form, select_value
@@ -45,7 +48,7 @@ WORD_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Word-document (*.docx);;Alle bes
 
 
 class SettingsDialog(QDialog):
-    """Tabs "E-mail" and "Verslag"; Opslaan keeps the settings (and a typed password) and closes,
+    """Tabs "E-mail", "Verslag" and "Back-ups"; Opslaan keeps the settings (and a typed password) and closes,
     Toepassen keeps them and stays open."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -56,10 +59,13 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.mail_form = Form(self)
         self.report_form = Form(self)
+        self.backup_form = Form(self)
         self._build_mail()
         self._build_report()
+        self._build_backups()
         self.tabs.addTab(_wrap(self.mail_form, self), self.tr("E-mail"))
         self.tabs.addTab(_wrap(self.report_form, self), self.tr("Verslag"))
+        self.tabs.addTab(_wrap(self.backup_form, self), self.tr("Back-ups"))
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(self.tr("Opslaan"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -178,6 +184,40 @@ class SettingsDialog(QDialog):
         form.add_row("folder", self.tr("Map voor &verslagen"), folder_row)
         form.fields["folder"] = self.folder_edit
 
+    def _build_backups(self) -> None:
+        self.backup_folder_edit = QLineEdit(self)
+        self.backup_folder_edit.setPlaceholderText(self.tr("Standaardmap (zie hieronder)"))
+        self.backup_folder_button = QPushButton(self.tr("Kiezen…"), self)
+        self.backup_folder_button.clicked.connect(lambda _checked=False: self.choose_backup_folder())
+        self.default_backup_button = QPushButton(self.tr("Standaardmap gebruiken"), self)
+        self.default_backup_button.clicked.connect(lambda _checked=False: self.use_default_backup_folder())
+        folder_row = QWidget(self)
+        column = QVBoxLayout(folder_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.backup_folder_edit)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_folder_button)
+        row.addWidget(self.default_backup_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        folder_row.setFocusProxy(self.backup_folder_edit)
+        note = QLabel(
+            self.tr(
+                "Een back-up wordt gemaakt bij het afsluiten, eens per dag terwijl het programma open is "
+                "en met Bestand › Back-up maken; bewaard worden er 7 van de laatste dagen, 4 van de laatste "
+                "weken en 12 van de laatste maanden. Kies bijvoorbeeld een externe schijf of een "
+                "gesynchroniseerde map. Is die map er niet (schijf niet aangesloten), dan komt de back-up "
+                "in de standaardmap en meldt de statusbalk dat.\nStandaardmap: {folder}"
+            ).format(folder=default_backup_dir()),
+            self,
+        )
+        note.setWordWrap(True)
+        note.setObjectName("countLabel")
+        form = self.backup_form
+        form.add_row("backup_folder", self.tr("Map voor &back-ups"), folder_row)
+        form.fields["backup_folder"] = self.backup_folder_edit
+        form.add_row("backup_note", "", note)
+
     # --- loading ---------------------------------------------------------------------------------
 
     def _load(self) -> None:
@@ -196,6 +236,8 @@ class SettingsDialog(QDialog):
         self.template_edit.setText(str(template) if template else "")
         folder = settings.reports_folder()
         self.folder_edit.setText(str(folder) if folder else "")
+        backup_folder = settings.backup_folder()
+        self.backup_folder_edit.setText(str(backup_folder) if backup_folder else "")
 
     def _show_password_status(self, mail: MailSettings) -> None:
         if not mail.username.strip() or not mail.host.strip():
@@ -271,6 +313,38 @@ class SettingsDialog(QDialog):
         if path:
             self.folder_edit.setText(path)
 
+    def choose_backup_folder(self) -> None:
+        text = self.backup_folder_edit.text().strip()
+        path = QFileDialog.getExistingDirectory(
+            self, self.tr("Map voor back-ups"), text or str(default_backup_dir().parent)
+        )
+        if path:
+            self.backup_folder_edit.setText(path)
+            self.check_backup_folder()
+
+    def use_default_backup_folder(self) -> None:
+        self.backup_form.errors["backup_folder"].show_message("")
+        self.backup_folder_edit.clear()
+
+    def backup_folder(self) -> Path | None:
+        text = self.backup_folder_edit.text().strip()
+        return Path(text).expanduser() if text else None
+
+    def check_backup_folder(self) -> bool:
+        """Whether a backup can be written in the chosen folder; else the reason under the field."""
+        folder = self.backup_folder()
+        problem = folder_problem(folder) if folder is not None else None
+        if problem is None:
+            self.backup_form.errors["backup_folder"].show_message("")
+            return True
+        self.tabs.setCurrentIndex(2)
+        self.backup_form.errors["backup_folder"].show_message(
+            self.tr("Hier kan geen back-up worden gemaakt: {problem}. Kies een andere map.").format(
+                problem=problem
+            )
+        )
+        return False
+
     # --- saving ----------------------------------------------------------------------------------
 
     def apply(self) -> bool:
@@ -283,12 +357,15 @@ class SettingsDialog(QDialog):
             self.tabs.setCurrentIndex(0)
             self.mail_form.show_errors(error.errors)
             return False
+        if not self.check_backup_folder():
+            return False
         folder_text = self.folder_edit.text().strip()
         settings = self.context.settings
         entered = (mail.host, mail.username, mail.sender_address, mail.sender_name)
         settings.set_mail_settings(mail if any(entered) else None)  # nothing entered: not set up
         settings.set_word_template(self.template_path())
         settings.set_reports_folder(Path(folder_text).expanduser() if folder_text else None)
+        settings.set_backup_folder(self.backup_folder())
         password = self.password.text()
         if password:
             try:
