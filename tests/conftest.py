@@ -22,6 +22,12 @@ from wiec_desktop.storage.paths import DATA_DIR_ENV
 DEMO_TODAY = date(2026, 11, 10)
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Options of the SIGKILL fault harness (tests/fault/)."""
+    parser.addoption("--kills", type=int, default=8, metavar="N", help="SIGKILLs per fault scenario")
+    parser.addoption("--fault-seed", type=int, metavar="SEED", help="replay the kill moments of a run")
+
+
 @pytest.fixture(autouse=True)
 def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own user-data folder (database, settings, logs)."""

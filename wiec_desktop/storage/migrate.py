@@ -7,6 +7,7 @@ import at all (Alembic costs ~0.7 s of start-up); a test keeps it equal to the s
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -72,20 +73,45 @@ def backup_sqlite_file(path: Path, revision: str | None, *, encrypted: bool = Fa
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-{revision or 'leeg'}-{stamp}{path.suffix or '.sqlite'}")
     if encrypted:
-        copy_file_bytes(path, target)
+        _copy_bytes_then_rename(path, target)
         log.info("Encrypted database copied aside before migration (%s)", target.name)
         return target
+    # Built under a hidden name and renamed when complete: a kill half-way left an empty file
+    # under the copy's own name (tests/fault/test_migration_kills.py).
+    building = _building(target)
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dest = sqlite3.connect(target)
+        dest = sqlite3.connect(building)
         try:
             source.backup(dest)
         finally:
             dest.close()
+        os.replace(building, target)
     finally:
         source.close()
+        for leftover in (building, building.with_name(building.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     log.info("Database copied aside before migration (%s)", target.name)
     return target
+
+
+def _building(target: Path) -> Path:
+    return target.with_name(f".{target.name}.wordt-gemaakt")
+
+
+def _copy_bytes_then_rename(path: Path, target: Path) -> None:
+    """The byte copy of an encrypted file (and its write-ahead log) under hidden names, renamed
+    when complete (the log first): a kill half-way leaves no partial copy under the copy's name."""
+    building = _building(target)
+    building_wal = building.with_name(building.name + "-wal")
+    try:
+        copy_file_bytes(path, building)
+        if building_wal.exists():
+            os.replace(building_wal, target.with_name(target.name + "-wal"))
+        os.replace(building, target)
+    finally:
+        building.unlink(missing_ok=True)
+        building_wal.unlink(missing_ok=True)
 
 
 def upgrade_to_head(connection: Connection) -> None:
