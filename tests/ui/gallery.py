@@ -104,6 +104,15 @@ def dialogs(context: AppContext) -> Iterator[tuple[str, Callable[[], object]]]:
     from wiec_desktop.ui.audit.log_dialog import AuditLogDialog
 
     yield "audit_log", lambda: AuditLogDialog(context)
+    from wiec_desktop.storage.errors import DatabaseDamaged
+    from wiec_desktop.ui.shell.damaged_dialog import DamagedDialog
+
+    damage = DatabaseDamaged(
+        "wijk.sqlite is beschadigd.",
+        ("Bestand is afgekapt: 100 bytes te kort", "Tabel case: 1 rij met een onbekende waarde 'XYZ'"),
+        Path("wijk.20261101-090000.wiec-backup"),
+    )
+    yield "damaged", lambda: DamagedDialog(Path("wijk.sqlite"), damage)
     try:
         from wiec_desktop.ui.inventory.visit_dialog import VisitDialog
     except ImportError:  # pragma: no cover - older trees
