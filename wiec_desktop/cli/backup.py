@@ -33,7 +33,7 @@ def run_backup_command(args: argparse.Namespace) -> int:
         target = Path(args.output).expanduser()
         if not target.parent.is_dir():
             raise UsageError(f"De map {target.parent} bestaat niet.")
-        database = open_for_cli(args.db, args.passphrase_file)
+        database = open_for_cli(args.db, args.passphrase_file, read_only=True)  # beside the window
         try:
             backups.backup_to(database, target)
         finally:

@@ -4,6 +4,10 @@ An encrypted file needs its passphrase: from ``--passphrase-file FILE`` (its fir
 one kept in the keyring ("Onthoud op deze computer" in the window), else a prompt on the terminal
 (``getpass``, three tries) when stdin is a terminal. Without a terminal and without a file: one
 Dutch line and exit code 2. A passphrase is never printed or logged.
+
+Commands that only read (``list``, ``check``, ``backup``) open with ``read_only=True``: no writer
+lock, so they work while the window has the database open. A writing command on a database that
+another instance holds gets ``DatabaseInUse`` (a ``StorageError``): its one line names the holder.
 """
 
 from __future__ import annotations
@@ -23,18 +27,25 @@ PROMPT_TRIES = 3
 T = TypeVar("T")
 
 
-def open_for_cli(db: str | Path, passphrase_file: str | None, *, create: bool = False) -> Database:
+def open_for_cli(
+    db: str | Path, passphrase_file: str | None, *, create: bool = False, read_only: bool = False
+) -> Database:
     """Open ``db`` (a path or URL) as the command line does, asking for a passphrase when needed.
 
-    With ``create`` and a passphrase file a new file is made encrypted (``demo``)."""
+    With ``create`` and a passphrase file a new file is made encrypted (``demo``); ``read_only``
+    for the commands that only read (no writer lock, an engine that cannot write)."""
     from wiec_desktop.storage.database import needs_passphrase, open_database
 
     if not needs_passphrase(db):
         # plain, new (encrypted when a file is given: ``demo``) or a server (refused with a file)
         passphrase = read_passphrase_file(passphrase_file) if passphrase_file is not None else None
-        return open_database(db, create=create, passphrase=passphrase)
+        return open_database(db, create=create, passphrase=passphrase, read_only=read_only)
     path = Path(str(db)).expanduser()
-    return _with_passphrase(path, passphrase_file, lambda p: open_database(db, create=create, passphrase=p))
+    return _with_passphrase(
+        path,
+        passphrase_file,
+        lambda p: open_database(db, create=create, passphrase=p, read_only=read_only),
+    )
 
 
 def read_passphrase_file(name: str) -> str:

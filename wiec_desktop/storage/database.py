@@ -4,11 +4,18 @@ An encrypted (SQLCipher) file needs its passphrase: without one ``EncryptedDatab
 one ``WrongPassphrase``; in both cases the file is not changed and no -wal or -shm is created. The
 open ``Database`` keeps the passphrase in memory (never in its repr or a log) for copies and
 backups, and forgets it when closed.
+
+One writer per file: a SQLite file opened for writing is held with ``writer_lock.WriterLock`` until
+``close``; while another instance holds it, opening for writing raises ``DatabaseInUse`` naming the
+holder, and ``read_only=True`` opens it without the lock on an engine that cannot write. A file or
+folder that cannot be written opens read-only by itself, with ``read_only_reason`` saying why; a
+read-only database that needs a migration is refused (it cannot be upgraded).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +34,7 @@ from wiec_desktop.storage.engine import (
 )
 from wiec_desktop.storage.errors import (
     DatabaseMissing,
+    DatabaseReadOnly,
     DatabaseTooNew,
     EncryptedDatabase,
     EncryptionUnsupported,
@@ -34,14 +42,20 @@ from wiec_desktop.storage.errors import (
     StorageError,
     classify,
 )
+from wiec_desktop.storage.writer_lock import DatabaseInUse, WriterLock
+
+FILE_READ_ONLY = "het bestand is alleen-lezen"
+FOLDER_READ_ONLY = "de map is alleen-lezen"
+OPENED_READ_ONLY = "de database is alleen-lezen geopend"
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Database:
-    """An open, migrated database: its location, engine and session factory, and whether it is
-    encrypted (then its passphrase, in memory only while it is open)."""
+    """An open, migrated database: its location, engine and session factory, whether it is
+    encrypted (then its passphrase, in memory only while it is open) and whether it is read-only
+    (then ``read_only_reason`` when the file or folder cannot be written; no writer lock)."""
 
     location: DatabaseLocation
     engine: Engine
@@ -49,15 +63,26 @@ class Database:
     backup_path: Path | None = None
     encrypted: bool = False
     _passphrase: str | None = field(default=None, repr=False, compare=False)
+    read_only: bool = False
+    read_only_reason: str | None = None
+    _lock: WriterLock | None = field(default=None, repr=False, compare=False)
 
     @property
     def passphrase(self) -> str | None:
         """For storage code that must open the file itself (copies, backups); never log it."""
         return self._passphrase
 
+    @property
+    def holds_writer_lock(self) -> bool:
+        return self._lock is not None and self._lock.held
+
     def close(self) -> None:
+        """Close every connection, then let the writer lock go (the next writer may open it)."""
         self.engine.dispose()
         self._passphrase = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def copy_to(self, target: Path) -> None:
         """A consistent copy in the NEW file ``target`` (also while open), encrypted with the same
@@ -92,6 +117,8 @@ class Database:
         The engine's connections are closed first and a new engine (same session factory) is used
         afterwards, so services keep working. A wrong ``old`` changes nothing."""
         path = self._file()
+        if self.read_only:
+            raise DatabaseReadOnly(read_only_message(self.read_only_reason))
         if self._passphrase is None:
             raise EncryptionUnsupported("Deze database is niet versleuteld.")
         encryption.check_new_passphrase(new)
@@ -113,6 +140,7 @@ def open_database(
     *,
     create: bool = False,
     passphrase: str | None = None,
+    read_only: bool = False,
 ) -> Database:
     """Open (and if needed migrate) a database.
 
@@ -121,12 +149,22 @@ def open_database(
     before anything is written to it. An existing SQLite file is copied aside before a migration
     (an encrypted one stays encrypted). ``passphrase`` opens an encrypted file, or with ``create``
     makes the new file encrypted; it is refused for a database server and a plain file.
+
+    A SQLite file opened for writing is held with the writer lock (``DatabaseInUse`` while another
+    instance holds it). ``read_only`` (or a file or folder that cannot be written) opens it
+    without the lock on an engine that cannot write; such a database is never migrated.
     """
     location = (
         path_or_url if isinstance(path_or_url, DatabaseLocation) else DatabaseLocation.parse(path_or_url)
     )
     if passphrase is not None and location.path is None:
         raise EncryptionUnsupported(ENCRYPTION_UNSUPPORTED)
+    reason = _unwritable_reason(location.path) if location.path is not None else None
+    if reason is not None and create and not _exists(location):
+        raise DatabaseReadOnly(f"De database kan hier niet worden gemaakt: {reason}. Kies een andere map.")
+    if read_only and create and not _exists(location):
+        raise DatabaseReadOnly("Een nieuwe database kan niet alleen-lezen worden geopend.")
+    read_only = read_only or reason is not None
     if passphrase is not None and create and not _exists(location):
         encryption.check_new_passphrase(passphrase)
     state = _probe(location, create=create, passphrase=passphrase)
@@ -143,6 +181,79 @@ def open_database(
             "Deze database is gemaakt met een nieuwere versie van WIEC Desktop. "
             "Werk het programma bij om haar te openen; de database is niet gewijzigd."
         )
+    if read_only:
+        if not migrate.is_current(state):
+            raise DatabaseReadOnly(_cannot_upgrade_message(reason))
+        return _open_read_only(location, passphrase, reason)
+    lock = _take_writer_lock(location, create=create)
+    try:
+        database = _open_for_writing(location, state, passphrase)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    database._lock = lock
+    return database
+
+
+def read_only_message(reason: str | None) -> str:
+    """What a refused write says on a read-only database (the window's first write, services)."""
+    return (
+        f"De database kan niet worden beschreven: {reason or OPENED_READ_ONLY}. "
+        "Wat u nu wijzigt kan niet worden bewaard."
+    )
+
+
+def _cannot_upgrade_message(reason: str | None) -> str:
+    if reason is None:
+        return (
+            "Deze database moet worden bijgewerkt voor deze versie van WIEC Desktop, en dat kan niet "
+            "alleen-lezen. Open haar gewoon (niet alleen-lezen) om haar bij te werken; er is niets gewijzigd."
+        )
+    return (
+        f"Deze database moet worden bijgewerkt voor deze versie van WIEC Desktop, maar {reason}: zo kan "
+        "ze niet worden bijgewerkt. Kopieer haar naar een map waarin u mag schrijven (of maak het "
+        "bestand beschrijfbaar) en open haar opnieuw; er is niets gewijzigd."
+    )
+
+
+def _unwritable_reason(path: Path) -> str | None:
+    """Why the SQLite file ``path`` cannot be written (a read-only folder or mount, a read-only
+    file), or None. ``os.access`` also sees a read-only mount (EROFS), even for root."""
+    folder = path.parent
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return FOLDER_READ_ONLY
+    if path.is_file() and not os.access(path, os.W_OK):
+        return FILE_READ_ONLY
+    return None
+
+
+def _take_writer_lock(location: DatabaseLocation, *, create: bool) -> WriterLock | None:
+    """The writer lock of a SQLite file (None for a server or memory); ``DatabaseInUse`` if held."""
+    path = location.path
+    if path is None:
+        return None
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return WriterLock(path)
+
+
+def _open_read_only(location: DatabaseLocation, passphrase: str | None, reason: str | None) -> Database:
+    engine = make_engine(location, passphrase, read_only=True)
+    return Database(
+        location,
+        engine,
+        make_session_factory(engine),
+        encrypted=passphrase is not None,
+        _passphrase=passphrase,
+        read_only=True,
+        read_only_reason=reason,
+    )
+
+
+def _open_for_writing(
+    location: DatabaseLocation, state: migrate.SchemaState, passphrase: str | None
+) -> Database:
     backup = None
     if migrate.needs_backup(location, state):
         assert location.path is not None
@@ -169,6 +280,24 @@ def open_database(
     )
 
 
+def writer_elsewhere(path_or_url: str | Path | DatabaseLocation) -> DatabaseInUse | None:
+    """The ``DatabaseInUse`` (with its holder) when another instance writes to this existing SQLite
+    file, else None: asked before a passphrase, so the window can offer read-only first."""
+    location = (
+        path_or_url if isinstance(path_or_url, DatabaseLocation) else DatabaseLocation.parse(path_or_url)
+    )
+    path = location.path
+    if path is None or not path.is_file() or _unwritable_reason(path) is not None:
+        return None
+    try:
+        WriterLock(path).release()
+    except DatabaseInUse as error:
+        return error
+    except OSError:  # no lock can be taken here at all: opening will say why
+        return None
+    return None
+
+
 def needs_passphrase(path_or_url: str | Path | DatabaseLocation) -> bool:
     """True when the database is an existing encrypted file (ask for its passphrase first)."""
     location = (
@@ -182,6 +311,11 @@ def _exists(location: DatabaseLocation) -> bool:
 
 
 def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None = None) -> migrate.SchemaState:
+    """What the database holds, read strictly read-only; a damaged WIEC file (storage/integrity.py)
+    raises ``DatabaseDamaged`` here, before anything is written to it or created beside it."""
+    from wiec_desktop.storage import integrity
+    from wiec_desktop.storage.errors import DatabaseDamaged
+
     path = location.path
     if path is not None:
         if not path.exists():
@@ -190,18 +324,28 @@ def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None =
             raise DatabaseMissing(f"Database niet gevonden: {path}")
         if not path.is_file():
             raise NotADatabase(f"{path} is geen bestand.")
+        if not create and path.stat().st_size == 0:
+            raise NotADatabase(f"{path} is een leeg bestand (0 bytes), geen WIEC-database.")
         if encryption.is_encrypted_file(path):
             if passphrase is None:
                 raise EncryptedDatabase(f"{path.name} is versleuteld; de wachtwoordzin is nodig.")
             import sqlcipher3
 
             try:
-                return migrate.probe_sqlite_file(path, passphrase)
-            except sqlcipher3.DatabaseError as exc:
+                state, found = integrity.inspect(path, passphrase)
+            except (sqlcipher3.DatabaseError, DatabaseDamaged) as exc:  # the key fits, a page does not
+                found = integrity.problems(path, passphrase)
+                if found:
+                    raise integrity.damaged_error(path, found, passphrase) from exc
                 raise NotADatabase(f"{path} is geen leesbare database ({exc}).") from exc
+            if found:  # a WIEC file that fails storage/integrity's checks
+                raise integrity.damaged_error(path, found, passphrase)
+            return state
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
         if header and header != SQLITE_HEADER:
+            if passphrase is not None and not create:  # meant as encrypted, but not whole pages
+                raise integrity.damaged_error(path, [integrity.ENCRYPTED_NOT_WHOLE_PAGES], passphrase)
             raise NotADatabase(f"{path} is geen WIEC-database.")
         if header and passphrase is not None:
             raise EncryptionUnsupported(
@@ -209,9 +353,15 @@ def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None =
                 "(of versleutel haar naar een nieuw bestand)."
             )
         try:
-            return migrate.probe_sqlite_file(path)
+            state, found = integrity.inspect(path)
         except sqlite3.DatabaseError as exc:
+            found = integrity.problems(path)
+            if found:
+                raise integrity.damaged_error(path, found) from exc
             raise NotADatabase(f"{path} is geen leesbare database ({exc}).") from exc
+        if found:  # a WIEC file that fails storage/integrity's checks
+            raise integrity.damaged_error(path, found)
+        return state
     engine = make_engine(location)
     try:
         return migrate.probe_engine(engine)

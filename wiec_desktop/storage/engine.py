@@ -1,7 +1,12 @@
 """The one place where database engines are built, from a path or an SQLAlchemy URL.
 
 SQLite files get WAL, ``foreign_keys=ON`` and ``synchronous=FULL`` on every connection. Anything
-SQLite-specific stays in this package. With a passphrase a SQLite file is encrypted at rest with
+SQLite-specific stays in this package. A read-only engine (``read_only=True``) opens a SQLite file
+with the URI ``mode=ro`` (plus ``immutable=1`` when the file has no write-ahead log beside it, so
+that reading creates no -wal or -shm; with a log there, a writer is at work and ``mode=ro`` reads
+its latest commits through the shared -shm) and ``query_only``: every write fails with SQLite's
+"attempt to write a readonly database", which ``classify`` turns into ``DatabaseReadOnly``. A
+server gets read-only transactions. With a passphrase a SQLite file is encrypted at rest with
 SQLCipher (``sqlite+pysqlcipher`` on ``sqlcipher3``); the passphrase lives only in the engine's URL
 (hidden in every rendering of it) for as long as the engine exists.
 """
@@ -74,8 +79,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_engine(location: DatabaseLocation, passphrase: str | None = None) -> Engine:
-    """An engine for ``location``; with ``passphrase`` a SQLCipher engine (SQLite files only)."""
+def _read_only_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA query_only=ON")
+    finally:
+        cursor.close()
+
+
+def read_only_url(location: DatabaseLocation) -> URL:
+    """The URL of ``location``'s SQLite file opened read-only (see the module's docstring)."""
+    path = location.path
+    assert path is not None
+    query = {"mode": "ro", "uri": "true"}
+    if not path.with_name(path.name + "-wal").exists():
+        query["immutable"] = "1"
+    return location.url.set(database=path.resolve().as_uri(), query=query)
+
+
+def make_engine(
+    location: DatabaseLocation, passphrase: str | None = None, *, read_only: bool = False
+) -> Engine:
+    """An engine for ``location``; with ``passphrase`` a SQLCipher engine (SQLite files only);
+    ``read_only`` one that cannot write (see the module's docstring)."""
+    if read_only:
+        return _read_only_engine(location, passphrase)
     if passphrase is not None:
         if location.path is None:
             raise EncryptionUnsupported(ENCRYPTION_UNSUPPORTED)
@@ -102,6 +132,26 @@ def make_engine(location: DatabaseLocation, passphrase: str | None = None) -> En
             f"Het stuurprogramma voor {_shown(location.url.drivername)} is niet geïnstalleerd "
             "(voor PostgreSQL: pip install 'wiec-desktop[postgres]')."
         ) from error
+
+
+def _read_only_engine(location: DatabaseLocation, passphrase: str | None) -> Engine:
+    if location.path is not None:
+        url = read_only_url(location)
+        if passphrase is not None:
+            url = url.set(drivername="sqlite+pysqlcipher", password=passphrase)
+        engine = create_engine(url, connect_args={"timeout": 5}, poolclass=QueuePool)
+        event.listen(engine, "connect", _read_only_pragmas)
+        return engine
+    if passphrase is not None:
+        raise EncryptionUnsupported(ENCRYPTION_UNSUPPORTED)
+    if location.is_sqlite:  # in memory: nothing to protect, but no writes either
+        engine = create_engine(location.url)
+        event.listen(engine, "connect", _read_only_pragmas)
+        return engine
+    engine = make_engine(location)
+    return (
+        engine.execution_options(postgresql_readonly=True) if engine.dialect.name == "postgresql" else engine
+    )
 
 
 def _shown(text: str, limit: int = 80) -> str:

@@ -5,7 +5,7 @@ The lock is an operating-system lock (``filelock``: ``flock`` on Linux and macOS
 Windows), so the system releases it when the holder's process ends in any way: a lock left by a
 crashed instance is taken over by the next one without asking. A second instance — or a second
 meeting-mode window in the same process — is refused with ``DatabaseInUse``, which names the holder,
-and may open the database read-only instead. The lock file is emptied when the writer closes.
+and may open the database read-only instead. The lock file is removed when the writer closes.
 """
 
 from __future__ import annotations
@@ -70,9 +70,11 @@ class WriterLock:
         return self._lock.is_locked
 
     def release(self) -> None:
+        """Let the lock go and remove its file (nothing is left beside a closed database). The file
+        goes while still locked: ``filelock`` sees a removed file and retries with a new one."""
         if self._lock.is_locked:
             with contextlib.suppress(OSError):
-                self.path.write_bytes(b"")
+                self.path.unlink()
             self._lock.release()
 
     def _write(self, holder: Holder) -> None:

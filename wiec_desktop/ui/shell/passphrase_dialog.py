@@ -42,16 +42,20 @@ DialogRunner = Callable[[QDialog], bool]
 """Shows a dialog modally and says whether it was accepted (tests hand in their own)."""
 
 
-def open_encrypted(path: Path, exec_dialog: DialogRunner, parent: QWidget | None = None) -> Database | None:
+def open_encrypted(
+    path: Path, exec_dialog: DialogRunner, parent: QWidget | None = None, *, read_only: bool = False
+) -> Database | None:
     """Open the encrypted ``path`` with the passphrase kept in the keyring, else the one typed in
     a ``PassphraseDialog`` (another try after a wrong one); None when cancelled."""
     kept = remembered_passphrase(path)
     if kept is not None:
         try:
-            return open_database(path, passphrase=kept)
+            return open_database(path, passphrase=kept, read_only=read_only)
         except WrongPassphrase:
             pass  # changed since it was kept: ask
-    dialog = PassphraseDialog(path, lambda passphrase: open_database(path, passphrase=passphrase), parent)
+    dialog = PassphraseDialog(
+        path, lambda passphrase: open_database(path, passphrase=passphrase, read_only=read_only), parent
+    )
     return dialog.database if exec_dialog(dialog) else None
 
 

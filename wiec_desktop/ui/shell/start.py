@@ -1,7 +1,8 @@
 """Starting the window from the command line: the database asked for, or the one used last (if it
 still opens; an encrypted one asks its passphrase unless it is kept in the keyring), or the
 default database (at the very first start a new one, with encryption offered first); logging to
-the log folder; then the window."""
+the log folder; then the window. A database another instance writes to is opened only after the
+chair chose "Alleen-lezen openen" (ui/shell/in_use.py); Cancel opens nothing."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from wiec_desktop.storage.database import Database, needs_passphrase, open_database
-from wiec_desktop.storage.errors import StorageError
+from wiec_desktop.storage.database import Database, open_database, writer_elsewhere
+from wiec_desktop.storage.errors import DatabaseDamaged, StorageError
 from wiec_desktop.storage.paths import default_database_path
-from wiec_desktop.ui.shell.passphrase_dialog import DialogRunner, open_encrypted
+from wiec_desktop.ui.shell.in_use import open_for_window
+from wiec_desktop.ui.shell.passphrase_dialog import DialogRunner
 
 log = logging.getLogger("wiec_desktop")
 
@@ -34,7 +36,8 @@ def start(database: Database | None, *, smoke: bool = False) -> int:
 
 def open_last_or_default(exec_dialog: DialogRunner | None = None) -> Database | None:
     """The database used last time if it still opens, else the default file (created if new,
-    encryption offered first). None when the chair cancels a passphrase dialog of the default."""
+    encryption offered first). None when the chair cancels a passphrase dialog of the default,
+    or the question about a database another instance writes to (then nothing is opened)."""
     from wiec_desktop.ui.settings.preferences import last_database
 
     run = exec_dialog or _exec
@@ -42,17 +45,24 @@ def open_last_or_default(exec_dialog: DialogRunner | None = None) -> Database | 
     default = default_database_path()
     if last:
         try:
-            if not needs_passphrase(last):
-                return open_database(last)
-            opened = open_encrypted(Path(last), run)
+            if writer_elsewhere(last) is not None:  # who has it, and read-only or nothing at all
+                return open_for_window(last, run)
+            opened = open_for_window(last, run)
             if opened is not None or Path(last).resolve() == default.resolve():
                 return opened
+        except DatabaseDamaged as exc:  # W2: what is wrong; the newest good backup or another file
+            from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
+
+            return offer_damaged(Path(last), exc, run)
         except StorageError as exc:
             log.warning("Last database could not be opened: %s", type(exc).__name__)
-    if needs_passphrase(default):
-        return open_encrypted(default, run)
     if default.exists():
-        return open_database(default, create=True)
+        try:
+            return open_for_window(default, run, create=True)
+        except DatabaseDamaged as exc:  # W2: as for the last database above
+            from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
+
+            return offer_damaged(default, exc, run)
     return create_default(default, run)
 
 
