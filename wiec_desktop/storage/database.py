@@ -91,7 +91,9 @@ class Database:
         if self._passphrase is not None:
             encryption.copy_encrypted(path, self._passphrase, target)
             return
-        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        # immutable when no -wal lies beside the file (a closed or read-only database): a plain
+        # mode=ro reader would leave -wal and -shm beside it
+        source = sqlite3.connect(encryption.readonly_uri(path), uri=True)
         try:
             dest = sqlite3.connect(target)
             try:

@@ -67,7 +67,7 @@ def connect_readonly(path: Path, passphrase: str | None = None) -> Any:
     With ``passphrase`` a SQLCipher connection whose key has been checked (``WrongPassphrase``
     when it does not fit, ``EncryptedDatabase`` without one when the file is encrypted).
     """
-    uri = _readonly_uri(path)
+    uri = readonly_uri(path)
     if passphrase is None:
         return sqlite3.connect(uri, uri=True)
     import sqlcipher3
@@ -166,7 +166,7 @@ def _export(source: Path, source_key: str | None, target: Path, target_key: str 
         _quiet(connection)
         if target_key is not None:
             connection.execute(f"PRAGMA key = {sql_string(target_key)}")
-        attach = f"ATTACH DATABASE {sql_string(_readonly_uri(source))} AS source"
+        attach = f"ATTACH DATABASE {sql_string(readonly_uri(source))} AS source"
         connection.execute(f"{attach} KEY {sql_string(source_key or '')}")
         connection.execute("SELECT count(*) FROM source.sqlite_master").fetchone()
         connection.execute("SELECT sqlcipher_export('main', 'source')")
@@ -181,7 +181,8 @@ def _export(source: Path, source_key: str | None, target: Path, target_key: str 
     connection.close()
 
 
-def _readonly_uri(path: Path) -> str:
+def readonly_uri(path: Path) -> str:
+    """A URI that reads ``path`` without writing anything, beside it either."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     if not _side(path, "-wal").exists():
         uri += "&immutable=1"  # no log to read: no locks, and no -shm or -wal created
