@@ -174,20 +174,23 @@ def _no_minutes(error: MinutesNotAvailable, args: argparse.Namespace) -> str:
 
 def with_services(db: str, work: Callable[[Any], str], passphrase_file: str | None = None) -> str:
     """Open ``db`` (asking for its passphrase when encrypted), run ``work(services)`` and close the
-    database again; the services' Dutch messages (not found, not valid) become one-line ``UsageError``s."""
+    database again; the services' Dutch messages (not found, not valid) become one-line ``UsageError``s
+    and a database error of the disk (full, read-only, locked) its ``StorageError``."""
     from wiec_desktop.cli.opening import open_for_cli
+    from wiec_desktop.services.base import storage_errors
     from wiec_desktop.services.registry import Services
     from wiec_desktop.services.validation import NotFound, ValidationError
 
-    database = open_for_cli(db, passphrase_file)
-    try:
-        return work(Services(database.session_factory))
-    except ValidationError as exc:
-        raise UsageError(" ".join(exc.errors.values())) from exc
-    except NotFound as exc:
-        raise UsageError(str(exc)) from exc
-    finally:
-        database.close()
+    with storage_errors():  # a database on a full or read-only disk: the vocabulary's line
+        database = open_for_cli(db, passphrase_file)
+        try:
+            return work(Services(database.session_factory))
+        except ValidationError as exc:
+            raise UsageError(" ".join(exc.errors.values())) from exc
+        except NotFound as exc:
+            raise UsageError(str(exc)) from exc
+        finally:
+            database.close()
 
 
 def write_or_fail(write: Callable[[], Any], target: Path, *, meeting_id: int | None = None) -> Any:

@@ -18,15 +18,25 @@ names, phones, e-mail addresses, house numbers and postcodes replaced, see
 encrypts a .docx or .xlsx (the plain package never reaches the disk). ``replaced`` (a list)
 collects the replacements made, for the command line's count; ``replacements(services, data)`` is
 the chair's preview of a document's data before it is written.
+
+Whole and logged in one step (``write_logged``): the document is written under a hidden name
+beside the target (``atomic_file.StagedFile``) and renamed into place inside the transaction that
+writes its logboek entry, after the entry is flushed and before the commit (``services.base.
+publishing``). A document that cannot be written leaves no file and no entry; a rename that fails
+rolls the entry back; a commit that fails (the database's disk is full) takes the file back,
+putting back the file it replaced. A read-only target is never replaced.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from wiec_desktop.atomic_file import StagedFile
 from wiec_desktop.domain.enums import MeetingStatus
+from wiec_desktop.services.base import publishing
 from wiec_desktop.services.privacy.documents import prepare, redactor_for
 from wiec_desktop.services.privacy.redaction import INTERNAL_FILE_SUFFIX, INTERNAL_MARK, Audience, Replacement
 from wiec_desktop.services.validation import ValidationError
@@ -39,6 +49,7 @@ if TYPE_CHECKING:
     from wiec_desktop.services.reports.report_data import InventoryReportData, ProgressReportData
 
 T = TypeVar("T")
+R = TypeVar("R")
 AUDIENCE_LABELS = {Audience.POLICYMAKERS: "voor beleid", Audience.INTERNAL: "intern"}
 
 MINUTES = "verslag"
@@ -61,6 +72,47 @@ def logged_name(target: Path, audience: Audience) -> str:
     """What the logboek says about an exported file: its name and the variant ("voor beleid",
     "intern") — a reference, never the document's text."""
     return f"{target.name} ({AUDIENCE_LABELS[audience]})"
+
+
+def write_logged(target: Path, write: Callable[[Path], R], log: Callable[[], object] | None) -> R:
+    """``write(path)`` the document to a hidden name beside ``target``, then make it visible as
+    ``target`` in the same step as ``log()`` (one service transaction) writes its logboek entry:
+    neither exists without the other (see the module's text). ``log=None``: not logged (an
+    attachment of the report e-mail, whose sending is logged instead), only renamed."""
+    staged = StagedFile.reserve(target)
+    try:
+        try:
+            result = write(staged.path)
+        except Exception as error:
+            os_error = _as_os_error(error)
+            if os_error is None:
+                raise
+            raise os_error from error
+        if log is None:
+            staged.publish()
+            staged.finish()
+        else:
+            with publishing(staged):
+                log()
+    finally:
+        staged.discard()
+    return result
+
+
+def _as_os_error(error: Exception) -> OSError | None:
+    """The ``OSError`` a library reported in its own way: lxml's streaming writer (the action list)
+    raises ``SerialisationError('IO_ENOSPC')`` for a full disk."""
+    import errno
+    import os
+
+    if type(error).__name__ != "SerialisationError":
+        return None
+    text = str(error)
+    for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EIO"):
+        if f"IO_{name}" in text and hasattr(errno, name):
+            code = getattr(errno, name)
+            return OSError(code, os.strerror(code))
+    return None
 
 
 def for_audience(
@@ -100,15 +152,16 @@ def write_minutes(
 
     target = variant_target(target, audience)
     data = services.minutes_data.minutes(meeting_id)
-    write_minutes_docx(
-        for_audience(services, data, audience, replaced),
+    prepared = for_audience(services, data, audience, replaced)
+    write_logged(
         target,
-        template,
-        internal=audience is Audience.INTERNAL,
-        password=password,
+        lambda path: write_minutes_docx(
+            prepared, path, template, internal=audience is Audience.INTERNAL, password=password
+        ),
+        (lambda: services.minutes_data.record_export(meeting_id, MINUTES, logged_name(target, audience)))
+        if record
+        else None,
     )
-    if record:
-        services.minutes_data.record_export(meeting_id, MINUTES, logged_name(target, audience))
     return data
 
 
@@ -127,14 +180,14 @@ def write_agenda(
 
     target = variant_target(target, audience)
     data = services.minutes_data.agenda(meeting_id)
-    write_agenda_docx(
-        for_audience(services, data, audience, replaced),
+    prepared = for_audience(services, data, audience, replaced)
+    write_logged(
         target,
-        template,
-        internal=audience is Audience.INTERNAL,
-        password=password,
+        lambda path: write_agenda_docx(
+            prepared, path, template, internal=audience is Audience.INTERNAL, password=password
+        ),
+        lambda: services.minutes_data.record_export(meeting_id, AGENDA, logged_name(target, audience)),
     )
-    services.minutes_data.record_export(meeting_id, AGENDA, logged_name(target, audience))
     return data
 
 
@@ -160,12 +213,15 @@ def write_invitation(
         redactor = redactor_for(services.privacy_context.context())
         redact = redactor.text
     mark = INTERNAL_MARK if audience is Audience.INTERNAL else ""
-    written = services.calendar.write_invitation(meeting_id, target, organiser, redact, mark)
-    logged = f"uitnodiging (.ics) {logged_name(written, audience)}"
-    services.audit_log.record_file_export("meeting", meeting_id, logged)
+    logged = f"uitnodiging (.ics) {logged_name(target, audience)}"
+    write_logged(
+        target,
+        lambda path: services.calendar.write_invitation(meeting_id, path, organiser, redact, mark),
+        lambda: services.audit_log.record_file_export("meeting", meeting_id, logged),
+    )
     if redactor is not None and replaced is not None:
         replaced.extend(redactor.replacements)
-    return written
+    return target
 
 
 def invitation_replacements(
@@ -192,15 +248,14 @@ def write_action_list(
 
     target = variant_target(target, audience)
     data = services.action_list.action_list(scope)
-    write_actions_xlsx(
-        for_audience(services, data, audience, replaced),
+    prepared = for_audience(services, data, audience, replaced)
+    write_logged(
         target,
-        services.today(),
-        internal=audience is Audience.INTERNAL,
-        password=password,
+        lambda path: write_actions_xlsx(
+            prepared, path, services.today(), internal=audience is Audience.INTERNAL, password=password
+        ),
+        (lambda: services.action_list.record_export(data, logged_name(target, audience))) if record else None,
     )
-    if record:
-        services.action_list.record_export(data, logged_name(target, audience))
     return data
 
 
@@ -218,8 +273,13 @@ def write_matrix(
 
     target = variant_target(target, audience)
     prepared = for_audience(services, matrix, audience, replaced)
-    write_matrix_xlsx(prepared, target, internal=audience is Audience.INTERNAL, password=password)
-    services.matrix.record_export(matrix, logged_name(target, audience))
+    write_logged(
+        target,
+        lambda path: write_matrix_xlsx(
+            prepared, path, internal=audience is Audience.INTERNAL, password=password
+        ),
+        lambda: services.matrix.record_export(matrix, logged_name(target, audience)),
+    )
     return matrix
 
 
@@ -238,14 +298,14 @@ def write_inventory_report(
 
     target = variant_target(target, audience)
     data = services.report_data.inventory(round_id)
-    write_inventory_docx(
-        for_audience(services, data, audience, replaced),
+    prepared = for_audience(services, data, audience, replaced)
+    write_logged(
         target,
-        template,
-        internal=audience is Audience.INTERNAL,
-        password=password,
+        lambda path: write_inventory_docx(
+            prepared, path, template, internal=audience is Audience.INTERNAL, password=password
+        ),
+        lambda: services.report_data.record_export(INVENTORY_REPORT, logged_name(target, audience), round_id),
     )
-    services.report_data.record_export(INVENTORY_REPORT, logged_name(target, audience), round_id)
     return data
 
 
@@ -265,12 +325,44 @@ def write_progress_report(
 
     target = variant_target(target, audience)
     data = services.report_data.progress(start, end)
-    write_progress_docx(
-        for_audience(services, data, audience, replaced),
+    prepared = for_audience(services, data, audience, replaced)
+    write_logged(
         target,
-        template,
-        internal=audience is Audience.INTERNAL,
-        password=password,
+        lambda path: write_progress_docx(
+            prepared, path, template, internal=audience is Audience.INTERNAL, password=password
+        ),
+        lambda: services.report_data.record_export(PROGRESS_REPORT, logged_name(target, audience)),
     )
-    services.report_data.record_export(PROGRESS_REPORT, logged_name(target, audience))
     return data
+
+
+def write_audit_log(
+    services: Services,
+    entries: Any,
+    chain: Any,
+    target: Path,
+    filter_lines: Sequence[tuple[str, str]] = (),
+) -> int:
+    """The logboek entries shown (``entries``, with the chain's state ``chain``) as Excel, its own
+    export logged in the same step; returns the number of rows written."""
+    from wiec_desktop.exports.xlsx.audit import write_audit_xlsx
+
+    rows: list[int] = []
+
+    def write(path: Path) -> None:
+        rows.append(write_audit_xlsx(entries, chain, path, list(filter_lines)))
+
+    write_logged(target, write, lambda: services.audit_log.record_export(target.name, rows[0]))
+    return rows[0]
+
+
+def save_logged_draft(services: Services, message: Any, target: Path, meeting_id: int, detail: str) -> Path:
+    """The report e-mail as a draft ``.eml`` (``mail.message.save_draft``), logged in the same step."""
+    from wiec_desktop.services.mail.message import save_draft
+
+    write_logged(
+        target,
+        lambda path: save_draft(message, path),
+        lambda: services.audit_log.record_file_export("meeting", meeting_id, detail),
+    )
+    return target

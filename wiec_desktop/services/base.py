@@ -3,7 +3,13 @@
 Errors are translated here, once, at the service boundary: inside ``transaction`` and ``reading``
 (and ``storage_errors`` for the few readers outside a service) an SQLAlchemy error that is a known
 storage condition — locked, read-only, disk full, damaged, unreachable, changed by someone else —
-becomes its ``StorageError`` with a Dutch message; anything else passes unchanged, as a bug.
+becomes its ``StorageError`` with a Dutch message; anything else passes unchanged, as a bug. That
+holds for the whole transaction, its flush and its commit (a full disk or a read-only file mostly
+shows at the commit), so a write on a full disk is ``DiskFull`` and the database stays whole.
+
+``publishing(staged)`` ties an exported file to the transaction that logs it: the next transaction
+in the block renames the staged file into place after its work is flushed and before it commits
+(a failed rename rolls the log entry back; a failed commit takes the file back).
 """
 
 from __future__ import annotations
@@ -11,14 +17,18 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.storage.errors import DatabaseConflict, classify
+
+if TYPE_CHECKING:
+    from wiec_desktop.atomic_file import StagedFile
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -34,9 +44,21 @@ class Service:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed when the block ends, rolled back on any exception."""
-        with storage_errors(), self.session_factory.begin() as session:
-            yield session
+        """One unit of work: committed when the block ends, rolled back on any exception. Inside
+        ``publishing(staged)``, the staged file is renamed into place just before the commit."""
+        staged = _take_staged()
+        try:
+            with storage_errors(), self.session_factory.begin() as session:
+                yield session
+                if staged is not None:
+                    session.flush()  # the log entry is written (or fails: a full disk) first
+                    staged.publish()
+        except BaseException:
+            if staged is not None:
+                staged.revert()  # the commit failed after the rename: the file goes too
+            raise
+        if staged is not None:
+            staged.finish()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -55,6 +77,30 @@ def storage_errors() -> Iterator[None]:
         if known is None:
             raise
         raise known from error
+
+
+_STAGED: ContextVar[list[StagedFile] | None] = ContextVar("staged_export", default=None)
+
+
+@contextmanager
+def publishing(staged: StagedFile) -> Iterator[None]:
+    """Let the next service transaction in this block publish ``staged`` (see the module's text);
+    what is left beside the target is removed when the block ends. A block in which no
+    transaction committed it raises ``RuntimeError`` (a bug: the file would appear unlogged)."""
+    pending = [staged]
+    token = _STAGED.set(pending)
+    try:
+        yield
+        if pending:
+            raise RuntimeError("no transaction published the staged export")
+    finally:
+        _STAGED.reset(token)
+        staged.discard()
+
+
+def _take_staged() -> StagedFile | None:
+    pending = _STAGED.get()
+    return pending.pop() if pending else None
 
 
 def retry_when_stale(method: Callable[P, R]) -> Callable[P, R]:

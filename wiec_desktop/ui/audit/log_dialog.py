@@ -228,14 +228,15 @@ class AuditLogDialog(QDialog):
 
     def export_to(self, target: Path) -> Path | None:
         """Write the filtered log to ``target`` and record the export in the log itself."""
-        from wiec_desktop.exports.xlsx.audit import write_audit_xlsx
+        from wiec_desktop.exports import documents
 
         chosen = self.current_filter()
         chain = self.verify()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            rows = write_audit_xlsx(self.service.entries(chosen), chain, target, self._filter_lines(chosen))
-            self.service.record_export(target.name, rows)
+            rows = documents.write_audit_log(  # the file and its own entry in one step
+                self.context.services, self.service.entries(chosen), chain, target, self._filter_lines(chosen)
+            )
         except Exception as error:
             text = export_error_text(error)
             if text is None:

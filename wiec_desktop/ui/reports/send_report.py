@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
 from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.exports import documents
 from wiec_desktop.services.formatting import long_date
-from wiec_desktop.services.mail.message import save_draft
 from wiec_desktop.services.mail.service import NOT_HELD_MESSAGE
 from wiec_desktop.services.mail.settings import (
     MailError,
@@ -397,9 +396,10 @@ class SendReportDialog(QDialog):
             _set_text(message, chosen_subject, chosen_body)
             if kind == "draft":
                 name = dated_name("verslag", self.meeting_date, self.meeting_title, ".eml")
-                draft = save_draft(message, folder / name)
                 detail = f"concept-e-mail {name} ({len(files)} bijlagen)"
-                self.context.services.audit_log.record_file_export("meeting", self.meeting_id, detail)
+                draft = documents.save_logged_draft(  # the draft and its entry in one step
+                    self.context.services, message, folder / name, self.meeting_id, detail
+                )
                 return Prepared(message, tuple(files), draft=draft)
             assert settings is not None
             result = self.context.services.mail.send(message, settings, password, meeting_id=self.meeting_id)

@@ -135,8 +135,22 @@ class ChartCard(QFrame):
         return f"{slug(self.title)}.png"
 
     def write_png(self, path: Path) -> bool:
-        """Write the chart as it is shown (title, axes and legend included)."""
-        return self.view.grab().save(str(path), "PNG")
+        """Write the chart as it is shown (title, axes and legend included), all or nothing (a full
+        disk leaves no partial picture, a read-only file is not replaced)."""
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+        from wiec_desktop.atomic_file import write_atomically
+
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self.view.grab().save(buffer, "PNG"):
+            return False
+        try:
+            write_atomically(path, lambda stream: stream.write(bytes(data.data())))
+        except OSError:
+            return False
+        return True
 
     def save_png(self) -> Path | None:
         """Ask for a file name and write the chart there; the written path, or None."""
