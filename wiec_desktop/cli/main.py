@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from wiec_desktop import __version__
 from wiec_desktop.cli.arguments import add_passphrase_file
-from wiec_desktop.cli.errors import EXIT_USAGE, Parser, UsageError, fail
+from wiec_desktop.cli.errors import EXIT_USAGE, Parser, UsageError, fail, known_line
 from wiec_desktop.cli.opening import open_for_cli
 from wiec_desktop.storage.errors import StorageError
 
@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PAD_OF_URL", help="database-bestand of SQLAlchemy-URL")
     parser.add_argument("--demo", action="store_true", help="start op de demodatabase (eenmalig aangemaakt)")
     parser.add_argument("--smoke", action="store_true", help="bezoek alle onderdelen en sluit af (controle)")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open de database van --db alleen-lezen (als een ander venster haar al open heeft)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=Parser)
 
     demo = commands.add_parser("demo", help="maak een demodatabase met een fictieve wijk")
@@ -73,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wiec_desktop.cli.backup import add_backup_commands
 
     add_backup_commands(commands)
+    from wiec_desktop.cli.handover import add_handover_commands
+
+    add_handover_commands(commands)
     add_passphrase_file([parser, *commands.choices.values(), *kinds.choices.values()])
     return parser
 
@@ -92,6 +100,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
             from wiec_desktop.cli.backup import run_backup_command
 
             return run_backup_command(args)
+        if args.command in ("handover", "handover-open"):
+            from wiec_desktop.cli.handover import run_handover_command
+
+            return run_handover_command(args)
         if args.command in ("encrypt", "decrypt", "passphrase"):
             from wiec_desktop.cli.encryption import run_encryption_command
 
@@ -109,6 +121,24 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
         return fail(str(exc))
     except StorageError as exc:
         return fail(exc.message)
+    except BrokenPipeError:  # the output went to a program that stopped reading (``| head``)
+        _silence_stdout()
+        return 1
+    except Exception as exc:  # the disk or the database (OSError, SQLAlchemy): one line, exit 2
+        line = known_line(exc)
+        if line is None:
+            raise  # a bug: its traceback
+        return fail(line)
+
+
+def _silence_stdout() -> None:
+    """Send what is still buffered for stdout nowhere, so that exiting prints no second error."""
+    import os
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _demo(path: Path, passphrase_file: str | None = None) -> int:
@@ -155,7 +185,7 @@ def _finish(building: Path, path: Path) -> None:
 def _list_meetings(db: str, passphrase_file: str | None) -> int:
     from wiec_desktop.services.registry import Services
 
-    database = open_for_cli(db, passphrase_file)
+    database = open_for_cli(db, passphrase_file, read_only=True)  # works beside the window
     try:
         for meeting in Services(database.session_factory).meetings.list_meetings():
             print(f"{meeting.id}\t{meeting.date.isoformat()}\t{meeting.title}")
@@ -182,12 +212,31 @@ def _gui(args: argparse.Namespace, start_gui: GuiStarter | None) -> int:
                 return code
         database = open_for_cli(path, None)
     elif args.db:
-        database = open_for_cli(args.db, args.passphrase_file)
+        database = _open_for_window(args.db, args.passphrase_file, args.read_only)
+    elif args.read_only:
+        raise UsageError("--read-only hoort bij --db.")
     if start_gui is None:
         if database is not None:
             database.close()
         raise UsageError("het venster kan alleen vanuit het programma wiec-desktop worden gestart.")
     return start_gui(database, args.smoke)
+
+
+def _open_for_window(db: str, passphrase_file: str | None, read_only: bool) -> Database:
+    """The database for the window; held by another instance: its one line says how to open it
+    read-only from the command line (the window itself asks, for the database used last)."""
+    from wiec_desktop.storage.writer_lock import DatabaseInUse
+
+    try:
+        return open_for_cli(db, passphrase_file, read_only=read_only)
+    except DatabaseInUse as exc:
+        raise UsageError(f"{exc.message} Alleen-lezen: wiec-desktop --read-only --db {_quoted(db)}") from None
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def _remove_sqlite_file(path: Path) -> None:
