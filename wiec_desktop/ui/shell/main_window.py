@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from wiec_desktop import APP_NAME, __version__
 from wiec_desktop.services.formatting import long_date, short_date
 from wiec_desktop.services.registry import Services
-from wiec_desktop.storage.database import Database, needs_passphrase, open_database
+from wiec_desktop.storage.database import Database, needs_passphrase
 from wiec_desktop.storage.encryption import check_passphrase
-from wiec_desktop.storage.errors import DatabaseMissing, StorageError
+from wiec_desktop.storage.errors import DatabaseDamaged, DatabaseMissing, StorageError
 from wiec_desktop.storage.passphrase_store import (
     PassphraseStoreError,
     remember_passphrase,
@@ -41,12 +41,15 @@ from wiec_desktop.storage.passphrase_store import (
 from wiec_desktop.storage.paths import data_dir, log_dir
 from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
 from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
+from wiec_desktop.ui.backups.window_backups import WindowBackups
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import known_error_text
 from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.style import STYLE_SHEET
+from wiec_desktop.ui.shell.in_use import open_for_window
 from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose, open_encrypted
+from wiec_desktop.ui.shell.read_only_state import show_read_only_state
 from wiec_desktop.ui.shell.sections import SECTIONS, SectionPage
 from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog
 
@@ -156,6 +159,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_addresses_action)
         self.audit_log_action = self._action(self.tr("&Logboek…"), None, self.show_audit_log)
         file_menu.addAction(self.audit_log_action)
+        self.backups = WindowBackups(self, file_menu)  # Back-up maken, Herstellen…; automatic backups
+        from wiec_desktop.ui.handover import add_handover_actions
+
+        self.handover = add_handover_actions(self, file_menu)  # Overdracht maken…, Overdracht openen…
         file_menu.addSeparator()
         self.settings_action = self._action(
             self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
@@ -316,14 +323,26 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Open another database and show it; on a known storage error keep the current one.
         An encrypted file without ``passphrase`` asks for it (Cancel: keep the current one)."""
-        try:
-            if passphrase is None and needs_passphrase(path_or_url):
-                opened = self.open_encrypted(Path(path_or_url))
-                if opened is None:
-                    return False
-                database = opened
-            else:
-                database = open_database(path_or_url, create=create, passphrase=passphrase)
+        try:  # held by another instance: who, and read-only offered first (ui/shell/in_use.py)
+            opened = open_for_window(
+                path_or_url,
+                self.exec_dialog,
+                self,
+                create=create,
+                passphrase=passphrase,
+                current=self.context.database,
+            )
+            if opened is None or opened is self.context.database:
+                return opened is not None
+            database = opened
+        except DatabaseDamaged as exc:  # what is wrong; the newest good backup or another file
+            from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
+
+            path = Path(str(path_or_url)).expanduser()
+            restored = offer_damaged(path, exc, self.exec_dialog, self, passphrase=passphrase)
+            if restored is None:
+                return False
+            database = restored
         except StorageError as exc:
             QMessageBox.warning(self, self.tr("Database niet geopend"), exc.message)
             if isinstance(exc, DatabaseMissing):
@@ -584,6 +603,8 @@ class MainWindow(QMainWindow):
         self.change_passphrase_action.setEnabled(database.encrypted)
         path = database.location.path
         self.setWindowTitle(f"{APP_NAME} — {path.name if path else location}")
+        show_read_only_state(self, database)  # "— alleen-lezen" and the reason in the status bar
+        self.backups.database_opened()
 
     # --- meetings left running ----------------------------------------------------------------
 
@@ -591,6 +612,8 @@ class MainWindow(QMainWindow):
         """Offer to resume each meeting left in progress (the program or the machine stopped during
         it); returns the meeting-mode windows opened."""
         opened: list[QWidget] = []
+        if self.context.database.read_only:  # resuming writes: only where the meeting is written
+            return opened
         for meeting in self.context.services.meeting_run.resumable_meetings():
             box = QMessageBox(
                 QMessageBox.Icon.Question,
@@ -616,6 +639,8 @@ class MainWindow(QMainWindow):
         from wiec_desktop.ui.meeting_mode import open_meeting_mode
 
         window = open_meeting_mode(self.context, meeting_id, self)
+        if window in self.meeting_windows:  # already open on this meeting: raised, not a second one
+            return window
         self.meeting_windows.append(window)
         window.closed_meeting.connect(lambda _meeting_id: self.reload_lists())
         window.closing_result.connect(self._show_closing_result)
@@ -695,5 +720,6 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.backups.back_up_on_close()  # before the database closes; a failure is told, not in the way
         self.context.settings.save_window(self.saveGeometry(), self.saveState())
         super().closeEvent(event)
