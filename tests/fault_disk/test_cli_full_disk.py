@@ -113,6 +113,7 @@ def test_an_export_from_a_database_on_a_full_disk_says_so_and_writes_nothing(
     line = _one_line(_run(_command(kind, demo_template, db, out)))
     assert "schijf" in line and "beschadigd" not in line
     assert list(out.iterdir()) == []
+    assert small_disk.files() == ["wiec.sqlite"]  # no -wal/-shm (nor lock) left by the failed open
     small_disk.make_room()
     assert integrity(db) == "ok" and _exports_logged(db) == logged
 

@@ -14,6 +14,7 @@ read-only database that needs a migration is refused (it cannot be upgraded).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -262,12 +263,16 @@ def _open_for_writing(
         backup = migrate.backup_sqlite_file(location.path, state.revision, encrypted=passphrase is not None)
     if location.path is not None:
         location.path.parent.mkdir(parents=True, exist_ok=True)
+    side_files_before = _side_files(location.path)
     engine = make_engine(location, passphrase)
     try:
+        with engine.connect():  # the first connection switches to WAL: a full disk fails here
+            pass
         if not migrate.is_current(state):
             migrate.migrate_engine(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
+        _remove_new_side_files(location.path, side_files_before)
         known = classify(exc)
         if known:
             raise known from exc
@@ -280,6 +285,26 @@ def _open_for_writing(
         encrypted=passphrase is not None,
         _passphrase=passphrase,
     )
+
+
+def _side_files(path: Path | None) -> set[str]:
+    if path is None:
+        return set()
+    return {suffix for suffix in ("-wal", "-shm") if path.with_name(path.name + suffix).exists()}
+
+
+def _remove_new_side_files(path: Path | None, before: set[str]) -> None:
+    """After a failed first opening (a full disk): remove the -wal and -shm it created, as long as
+    the -wal holds nothing, so a refused open leaves the folder as it was."""
+    if path is None or "-wal" in before:
+        return
+    wal = path.with_name(path.name + "-wal")
+    with contextlib.suppress(OSError):
+        if wal.exists() and wal.stat().st_size:
+            return
+        wal.unlink(missing_ok=True)
+        if "-shm" not in before:
+            path.with_name(path.name + "-shm").unlink(missing_ok=True)
 
 
 def writer_elsewhere(path_or_url: str | Path | DatabaseLocation) -> DatabaseInUse | None:
