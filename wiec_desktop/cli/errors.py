@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import re
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -24,7 +25,35 @@ class Parser(argparse.ArgumentParser):
     """An argument parser whose mistakes are ``UsageError``s (one line, not argparse's usage dump)."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
+        raise UsageError(dutch_usage_message(message))
+
+
+# argparse's own mistakes come in English; the command line speaks Dutch like the window.
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"^the following arguments are required: (.*)$", r"ontbreekt: \1 (zie --help)"),
+        (r"^unrecognized arguments: (.*)$", r"onbekend: \1 (zie --help)"),
+        (r"^argument (.*?): expected one argument$", r"\1 verwacht een waarde"),
+        (r"^argument (.*?): expected at least one argument$", r"\1 verwacht minstens één waarde"),
+        (
+            r"^argument (.*?): invalid choice: (.*?) \(choose from (.*)\)$",
+            r"\1: ongeldige keuze \2 (kies uit \3)",
+        ),
+        (r"^argument (.*?): invalid (\S+) value: (.*)$", r"\1: ongeldige waarde \3"),
+        (r"^argument (.*?): not allowed with argument (.*)$", r"\1 gaat niet samen met \2"),
+        (r"^argument (.*?): ignored explicit argument (.*)$", r"\1 neemt geen waarde (\2)"),
+        (r"^ambiguous option: (\S+) could match (.*)$", r"\1 is onduidelijk: bedoelt u \2?"),
+    )
+)
+
+
+def dutch_usage_message(message: str) -> str:
+    """argparse's English message in Dutch (the names of options and choices stay as they are)."""
+    for pattern, replacement in _ARGPARSE_MESSAGES:
+        if pattern.match(message):
+            return pattern.sub(replacement, message)
+    return message
 
 
 def fail(message: str) -> int:
