@@ -18,3 +18,16 @@ def test_copying_a_read_only_database_creates_no_wal_or_shm(tmp_path: Path) -> N
         database.close()
     after = sorted(p.name for p in tmp_path.iterdir())
     assert after == sorted([*before, "kopie.sqlite"])
+
+
+def test_an_encrypted_copy_with_a_wrong_passphrase_leaves_no_file(tmp_path: Path) -> None:
+    import pytest
+
+    from wiec_desktop.storage.encryption import copy_encrypted
+    from wiec_desktop.storage.errors import WrongPassphrase
+
+    source = tmp_path / "geheim.sqlite"
+    open_database(source, create=True, passphrase="lang genoeg geheim").close()
+    with pytest.raises(WrongPassphrase):
+        copy_encrypted(source, "niet de goede zin", tmp_path / "kopie.sqlite")
+    assert not (tmp_path / "kopie.sqlite").exists()
