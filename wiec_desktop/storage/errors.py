@@ -61,6 +61,9 @@ class DatabaseDamaged(StorageError):
         super().__init__(message)
         self.problems = problems
         self.backup = backup
+        # the passphrase that opened an encrypted damaged file, for restoring its backup in the window
+        # (set by the passphrase dialog; never shown or logged)
+        self.passphrase: str | None = None
 
 
 class DatabaseLocked(StorageError):

@@ -198,3 +198,49 @@ def test_at_the_first_start_a_damaged_default_database_offers_another_file(
     finally:
         database.close()
     assert _digest(default) == before
+
+
+PASSPHRASE = "een lange wachtwoordzin"
+
+
+def test_an_encrypted_damaged_file_gets_the_same_offer_after_its_passphrase(
+    qtbot, monkeypatch, window: MainWindow, demo_template: Path, tmp_path: Path
+) -> None:
+    """The passphrase dialog used to show the damage as a message for another try; now the damaged
+    file's dialog follows, and its backup is restored with the passphrase typed."""
+    from wiec_desktop.storage.encryption import encrypt_to
+    from wiec_desktop.ui.shell.passphrase_dialog import PassphraseDialog
+
+    folder = tmp_path / "geheim"
+    folder.mkdir()
+    whole = tmp_path / "heel.sqlite"
+    encrypt_to(demo_template, whole, PASSPHRASE)
+    damaged = folder / "wijk.sqlite"
+    data = bytearray(whole.read_bytes())
+    data[8 * 4096 : 9 * 4096] = bytes(4096)  # one page in the middle wiped (whole pages: still encrypted)
+    damaged.write_bytes(bytes(data))
+    backups = default_backup_dir()
+    backups.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(whole, backups / BACKUP_NAME)
+    before = _digest(damaged)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(damaged), ""))
+    seen: list[QDialog] = []
+
+    def steps(dialog: QDialog) -> None:
+        if isinstance(dialog, PassphraseDialog):
+            qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+            _click(qtbot, dialog.ok_button)
+            return
+        assert isinstance(dialog, DamagedDialog)
+        assert BACKUP_NAME in dialog.backup_label.text()
+        _click(qtbot, dialog.restore_button)
+
+    monkeypatch.setattr(window, "exec_dialog", _driver(qtbot, steps, seen))
+    window.open_action.trigger()
+    assert [type(dialog).__name__ for dialog in seen] == ["PassphraseDialog", "DamagedDialog"]
+    database = window.context.database
+    assert database.location.path == damaged and database.encrypted
+    window.show_section(1)  # the restored database is shown, its cases readable
+    assert window.current_page().primary.model.total > 0
+    (kept,) = [name for name in os.listdir(backups) if ".beschadigd-" in name]
+    assert _digest(backups / kept) == before

@@ -140,10 +140,14 @@ def offer_damaged(
         chosen = choose(parent, path)
         if not chosen:
             continue
-        try:
-            return open_database(chosen)
+        try:  # as Bestand › Openen does: the in-use question, the passphrase of an encrypted file
+            from wiec_desktop.ui.shell.in_use import open_for_window
+
+            opened = open_for_window(chosen, exec_dialog, parent)
+            if opened is not None:
+                return opened
         except DatabaseDamaged as again:
-            path, error, passphrase = Path(chosen), again, None
+            path, error, passphrase = Path(chosen), again, again.passphrase
         except StorageError as exc:
             tell(parent, exc.message)
 

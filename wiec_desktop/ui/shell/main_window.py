@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
             from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
 
             path = Path(str(path_or_url)).expanduser()
-            restored = offer_damaged(path, exc, self.exec_dialog, self, passphrase=passphrase)
+            known = passphrase or exc.passphrase  # typed in the passphrase dialog for an encrypted file
+            restored = offer_damaged(path, exc, self.exec_dialog, self, passphrase=known)
             if restored is None:
                 return False
             database = restored

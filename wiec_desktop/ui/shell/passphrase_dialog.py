@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.storage.database import Database, open_database
 from wiec_desktop.storage.encryption import MIN_PASSPHRASE_LENGTH, check_new_passphrase
-from wiec_desktop.storage.errors import StorageError, WrongPassphrase
+from wiec_desktop.storage.errors import DatabaseDamaged, StorageError, WrongPassphrase
 from wiec_desktop.storage.passphrase_store import (
     PassphraseStoreError,
     remember_passphrase,
@@ -53,10 +53,16 @@ def open_encrypted(
             return open_database(path, passphrase=kept, read_only=read_only)
         except WrongPassphrase:
             pass  # changed since it was kept: ask
+        except DatabaseDamaged as damaged:  # the key fits: the caller offers the newest good backup
+            damaged.passphrase = kept
+            raise
     dialog = PassphraseDialog(
         path, lambda passphrase: open_database(path, passphrase=passphrase, read_only=read_only), parent
     )
-    return dialog.database if exec_dialog(dialog) else None
+    accepted = exec_dialog(dialog)
+    if dialog.damaged is not None:
+        raise dialog.damaged
+    return dialog.database if accepted else None
 
 
 class PassphraseDialog(QDialog):
@@ -70,6 +76,7 @@ class PassphraseDialog(QDialog):
         self.path = path
         self.open_with = open_with
         self.database: Database | None = None
+        self.damaged: DatabaseDamaged | None = None  # the passphrase fitted but the file is damaged
         self.setWindowTitle(self.tr("Versleutelde database openen"))
         intro = QLabel(
             self.tr("De database ‘{name}’ is versleuteld. Vul de wachtwoordzin in om haar te openen.").format(
@@ -111,6 +118,12 @@ class PassphraseDialog(QDialog):
             return
         try:
             database = self.open_with(passphrase)
+        except DatabaseDamaged as exc:  # not for another try here: the damaged-file dialog follows
+            exc.passphrase = passphrase
+            self.damaged = exc
+            self.passphrase.clear()
+            super().reject()
+            return
         except StorageError as exc:  # a wrong passphrase (or another known problem): try again
             self._show(exc.message)
             self.passphrase.selectAll()

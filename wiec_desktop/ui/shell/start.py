@@ -53,7 +53,7 @@ def open_last_or_default(exec_dialog: DialogRunner | None = None) -> Database | 
         except DatabaseDamaged as exc:  # W2: what is wrong; the newest good backup or another file
             from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
 
-            return offer_damaged(Path(last), exc, run)
+            return offer_damaged(Path(last), exc, run, passphrase=exc.passphrase)
         except StorageError as exc:
             log.warning("Last database could not be opened: %s", type(exc).__name__)
     if default.exists():
@@ -62,7 +62,7 @@ def open_last_or_default(exec_dialog: DialogRunner | None = None) -> Database | 
         except DatabaseDamaged as exc:  # W2: as for the last database above
             from wiec_desktop.ui.shell.damaged_dialog import offer_damaged
 
-            return offer_damaged(default, exc, run)
+            return offer_damaged(default, exc, run, passphrase=exc.passphrase)
     return create_default(default, run)
 
 
