@@ -148,16 +148,9 @@ class SettingsDialog(QDialog):
         self.template_button.clicked.connect(lambda _checked=False: self.choose_template())
         self.default_template_button = QPushButton(self.tr("Standaardsjabloon gebruiken"), self)
         self.default_template_button.clicked.connect(lambda _checked=False: self.use_default_template())
-        template_row = QWidget(self)
-        column = QVBoxLayout(template_row)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.template_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.template_button)
-        row.addWidget(self.default_template_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        template_row.setFocusProxy(self.template_button)
+        template_row = self._path_with_buttons(
+            self.template_edit, (self.template_button, self.default_template_button), self.template_button
+        )
         template_note = QLabel(
             self.tr(
                 "Een Word-document (.docx) met uw briefhoofd en huisstijl: de kop- en voettekst en de "
@@ -184,6 +177,22 @@ class SettingsDialog(QDialog):
         form.add_row("folder", self.tr("Map voor &verslagen"), folder_row)
         form.fields["folder"] = self.folder_edit
 
+    def _path_with_buttons(
+        self, edit: QLineEdit, buttons: tuple[QPushButton, ...], focus: QWidget
+    ) -> QWidget:
+        """A path field with its buttons (Kiezen…, Standaard…) in a row below it."""
+        box = QWidget(self)
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(edit)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
+        box.setFocusProxy(focus)
+        return box
+
     def _build_backups(self) -> None:
         self.backup_folder_edit = QLineEdit(self)
         self.backup_folder_edit.setPlaceholderText(self.tr("Standaardmap (zie hieronder)"))
@@ -191,16 +200,11 @@ class SettingsDialog(QDialog):
         self.backup_folder_button.clicked.connect(lambda _checked=False: self.choose_backup_folder())
         self.default_backup_button = QPushButton(self.tr("Standaardmap gebruiken"), self)
         self.default_backup_button.clicked.connect(lambda _checked=False: self.use_default_backup_folder())
-        folder_row = QWidget(self)
-        column = QVBoxLayout(folder_row)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.backup_folder_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.backup_folder_button)
-        row.addWidget(self.default_backup_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        folder_row.setFocusProxy(self.backup_folder_edit)
+        folder_row = self._path_with_buttons(
+            self.backup_folder_edit,
+            (self.backup_folder_button, self.default_backup_button),
+            self.backup_folder_edit,
+        )
         note = QLabel(
             self.tr(
                 "Een back-up wordt gemaakt bij het afsluiten, eens per dag terwijl het programma open is "
