@@ -46,14 +46,14 @@ def test_the_checks_are_a_list_that_can_grow(demo_path: Path) -> None:
     database = open_database(demo_path)
     try:
         names = [result.name for result in run_checks(database)]
-        expected = ["schema", "integrity", "foreign_keys", "enum_values", "counts", "audit_chain"]
-        assert names == expected and len(CHECKS) == 6
+        expected = ["schema", "integrity", "foreign_keys", "enum_values", "counts", "audit_chain", "search_index"]
+        assert names == expected and len(CHECKS) == 7
         extra = run_checks(
             database, [*CHECKS, lambda _db, _options: CheckResult("extra", False, ("Extra: fout",))]
         )
     finally:
         database.close()
-    assert [result.ok for result in extra] == [True] * 6 + [False]
+    assert [result.ok for result in extra] == [True] * 7 + [False]
 
 
 def test_an_anchor_notices_a_log_cut_short_at_its_end(

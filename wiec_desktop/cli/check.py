@@ -2,9 +2,11 @@
 
 The schema revision, the file's integrity (its size against its header and ``PRAGMA
 integrity_check``), the foreign keys, every enum column holding a value the program knows, the
-number of records per kind, and the audit log's hash chain ("Logboek: N regels, keten intact" or
-"Logboek gebroken bij regel N (gewijzigd)"). Exit code 0 when every check passes, 1 when one fails
-(one line per problem), 2 for bad input (no such file, not a database, …).
+number of records per kind, the audit log's hash chain ("Logboek: N regels, keten intact" or
+"Logboek gebroken bij regel N (gewijzigd)"), and the search index against the tables
+(``--rebuild-search-index`` makes it again first, on a writable connection). Exit code 0 when
+every check passes, 1 when one fails (one line per problem), 2 for bad input (no such file, not a
+database, …).
 
 A file that opening refuses as damaged (``DatabaseDamaged``) is checked all the same, on a strictly
 read-only connection that writes nothing and creates nothing beside it: its problems are printed
@@ -92,6 +94,33 @@ def check_enum_values(database: Database, _options: CheckOptions) -> CheckResult
     return _file_check(database, "enum_values", "Keuzewaarden", frozenset({integrity.ENUMS}))
 
 
+def check_search_index(database: Database, _options: CheckOptions) -> CheckResult:
+    """The search index against the tables: every record indexed with its current text, nothing
+    indexed that is gone, the triggers that keep it so all there (``--rebuild-search-index``)."""
+    from wiec_desktop.storage import integrity, search_index
+
+    if database.location.path is not None:
+        return _file_check(database, "search_index", "Zoekindex", frozenset({integrity.SEARCH_INDEX}))
+    with database.engine.connect() as connection:  # a server
+        found = search_index.verify(connection)
+    return CheckResult("search_index", not found, tuple(found) or ("Zoekindex: in orde",))
+
+
+def rebuild_search_index(db: str, passphrase_file: str | None) -> str:
+    """Make the search index again from the tables (``check --rebuild-search-index``): one line."""
+    from wiec_desktop.cli.opening import open_for_cli
+    from wiec_desktop.storage import search_index
+
+    database = open_for_cli(db, passphrase_file)
+    try:
+        with database.engine.begin() as connection:
+            search_index.rebuild(connection)
+            rows = search_index.row_count(connection)
+    finally:
+        database.close()
+    return f"Zoekindex opnieuw opgebouwd: {rows} records"
+
+
 def _counted() -> tuple[tuple[str, Any], ...]:
     from wiec_desktop.domain import (
         Action,
@@ -164,12 +193,14 @@ CHECKS: list[Check] = [
     check_enum_values,
     check_counts,
     check_audit_chain,
+    check_search_index,
 ]
 
 _UNREADABLE = {
     "check_schema": "Schemaversie",
     "check_counts": "Aantallen",
     "check_audit_chain": "Logboek",
+    "check_search_index": "Zoekindex",
 }
 
 
@@ -212,6 +243,11 @@ def add_check_command(commands: Any) -> argparse.ArgumentParser:
         metavar="HASH",
         help="een eerder genoteerde 'Laatste hash': meldt ook een logboek dat sindsdien is ingekort",
     )
+    parser.add_argument(
+        "--rebuild-search-index",
+        action="store_true",
+        help="maak de zoekindex eerst opnieuw uit de tabellen (als de controle hem afkeurt)",
+    )
     add_passphrase_file([parser])
     return parser
 
@@ -238,6 +274,8 @@ def run_check(args: argparse.Namespace) -> int:
     from wiec_desktop.storage.errors import DatabaseDamaged
 
     passphrase_file = getattr(args, "passphrase_file", None)
+    if getattr(args, "rebuild_search_index", False):
+        print(rebuild_search_index(args.db, passphrase_file))
     damaged = False
     try:
         database = open_for_cli(args.db, passphrase_file, read_only=True)

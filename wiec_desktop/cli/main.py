@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from wiec_desktop import __version__
 from wiec_desktop.cli.arguments import add_passphrase_file
@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="BESTAND",
         help="versleutel de demodatabase met de wachtwoordzin in dit bestand",
     )
+    demo.add_argument(
+        "--size",
+        choices=["small", "large"],
+        default="small",
+        help="small: een kleine wijk om te proberen (standaard); large: vijf jaar van een drukke wijk",
+    )
+    demo.add_argument("--scale", type=float, default=1.0, help=argparse.SUPPRESS)  # large: for tests
 
     listing = commands.add_parser("list", help="toon gegevens uit een database")
     listing.add_argument("what", choices=["meetings"], help="wat te tonen")
@@ -75,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wiec_desktop.cli.check import add_check_command
 
     add_check_command(commands)
+    from wiec_desktop.cli.search import add_search_command
+
+    add_search_command(commands)
     from wiec_desktop.cli.backup import add_backup_commands
 
     add_backup_commands(commands)
@@ -89,13 +99,17 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
     try:
         args = build_parser().parse_args(argv)
         if args.command == "demo":
-            return _demo(Path(args.db), args.passphrase_file)
+            return _demo(Path(args.db), args.passphrase_file, size=args.size, scale=args.scale)
         if args.command == "list":
             return _list_meetings(args.db, args.passphrase_file)
         if args.command == "check":
             from wiec_desktop.cli.check import run_check
 
             return run_check(args)
+        if args.command == "search":
+            from wiec_desktop.cli.search import run_search
+
+            return run_search(args)
         if args.command in ("backup", "restore"):
             from wiec_desktop.cli.backup import run_backup_command
 
@@ -141,9 +155,11 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-def _demo(path: Path, passphrase_file: str | None = None) -> int:
+def _demo(path: Path, passphrase_file: str | None = None, *, size: str = "small", scale: float = 1.0) -> int:
     """Build the demo database beside ``path`` and rename it into place when it is complete, so a
-    kill or a full disk half-way leaves no file that the program would refuse from then on."""
+    kill or a full disk half-way leaves no file that the program would refuse from then on.
+    ``size="large"``: five years of a busy district (services/demo/large.py), with a line per stage
+    on stderr."""
     if path.exists():
         raise UsageError(f"{path} bestaat al; kies een nieuw bestand voor de demodatabase.")
     if not path.parent.is_dir():
@@ -155,7 +171,10 @@ def _demo(path: Path, passphrase_file: str | None = None) -> int:
     try:
         database = open_for_cli(building, passphrase_file, create=True)
         try:
-            summary = build_demo(database.session_factory, today=date.today())
+            if size == "large":
+                summary = _large_demo(database, scale)
+            else:
+                summary = build_demo(database.session_factory, today=date.today())
         finally:
             encrypted = " versleuteld," if database.encrypted else ""
             database.close()
@@ -165,6 +184,23 @@ def _demo(path: Path, passphrase_file: str | None = None) -> int:
         raise
     print(f"Demodatabase gemaakt:{encrypted} {path} ({summary.cases} casussen, {summary.actions} acties)")
     return 0
+
+
+def _large_demo(database: Database, scale: float) -> Any:
+    """The large demo, telling on stderr how far it is (counts only)."""
+    import sys
+    import time
+
+    from wiec_desktop.services.demo import build_large_demo
+
+    if scale <= 0:
+        raise UsageError("--scale moet groter dan 0 zijn.")
+    started = time.perf_counter()
+
+    def progress(label: str, count: int) -> None:
+        print(f"{time.perf_counter() - started:6.1f} s  {label}: {count}", file=sys.stderr, flush=True)
+
+    return build_large_demo(database, date.today(), scale=scale, progress=progress)
 
 
 def _finish(building: Path, path: Path) -> None:

@@ -6,9 +6,11 @@ from wiec_desktop.domain.base import Base
 from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_reference
 from wiec_desktop.domain.erasure import Erasure
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
+from wiec_desktop.domain.list_indexes import LIST_INDEXES  # noqa: F401 - declares them on the tables
 from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
 from wiec_desktop.domain.organisations import Area, Assignment, Contact, Organisation, Theme
 from wiec_desktop.domain.privacy import PrivacyTerm
+from wiec_desktop.domain.search import RecentSearch
 from wiec_desktop.domain.templates import AgendaTemplate, AgendaTemplateItem
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "Meeting",
     "Organisation",
     "PrivacyTerm",
+    "RecentSearch",
     "Resident",
     "Signal",
     "Theme",

@@ -62,6 +62,7 @@ INTEGRITY = "integrity"
 FOREIGN_KEYS = "foreign_keys"
 ENUMS = "enums"
 ALL_PARTS = frozenset({FILE, INTEGRITY, FOREIGN_KEYS, ENUMS})
+SEARCH_INDEX = "search_index"  # the search index against the tables: a full read, so only on request
 
 
 def problems(
@@ -259,6 +260,10 @@ def _checked(connection: Any, thorough: bool, parts: frozenset[str]) -> list[str
             found.extend(_foreign_keys(connection))
         if ENUMS in parts and _revision(connection) == _schema_head():
             found.extend(_enum_values(connection))
+        if SEARCH_INDEX in parts and _revision(connection) == _schema_head():
+            from wiec_desktop.storage import search_index
+
+            found.extend(search_index.verify(connection))
     except Exception as error:  # sqlite3 and sqlcipher3 DatabaseError alike: the file is damaged
         _raise_if_the_disk(error)
         log.info("Database could not be read for the integrity check: %s", type(error).__name__)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wiec_desktop.storage.encryption import SIDE_FILES, sql_string
+from wiec_desktop.storage.search_index import FTS_SHADOW_TABLES, FTS_TABLE, VOCAB_TABLE
 
 if TYPE_CHECKING:
     from wiec_desktop.storage.database import Database
@@ -113,12 +114,17 @@ def _copy_schema_and_rows(source: Any, target: sqlite3.Connection) -> None:
     objects = source.execute(
         "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
+    objects = [row for row in objects if row[1] not in FTS_SHADOW_TABLES]  # made by the FTS5 table itself
     order = {"table": 0, "index": 1, "view": 2, "trigger": 3}
     target.execute("PRAGMA foreign_keys = OFF")
     with target:
         for kind, name, sql in sorted(objects, key=lambda row: order.get(row[0], 9)):
             target.execute(sql)
-            if kind == "table":
+            if name == FTS_TABLE:  # the search index: its own tables as they are (the source
+                for shadow in FTS_SHADOW_TABLES:  # connection may not know the FTS5 table yet)
+                    target.execute(f'DELETE FROM "{shadow}"')
+                    _copy_rows(source, target, shadow)
+            elif kind == "table" and name != VOCAB_TABLE:  # the index's word list: no rows of its own
                 _copy_rows(source, target, name)
         if source.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
             target.execute("DELETE FROM sqlite_sequence")

@@ -19,7 +19,8 @@ counts when it holds the resident's surname).
   was found is refused: search again);
 - deletes the chair's term choices (``PrivacyTerm``) that name the resident;
 - writes an audit entry (kind ``erase``, the resident's former id and counts only) and an
-  ``Erasure`` log entry, and calls the ``ON_ERASE`` hooks (the search index, later);
+  ``Erasure`` log entry, and calls the ``ON_ERASE`` hooks; merges the search index so that the
+  erased words leave its file too, and forgets the recent searches;
 
 and after the commit compacts the file (``VACUUM`` and an emptied WAL on SQLite; nothing to do on
 PostgreSQL) so that the erased bytes are gone from the database file. The address stays: it comes
@@ -70,6 +71,7 @@ from wiec_desktop.services.privacy.redaction import (
     PrivacyContext,
 )
 from wiec_desktop.services.privacy.removal import ErasedRecords, compact_database, log_erasure, notify_erased
+from wiec_desktop.services.search.upkeep import after_erasure
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.compaction import Compaction
 
@@ -430,6 +432,7 @@ class ErasureService(Service):
                     changed=tuple(dict.fromkeys(changed)),
                 ),
             )
+            after_erasure(session)  # the erased words out of the search index, recent searches gone
         result = ErasureResult(resident_id, len(visits), len(chosen), terms)
         if compact:
             return ErasureResult(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from wiec_desktop.domain import Base
+from wiec_desktop.storage.search_index import is_model_object
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -16,6 +17,7 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_name=is_model_object,  # the search index's tables are made by migration 0008 alone
 )
 with context.begin_transaction():
     context.run_migrations()
