@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import Column, ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.domain.enums import LabelledEnum
@@ -36,6 +36,9 @@ class ListColumn:
     sort_exprs: tuple[ColumnElement[Any], ...] = ()
     sortable: bool = True
     give_way: int = 0  # in a narrow window, hidden before the columns of lower numbers (0: never)
+    # ``sort_exprs`` run the other way round (an age in days sorts as its date, newest first): so
+    # the date's index serves the sort.
+    sort_reversed: bool = False
 
     def order_by(self) -> tuple[ColumnElement[Any], ...]:
         return self.sort_exprs or (self.expr,)
@@ -53,6 +56,9 @@ class ListSpec:
     filters: Mapping[str, FilterFn] = field(default_factory=dict)
     default_sort: tuple[str, bool] = ("", False)  # (column key, descending)
     highlight: ColumnElement[bool] | None = None  # e.g. "overdue": the row is shown as a warning
+    # The same rows as ``from_clause`` from the listed table alone (its joins are to-one and may be
+    # left out), for a cheap count; used when the search and filters need no joined table.
+    count_from: Callable[[Select[Any]], Select[Any]] | None = None
 
     def column(self, key: str) -> ListColumn:
         for column in self.columns:
@@ -91,16 +97,35 @@ class ListSource:
         self.spec = spec
 
     def count(self, query: ListQuery) -> int:
-        stmt = self._filtered(select(func.count(func.distinct(self.spec.id_expr))), query)
+        """How many rows the query has: from the listed table alone when it can (``count_from``),
+        which an index answers, else over the joins of the list."""
+        stmt = self._lean_count(query)
+        if stmt is None:
+            stmt = self._filtered(select(func.count(func.distinct(self.spec.id_expr))), query)
         with storage_errors(), self.session_factory() as session:
             return int(session.execute(stmt).scalar_one())
 
+    def _lean_count(self, query: ListQuery) -> Select[Any] | None:
+        if self.spec.count_from is None:
+            return None
+        stmt = self._filtered(select(func.count()), query, self.spec.count_from)
+        table = _column(self.spec.id_expr).table
+        return stmt if list(stmt.get_final_froms()) == [table] else None  # no joined table needed
+
     def fetch(self, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
+        """One page of rows in the query's order.
+
+        In two steps, in one statement: the page's ids are sorted and cut out first, from the
+        filtered rows with only the sort key computed (an index serves it where one can); the
+        shown columns — counts, names of joined records — are then computed for those ids only,
+        not for every row that had to be sorted.
+        """
         exprs: list[ColumnElement[Any]] = [self.spec.id_expr, *(c.expr for c in self.spec.columns)]
         if self.spec.highlight is not None:
             exprs.append(self.spec.highlight)
-        stmt = self._filtered(select(*exprs), query)
-        stmt = stmt.order_by(*self._order(query)).offset(offset).limit(limit)
+        order = self._order(query)
+        page = self._filtered(select(self.spec.id_expr), query).order_by(*order).offset(offset).limit(limit)
+        stmt = self.spec.from_clause(select(*exprs)).where(self.spec.id_expr.in_(page)).order_by(*order)
         with storage_errors(), self.session_factory() as session:
             rows = session.execute(stmt).all()
         n = len(self.spec.columns)
@@ -113,8 +138,23 @@ class ListSource:
             for row in rows
         ]
 
-    def _filtered(self, stmt: Select[Any], query: ListQuery) -> Select[Any]:
-        stmt = self.spec.from_clause(stmt)
+    def position(self, query: ListQuery, record_id: int) -> int | None:
+        """Where ``record_id`` stands (0-based) in the list as ``query`` shows it, in ``fetch``'s
+        order; None when the query does not list it (the window reveals a search hit with it)."""
+        number = func.row_number().over(order_by=self._order(query)).label("position")
+        ranked = self._filtered(select(self.spec.id_expr.label("record_id"), number), query).subquery()
+        stmt = select(ranked.c.position).where(ranked.c.record_id == record_id).limit(1)
+        with storage_errors(), self.session_factory() as session:
+            found = session.execute(stmt).scalar_one_or_none()
+        return None if found is None else int(found) - 1
+
+    def _filtered(
+        self,
+        stmt: Select[Any],
+        query: ListQuery,
+        from_clause: Callable[[Select[Any]], Select[Any]] | None = None,
+    ) -> Select[Any]:
+        stmt = (from_clause or self.spec.from_clause)(stmt)
         words = query.search.split()
         for word in words:
             pattern = f"%{_escape_like(word)}%"
@@ -135,10 +175,27 @@ class ListSource:
         key, descending = (query.sort_key, query.descending) if query.sort_key else self.spec.default_sort
         order: list[ColumnElement[Any]] = []
         if key:
-            for expr in self.spec.column(key).order_by():
-                order.append(expr.desc().nulls_last() if descending else expr.asc().nulls_last())
+            table = _column(self.spec.id_expr).table
+            column = self.spec.column(key)
+            down = descending != column.sort_reversed
+            for expr in column.order_by():
+                if _never_null(expr, table):  # as an index has it: no NULLS LAST to sort by
+                    order.append(expr.desc() if down else expr.asc())
+                else:
+                    order.append(expr.desc().nulls_last() if down else expr.asc().nulls_last())
         order.append(self.spec.id_expr.desc() if descending else self.spec.id_expr.asc())
         return order
+
+
+def _column(expr: Any) -> Any:
+    """The Core element of an expression (the ``Column`` behind a mapped attribute)."""
+    return expr.__clause_element__() if hasattr(expr, "__clause_element__") else expr
+
+
+def _never_null(expr: ColumnElement[Any], table: Any) -> bool:
+    """A NOT NULL column of the listed table itself (a joined table's column may be NULL)."""
+    column = _column(expr)
+    return isinstance(column, Column) and column.table is table and not column.nullable
 
 
 def _escape_like(text: str) -> str:

@@ -32,36 +32,29 @@ Flags (only on open cases, i.e. status not *afgesloten*):
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import ColumnElement, String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
-from wiec_desktop.domain import Area, Case, Involvement, Organisation, Theme, case_reference
+from wiec_desktop.domain import Area, Case, Involvement, Organisation, Theme
 from wiec_desktop.domain.enums import AuditKind, CaseStatus, InvolvementRole, OrganisationKind
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service
-from wiec_desktop.services.cases.overlap import (
-    CANDIDATES,
-    DESCRIPTION_CHARS,
-    MIN_SCORE,
-    case_text,
-    compare,
-    prepare,
-    search_stems,
-)
 from wiec_desktop.services.listing.lists import case_reference_sql
+from wiec_desktop.services.partners.overlap_finder import (
+    MAX_OVERLAP_REFERENCES,
+    Overlap,
+    OverlapFinder,
+    teams_from_cells,
+)
 
-MAX_OVERLAP_REFERENCES = 3
-_IN_CHUNK = 500  # ids per IN (...) list: far below every database's parameter limit
-_ALL_AT_ONCE = 4 * _IN_CHUNK  # more teams than this: one query for all open cases instead
-ACTING_ROLES = frozenset({InvolvementRole.LEAD, InvolvementRole.PARTNER})
-_ACTING_VALUES = frozenset(role.value for role in ACTING_ROLES)
+_STATUSES = {status.value: status for status in CaseStatus}
+_ROLES = {role.value: role for role in InvolvementRole}
+_KINDS = {kind.value: kind for kind in OrganisationKind}
 
 
 class FlagKind(StrEnum):
@@ -171,6 +164,20 @@ class Matrix:
     activities: dict[tuple[int, int], str] = field(default_factory=dict)
     filter: MatrixFilter = field(default_factory=MatrixFilter)
     generated_on: date | None = None
+    # Open rows whose "Mogelijke overlap" is not checked yet (``MatrixService.build(overlap=False)``).
+    overlap_unchecked: set[int] = field(default_factory=set)
+
+    @property
+    def overlap_checked(self) -> bool:
+        """Whether every flag is known (the overlap of every open row checked)."""
+        return not self.overlap_unchecked
+
+    def add_overlaps(self, checked: Iterable[int], found: dict[int, MatrixFlag]) -> None:
+        """Adds the overlap flags ``found`` for the rows ``checked`` (from ``find_overlaps``)."""
+        for case_id, flag in found.items():
+            kept = tuple(f for f in self.flags.get(case_id, ()) if f.kind != FlagKind.POSSIBLE_OVERLAP)
+            self.flags[case_id] = tuple(sorted((*kept, flag), key=lambda f: _FLAG_ORDER[f.kind]))
+        self.overlap_unchecked.difference_update(checked)
 
     def role(self, case_id: int, organisation_id: int) -> InvolvementRole | None:
         return self.cells.get((case_id, organisation_id))
@@ -203,10 +210,7 @@ class Matrix:
         return sum(1 for row in self.rows if self.flags.get(row.case_id))
 
 
-@dataclass
-class _Team:
-    acting: set[int] = field(default_factory=set)
-    involved: set[int] = field(default_factory=set)
+_FLAG_ORDER = {kind: number for number, kind in enumerate(FlagKind)}
 
 
 class MatrixService(Service):
@@ -217,37 +221,68 @@ class MatrixService(Service):
         status: CaseStatus | str | None = None,
         include_closed: bool = False,
         search: str = "",
+        *,
+        overlap: bool = True,
+        limit: int | None = None,
     ) -> Matrix:
         """The matrix of the cases matching the filter (an area includes its buurten).
 
         Without ``include_closed`` closed cases are left out, unless ``status`` asks for them.
         ``search`` keeps cases whose number, title or location contain every word.
+        ``overlap=False`` leaves the "Mogelijke overlap" flags out (``overlap_unchecked`` names the
+        open rows still to check): rows, cells and the trekker flags in about the time of the bare
+        join, the overlap flags added later with ``add_overlaps`` (the window does so a chunk at a time).
+        ``limit``: only the first rows (in reference order), with their cells and organisations:
+        what the window shows at once while it builds the rest.
         """
         status = CaseStatus(status) if status else None
         with self.reading() as session:
             conditions, description = self._conditions(
                 session, area_id, theme_id, status, include_closed, search
             )
-            rows = self._rows(session, conditions)
-            columns, cells, activities, teams = self._involvements(session, conditions)
+            rows = self._rows(session, conditions, limit)
+            if limit is not None:
+                conditions = [Case.id.in_([row.case_id for row in rows])]
+            columns, cells, activities = self._involvements(session, conditions)
             flags = _lead_flags(rows, cells)
-            if any(row.is_open for row in rows):
-                self._overlap_flags(session, rows, teams, flags)
-        order = {kind: number for number, kind in enumerate(FlagKind)}
-        ordered = {
-            case_id: tuple(sorted(found, key=lambda f: order[f.kind]))
-            for case_id, found in flags.items()
-            if found
-        }
-        return Matrix(
-            rows=rows,
-            columns=columns,
-            cells=cells,
-            flags=ordered,
-            activities=activities,
-            filter=description,
-            generated_on=self.today(),
-        )
+            matrix = Matrix(
+                rows=rows,
+                columns=columns,
+                cells=cells,
+                flags={case_id: found for case_id, found in flags.items() if found},
+                activities=activities,
+                filter=description,
+                generated_on=self.today(),
+                overlap_unchecked={row.case_id for row in rows if row.is_open},
+            )
+            if overlap and matrix.overlap_unchecked:
+                finder = OverlapFinder.read(session)
+                matrix.add_overlaps(matrix.overlap_unchecked, self._overlaps(session, finder, matrix))
+        return matrix
+
+    def overlap_finder(self) -> OverlapFinder:
+        """The open cases read for ``find_overlaps`` (one finder per matrix shown; it keeps its work)."""
+        with self.reading() as session:
+            return OverlapFinder.read(session)
+
+    def find_overlaps(
+        self, finder: OverlapFinder, matrix: Matrix, case_ids: Iterable[int] | None = None
+    ) -> dict[int, MatrixFlag]:
+        """The "Mogelijke overlap" flags of ``case_ids`` (rows of ``matrix``; default all still
+        unchecked), to hand to ``matrix.add_overlaps`` (the window does so on its own thread)."""
+        with self.reading() as session:
+            return self._overlaps(session, finder, matrix, case_ids)
+
+    def _overlaps(
+        self,
+        session: Session,
+        finder: OverlapFinder,
+        matrix: Matrix,
+        case_ids: Iterable[int] | None = None,
+    ) -> dict[int, MatrixFlag]:
+        wanted = matrix.overlap_unchecked if case_ids is None else case_ids
+        found = finder.overlaps(session, wanted, teams_from_cells(matrix.cells))
+        return {case_id: _overlap_flag(item) for case_id, item in found.items()}
 
     def count(
         self,
@@ -315,219 +350,89 @@ class MatrixService(Service):
             )
         return conditions, MatrixFilter(area_name, theme_name, status, include_closed, search.strip())
 
-    def _rows(self, session: Session, conditions: Sequence[ColumnElement[bool]]) -> list[MatrixRow]:
+    def _rows(
+        self, session: Session, conditions: Sequence[ColumnElement[bool]], limit: int | None = None
+    ) -> list[MatrixRow]:
+        # Enums read as their stored text and looked up once: no type conversion per row.
         stmt = (
             select(
                 Case.id,
                 Case.year,
                 Case.number,
                 Case.title,
-                Case.status,
+                type_coerce(Case.status, String),
+                Area.name,
+                Theme.name,
                 Case.location,
                 Case.area_id,
                 Case.theme_id,
-                Area.name.label("area"),
-                Theme.name.label("theme"),
             )
             .outerjoin(Area, Area.id == Case.area_id)
             .outerjoin(Theme, Theme.id == Case.theme_id)
             .where(*conditions)
             .order_by(Case.year, Case.number)
+            .limit(limit)
         )
+        statuses = _STATUSES
         return [
             MatrixRow(
-                case_id=r.id,
-                reference=case_reference(r.year, r.number),
-                title=r.title,
-                status=CaseStatus(r.status),
-                area=r.area or "",
-                theme=r.theme or "",
-                location=r.location or "",
-                area_id=r.area_id,
-                theme_id=r.theme_id,
+                ident,
+                f"{year}-{number:03d}",
+                title,
+                statuses[status],
+                area or "",
+                theme or "",
+                location or "",
+                area_id,
+                theme_id,
             )
-            for r in session.execute(stmt)
+            for ident, year, number, title, status, area, theme, location, area_id, theme_id in (
+                session.execute(stmt)
+            )
         ]
 
     def _involvements(
         self, session: Session, conditions: Sequence[ColumnElement[bool]]
-    ) -> tuple[
-        list[MatrixColumn],
-        dict[tuple[int, int], InvolvementRole],
-        dict[tuple[int, int], str],
-        dict[int, _Team],
-    ]:
-        shown = select(Case.id).where(*conditions)
+    ) -> tuple[list[MatrixColumn], dict[tuple[int, int], InvolvementRole], dict[tuple[int, int], str]]:
+        """Cells and activities of the shown cases (one join, as the bare join does), and their
+        organisations as columns, by name (all organisations read: a few hundred short rows)."""
         stmt = (
             select(
                 Involvement.case_id,
                 Involvement.organisation_id,
-                Involvement.role,
+                type_coerce(Involvement.role, String),
                 Involvement.activity,
-                Organisation.name,
-                Organisation.kind,
-                Organisation.active,
             )
-            .join(Organisation, Organisation.id == Involvement.organisation_id)
-            .where(Involvement.case_id.in_(shown))
+            .join(Case, Case.id == Involvement.case_id)
+            .where(*conditions)
         )
-        columns: dict[int, MatrixColumn] = {}
+        roles = _ROLES
         cells: dict[tuple[int, int], InvolvementRole] = {}
         activities: dict[tuple[int, int], str] = {}
-        teams: dict[int, _Team] = {}
-        for r in session.execute(stmt):
-            role = InvolvementRole(r.role)
-            cells[(r.case_id, r.organisation_id)] = role
-            if r.activity:
-                activities[(r.case_id, r.organisation_id)] = r.activity
-            if r.organisation_id not in columns:
-                columns[r.organisation_id] = MatrixColumn(
-                    r.organisation_id, r.name, OrganisationKind(r.kind), bool(r.active)
-                )
-            _add_to_team(teams, r.case_id, r.organisation_id, role)
-        ordered = sorted(columns.values(), key=lambda c: (c.name.casefold(), c.organisation_id))
-        return ordered, cells, activities, teams
-
-    # --- overlap -------------------------------------------------------------------------------
-
-    def _overlap_flags(
-        self,
-        session: Session,
-        rows: list[MatrixRow],
-        teams: dict[int, _Team],
-        flags: dict[int, list[MatrixFlag]],
-    ) -> None:
-        """Adds ``POSSIBLE_OVERLAP`` to the open rows (see the module docstring for the rule).
-
-        A row is compared (``overlap.compare``, both ways, the better score counts) with the open
-        cases the question before saving would consider for it: those whose title or location
-        contains one of its search stems, or with its theme in its area, the ``CANDIDATES`` best
-        ranked first, ranked as the question's SQL ranks them.
-        """
-        open_cases = session.execute(
-            select(
-                Case.id,
-                Case.year,
-                Case.number,
-                Case.title,
-                func.substr(Case.description, 1, DESCRIPTION_CHARS).label("description"),
-                Case.location,
-                Case.theme_id,
-                Case.area_id,
-            )
-            .where(Case.status != CaseStatus.CLOSED)
-            .order_by(Case.year, Case.number)
-        ).all()
-        # Cases are numbered by their position in reference order from here on: sorting those
-        # numbers sorts by reference.
-        ids = [row.id for row in open_cases]
-        position_of = {ident: position for position, ident in enumerate(ids)}
-        prepared = [prepare(case_text(row)) for row in open_cases]
-        # What the question's SQL searches (title or location containing a stem, case-insensitive),
-        # and its other way in: the same theme in the same area.
-        searched = [f"{row.title}\n{row.location or ''}".lower() for row in open_cases]
-        groups: dict[tuple[int, int], list[int]] = {}
-        for position, row in enumerate(open_cases):
-            if row.theme_id is not None and row.area_id is not None:
-                groups.setdefault((row.theme_id, row.area_id), []).append(position)
-        containing: dict[str, list[int]] = {}
-
-        def cases_containing(stem: str) -> list[int]:
-            if stem not in containing:
-                containing[stem] = [p for p, text in enumerate(searched) if stem in text]
-            return containing[stem]
-
-        scores: dict[tuple[int, int], int] = {}
-
-        def score(a: int, b: int) -> int:
-            pair = (a, b) if a < b else (b, a)
-            if pair not in scores:
-                scores[pair] = max(compare(prepared[a], prepared[b])[0], compare(prepared[b], prepared[a])[0])
-            return scores[pair]
-
-        shown = [position_of[row.case_id] for row in rows if row.case_id in position_of]
-        similar: dict[int, list[int]] = {}
-        for mine_at in shown:
-            rank: Counter[int] = Counter()
-            for stem in search_stems(prepared[mine_at]):
-                rank.update(cases_containing(stem))
-            row = open_cases[mine_at]
-            if row.theme_id is not None and row.area_id is not None:
-                for p in groups[(row.theme_id, row.area_id)]:
-                    rank[p] += 2
-            del rank[mine_at]
-            best = sorted(rank, key=lambda p: (-rank[p], -ids[p]))[:CANDIDATES]
-            found = sorted(p for p in best if score(mine_at, p) >= MIN_SCORE)
-            if found:
-                similar[mine_at] = found
-        needed = {ids[p] for mine_at, found in similar.items() for p in (mine_at, *found)} - teams.keys()
-        _read_teams(session, needed, teams)
-
-        empty = _Team()
-        for mine_at, found in similar.items():
-            mine = teams.get(ids[mine_at], empty)
-            if not mine.acting:
-                continue  # nobody acts: no team to compare (NO_LEAD says enough)
-            apart = [p for p in found if _apart(mine, teams.get(ids[p], empty))]
-            if not apart:
-                continue
-            named = apart[:MAX_OVERLAP_REFERENCES]
-            more = " e.a." if len(apart) > MAX_OVERLAP_REFERENCES else ""
-            names = ", ".join(_reference(open_cases[p]) for p in named)
-            flags.setdefault(ids[mine_at], []).append(
-                MatrixFlag(
-                    FlagKind.POSSIBLE_OVERLAP,
-                    f"Mogelijke overlap met {names}{more}",
-                    tuple(ids[p] for p in named),
-                )
-            )
-
-
-def _apart(mine: _Team, theirs: _Team) -> bool:
-    """Two teams that do not know of each other's case: both have acting organisations, none of
-    mine is involved in theirs and none of theirs in mine (only informed of both connects nothing)."""
-    if not mine.acting or not theirs.acting:
-        return False
-    return not (mine.acting & theirs.involved) and not (theirs.acting & mine.involved)
-
-
-def _reference(row: Any) -> str:
-    return case_reference(row.year, row.number)
-
-
-def _read_teams(session: Session, case_ids: set[int], teams: dict[int, _Team]) -> None:
-    """The teams of ``case_ids`` (open cases): by id lists, or all open teams at once when many."""
-    if not case_ids:
-        return
-    # The role as its stored text: no enum conversion per row (this may read every open team).
-    base = select(Involvement.case_id, Involvement.organisation_id, type_coerce(Involvement.role, String))
-    if len(case_ids) > _ALL_AT_ONCE:
-        stmts = [base.join(Case, Case.id == Involvement.case_id).where(Case.status != CaseStatus.CLOSED)]
-    else:
-        ids = sorted(case_ids)
-        stmts = [
-            base.where(Involvement.case_id.in_(ids[start : start + _IN_CHUNK]))
-            for start in range(0, len(ids), _IN_CHUNK)
+        for case_id, organisation_id, role, activity in session.execute(stmt):
+            cells[(case_id, organisation_id)] = roles[role]
+            if activity:
+                activities[(case_id, organisation_id)] = activity
+        shown = {organisation_id for _case_id, organisation_id in cells}
+        organisations = select(
+            Organisation.id, Organisation.name, type_coerce(Organisation.kind, String), Organisation.active
+        )
+        columns = [
+            MatrixColumn(ident, name, _KINDS[kind], bool(active))
+            for ident, name, kind, active in session.execute(organisations)
+            if ident in shown
         ]
-    for stmt in stmts:
-        for case_id, organisation_id, role in session.execute(stmt):
-            if case_id in case_ids:
-                team = teams.setdefault(case_id, _Team())
-                team.involved.add(organisation_id)
-                if role in _ACTING_VALUES:
-                    team.acting.add(organisation_id)
+        columns.sort(key=lambda c: (c.name.casefold(), c.organisation_id))
+        return columns, cells, activities
 
 
-def _add_to_team(teams: dict[int, _Team], case_id: int, organisation_id: int, role: InvolvementRole) -> None:
-    team = teams.setdefault(case_id, _Team())
-    team.involved.add(organisation_id)
-    if role in ACTING_ROLES:
-        team.acting.add(organisation_id)
+def _overlap_flag(found: Overlap) -> MatrixFlag:
+    return MatrixFlag(FlagKind.POSSIBLE_OVERLAP, found.text, found.related_case_ids)
 
 
 def _lead_flags(
     rows: list[MatrixRow], cells: dict[tuple[int, int], InvolvementRole]
-) -> dict[int, list[MatrixFlag]]:
+) -> dict[int, tuple[MatrixFlag, ...]]:
     leads: dict[int, int] = {}
     partners: dict[int, int] = {}
     for (case_id, _org), role in cells.items():
@@ -535,7 +440,7 @@ def _lead_flags(
             leads[case_id] = leads.get(case_id, 0) + 1
         elif role == InvolvementRole.PARTNER:
             partners[case_id] = partners.get(case_id, 0) + 1
-    flags: dict[int, list[MatrixFlag]] = {}
+    flags: dict[int, tuple[MatrixFlag, ...]] = {}
     for row in rows:
         if not row.is_open:
             continue
@@ -547,7 +452,7 @@ def _lead_flags(
                 found.append(MatrixFlag(FlagKind.ACTORS_WITHOUT_LEAD, FlagKind.ACTORS_WITHOUT_LEAD.label))
         elif lead_count > 1:
             found.append(MatrixFlag(FlagKind.MULTIPLE_LEADS, FlagKind.MULTIPLE_LEADS.label))
-        flags[row.case_id] = found
+        flags[row.case_id] = tuple(found)
     return flags
 
 
@@ -578,6 +483,7 @@ def role_short(role: InvolvementRole | None) -> str:
 
 __all__ = [
     "FLAG_LABELS",
+    "MAX_OVERLAP_REFERENCES",
     "FlagKind",
     "Matrix",
     "MatrixColumn",

@@ -63,10 +63,12 @@ class SqlListModel(QAbstractTableModel):
     # --- what to show --------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Count and fetch the first page (again)."""
+        """Fetch the first page (again) and count the rows; a first page that is not full is the
+        count (no second query: a filter or search with few hits costs one scan, not two)."""
         self.beginResetModel()
-        self.total = self.source.count(self.query)
         self._rows = self.source.fetch(self.query, 0, self.page_size)
+        full = len(self._rows) >= self.page_size
+        self.total = self.source.count(self.query) if full else len(self._rows)
         self.loaded = True
         self.endResetModel()
         self.refreshed.emit()

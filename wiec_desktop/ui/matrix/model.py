@@ -3,6 +3,7 @@ column per organisation with its role (colours per role, flags in red)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -49,6 +50,7 @@ class MatrixModel(QAbstractTableModel):
         super().__init__(parent)
         self.matrix: Matrix | None = None
         self._rows: list[MatrixRow] = []
+        self._row_of: dict[int, int] = {}
         self._columns: list[MatrixColumn] = []
         self._bold = QFont()
         self._bold.setBold(True)
@@ -61,8 +63,17 @@ class MatrixModel(QAbstractTableModel):
         self.matrix = matrix
         rows = matrix.rows if matrix else []
         self._rows = [r for r in rows if matrix and matrix.flags_of(r.case_id)] if only_flagged else rows
+        self._row_of = {item.case_id: number for number, item in enumerate(self._rows)}
         self._columns = list(matrix.columns) if matrix else []
         self.endResetModel()
+
+    def flags_changed(self, case_ids: Iterable[int]) -> None:
+        """The flags of these cases were added to (the overlap check came in): repaint their cells."""
+        rows = sorted(self._row_of[i] for i in case_ids if i in self._row_of)
+        if not rows:
+            return
+        index = self.index
+        self.dataChanged.emit(index(rows[0], COL_REFERENCE), index(rows[-1], COL_FLAGS))
 
     # --- access for the page and tests ---------------------------------------------------------
 
@@ -77,10 +88,7 @@ class MatrixModel(QAbstractTableModel):
         return self._rows[row].case_id
 
     def row_of_id(self, case_id: int) -> int | None:
-        for number, item in enumerate(self._rows):
-            if item.case_id == case_id:
-                return number
-        return None
+        return self._row_of.get(case_id)
 
     def organisation(self, column: int) -> MatrixColumn | None:
         offset = column - FIRST_ORGANISATION

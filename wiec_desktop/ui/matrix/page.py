@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import CaseStatus
 from wiec_desktop.exports import documents
-from wiec_desktop.services.partners.matrix import FlagKind, Matrix
+from wiec_desktop.services.partners.matrix import FlagKind, Matrix, MatrixFlag
+from wiec_desktop.services.partners.overlap_finder import OverlapFinder
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 from wiec_desktop.ui.common.background import Runner
@@ -65,7 +66,10 @@ FLAGS_WIDTH = 240
 WIDTHS_KEY = "matrix"  # the chair's column widths in the settings
 DETAIL_HEIGHT = 190
 FILE_FILTER = QT_TRANSLATE_NOOP("FileFilters", "Excel-werkmap (*.xlsx)")
-SYNC_ROWS = 2000  # a matrix of more cases is built on a worker thread
+SYNC_ROWS = 2000  # a matrix of more cases is built on a worker thread (its first rows shown at once)
+FIRST_ROWS = 200  # … those first rows
+OVERLAP_NOW = 300  # up to this many cases the overlap check is done with the build, more in chunks:
+OVERLAP_CHUNK = 40  # cases checked per background job, those in view first
 
 
 class MatrixPage(SectionPage):
@@ -83,6 +87,9 @@ class MatrixPage(SectionPage):
         self.last_export: Path | None = None
         self._selected_id: int | None = None
         self._generation = 0  # the latest build asked for; older results are dropped
+        self._arguments: dict[str, Any] = {}  # the filter of the matrix shown
+        self._finder: OverlapFinder | None = None  # the shown matrix's overlap check, kept between chunks
+        self.checking = False  # the overlap flags are being filled in, a chunk at a time
         self.runner = Runner()  # no parent: outlives the page while a job still runs
         self.runner.finished.connect(self._task_finished)
         self.runner.failed.connect(self._task_failed)
@@ -254,11 +261,14 @@ class MatrixPage(SectionPage):
     # --- data ----------------------------------------------------------------------------------
 
     def reload(self, *, wait: bool = False) -> None:
-        """Build the matrix for the current filter and show it (``wait``: always on this thread).
+        """Build the matrix for the current filter and show it; the window never waits for it.
 
-        Up to ``SYNC_ROWS`` cases this takes milliseconds and happens at once; a larger matrix is
-        built on a worker thread while the page says so (the filters stay usable, and only the
-        result of the latest filter is shown).
+        Up to ``SYNC_ROWS`` cases the rows, cells and trekker flags take milliseconds and are shown
+        at once (``wait``: always so). A larger matrix shows its first ``FIRST_ROWS`` at once and
+        is built whole on a worker thread meanwhile (the filters stay usable, and only the result
+        of the latest filter is shown). The overlap check, the costly part, is done with the build
+        up to ``OVERLAP_NOW`` cases; beyond that it is filled in afterwards on the worker thread,
+        ``OVERLAP_CHUNK`` cases at a time, those in view first (``checking`` meanwhile).
         """
         status = self.status_combo.currentData()
         arguments: dict[str, Any] = {
@@ -270,16 +280,77 @@ class MatrixPage(SectionPage):
         }
         matrices = self.context.services.matrix
         self._generation += 1
-        if wait or matrices.count(**arguments) <= SYNC_ROWS:
+        self._arguments = arguments
+        self._finder = None
+        self.checking = False
+        count = matrices.count(**arguments)
+        if wait or count <= SYNC_ROWS:
             self.building = False
             self._update_progress()
-            self._apply(matrices.build(**arguments))
+            self._apply(matrices.build(**arguments, overlap=count <= OVERLAP_NOW))
+            self._check_overlap()
             return
         self.building = True
-        self.count_label.setText(self.tr("De matrix wordt opgebouwd…"))
         self.export_button.setEnabled(False)
         self._update_progress()
-        self.runner.run(("build", self._generation), lambda: matrices.build(**arguments))
+        self._apply(matrices.build(**arguments, overlap=False, limit=FIRST_ROWS))
+        self.count_label.setText(self.tr("De matrix wordt opgebouwd…"))
+        self.runner.run(("build", self._generation), lambda: matrices.build(**arguments, overlap=False))
+
+    def _check_overlap(self) -> None:
+        """Ask the worker thread for the overlap flags of the next chunk of cases (those in view
+        first), or stop when every case is checked."""
+        matrix = self.matrix
+        if matrix is None or matrix.overlap_checked:
+            self.checking = False
+            self._update_count()
+            return
+        if not self.checking:
+            self.checking = True
+            self._update_count()
+        case_ids = self._next_to_check(matrix)
+        matrices, finder = self.context.services.matrix, self._finder
+
+        def work() -> tuple[OverlapFinder, list[int], dict[int, MatrixFlag]]:
+            found_by = finder or matrices.overlap_finder()
+            return found_by, case_ids, matrices.find_overlaps(found_by, matrix, case_ids)
+
+        self.runner.run(("overlap", self._generation), work)
+
+    def _next_to_check(self, matrix: Matrix) -> list[int]:
+        """Up to ``OVERLAP_CHUNK`` unchecked cases: those in view (and just below) first."""
+        unchecked = matrix.overlap_unchecked
+        first = max(self.view.rowAt(0), 0)
+        model = self.model
+        wanted: list[int] = []
+        for row in range(first, min(first + 2 * OVERLAP_CHUNK, model.rowCount())):
+            case_id = model.record_id(row)
+            if case_id in unchecked:
+                wanted.append(case_id)
+        if len(wanted) < OVERLAP_CHUNK:
+            chosen = set(wanted)
+            for item in matrix.rows:
+                if item.case_id in unchecked and item.case_id not in chosen:
+                    wanted.append(item.case_id)
+                    if len(wanted) >= OVERLAP_CHUNK:
+                        break
+        return wanted[:OVERLAP_CHUNK]
+
+    def _overlap_found(
+        self, finder: OverlapFinder, case_ids: list[int], found: dict[int, MatrixFlag]
+    ) -> None:
+        matrix = self.matrix
+        assert matrix is not None
+        self._finder = finder
+        matrix.add_overlaps(case_ids, found)
+        if self.flagged_check.isChecked() and found:
+            self._show_matrix()  # newly flagged cases join the rows shown
+        else:
+            self.model.flags_changed(found)
+            if self._selected_id in found:
+                self._row_changed(self.view.currentIndex(), QModelIndex())
+            self._update_count()
+        self._check_overlap()
 
     def _apply(self, matrix: Matrix) -> None:
         self.matrix = matrix
@@ -295,13 +366,7 @@ class MatrixPage(SectionPage):
         self._size_columns()
         matrix = self.matrix
         total = self.model.total
-        flagged = matrix.flagged_count if matrix else 0
-        noun = self.tr("casus") if total == 1 else self.tr("casussen")
-        self.count_label.setText(
-            self.tr("{total} {noun} · {flagged} met signalering").format(
-                total=total, noun=noun, flagged=flagged
-            )
-        )
+        self._update_count()
         self.export_button.setEnabled(
             bool(matrix and matrix.rows) and not self.exporting and not self.building
         )
@@ -311,6 +376,17 @@ class MatrixPage(SectionPage):
         else:
             self._selected_id = keep
             self.detail_pane.clear(self.tr("Geen casussen gevonden."))
+
+    def _update_count(self) -> None:
+        matrix = self.matrix
+        total = self.model.total
+        flagged = matrix.flagged_count if matrix else 0
+        noun = self.tr("casus") if total == 1 else self.tr("casussen")
+        if self.checking:
+            text = self.tr("{total} {noun} · {flagged} met signalering · overlap wordt nagekeken…")
+        else:
+            text = self.tr("{total} {noun} · {flagged} met signalering")
+        self.count_label.setText(text.format(total=total, noun=noun, flagged=flagged))
 
     def _size_columns(self) -> None:
         """Number, title and signals at their widths (the chair's, once dragged), the organisation
@@ -444,12 +520,17 @@ class MatrixPage(SectionPage):
         self._update_progress()
         self.export_label.setText(self.tr("Bezig met exporteren naar {name}…").format(name=target.name))
         services = self.context.services
-        self.runner.run(
-            ("export", target),
-            lambda: documents.write_matrix(
-                services, matrix, target, audience=chosen.audience, password=chosen.password
-            ),
-        )
+        arguments = dict(self._arguments)
+        checked = matrix.overlap_checked
+
+        def work() -> Matrix:
+            # Still filling in the overlap flags: the file gets them all, from a build of its own.
+            whole = matrix if checked else services.matrix.build(**arguments)
+            return documents.write_matrix(
+                services, whole, target, audience=chosen.audience, password=chosen.password
+            )
+
+        self.runner.run(("export", target), work)
 
     # --- results from the worker thread --------------------------------------------------------
 
@@ -460,6 +541,11 @@ class MatrixPage(SectionPage):
                 self.building = False
                 self._update_progress()
                 self._apply(result)
+                self._check_overlap()
+            return
+        if kind == "overlap":
+            if detail == self._generation:
+                self._overlap_found(*result)
             return
         self._export_done()
         target = Path(detail)
@@ -470,9 +556,9 @@ class MatrixPage(SectionPage):
 
     def _task_failed(self, tag: tuple[str, Any], error: BaseException) -> None:
         kind, detail = tag
-        if kind == "build":
+        if kind in ("build", "overlap"):
             if detail == self._generation:
-                self.building = False
+                self.building = self.checking = False
                 self._update_progress()
                 self.count_label.setText(self.tr("De matrix kon niet worden opgebouwd."))
             raise error  # storage errors become a plain message, anything else the crash dialog
