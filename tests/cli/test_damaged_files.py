@@ -195,7 +195,9 @@ def test_a_real_process_says_one_line_for_a_file_missing_its_last_100_bytes(
         timeout=120,
     )
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.count("\n") == 1 and "afgekapt: 100 bytes te kort" in done.stderr
+    # the window's shell is shown before the database is opened: Qt's offscreen platform says so
+    lines = [line for line in done.stderr.splitlines() if "does not support propagateSizeHints" not in line]
+    assert len(lines) == 1 and "afgekapt: 100 bytes te kort" in done.stderr
     assert "Traceback" not in done.stderr and _state(path) == before
 
 

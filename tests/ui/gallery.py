@@ -151,6 +151,7 @@ def render(out: Path, today: date) -> list[str]:
     from wiec_desktop.storage.database import open_database
     from wiec_desktop.ui.meeting_mode import open_meeting_mode
     from wiec_desktop.ui.shell.main_window import MainWindow
+    from wiec_desktop.ui.shell.sections import SECTIONS
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp())
@@ -172,8 +173,9 @@ def render(out: Path, today: date) -> list[str]:
     window = MainWindow(context)
     window.setGeometry(available)
     window.showMaximized()
-    for number, page in enumerate(window.pages):
+    for number in range(len(SECTIONS)):
         window.show_section(number)
+        page = window.page(number)
         app.processEvents()
         name = f"page_{page.objectName().removeprefix('page_')}"
         found += _look(window, name, out)

@@ -110,13 +110,13 @@ def test_create_an_assignment_make_it_current_and_the_window_follows(qtbot, wind
     assert window.assignment_label.text() == (
         "Opdracht: Vervolgopdracht Wateringseveld 2027 — begint over 123 dagen (365 dagen)"
     )
-    old_pages = list(window.pages)
+    old_pages = window.built_pages()
     dialog.reject()
     qtbot.waitUntil(lambda: window.assignment_dialog is None)
-    assert window.pages and window.pages[0] is not old_pages[0]  # pages rebuilt after the change
-    assignment_filter = window.pages[1].primary.findChild(QComboBox, "filter_assignment")
+    assert window.page(0) is not old_pages[0]  # pages rebuilt after the change
+    assignment_filter = window.page(1).primary.findChild(QComboBox, "filter_assignment")
     assert assignment_filter.currentData() == new_id  # the case list follows the new current one
-    overview = window.pages[0]
+    overview = window.page(0)
     overview.refresh()
     assert overview.assignment.text().startswith("Vervolgopdracht Wateringseveld 2027")
 
@@ -243,7 +243,7 @@ def test_merge_two_themes_through_the_dialog(qtbot, window: MainWindow) -> None:
     assert themes.count_label.text() == "7 thema's, 7 actief"
     dialog.reject()
     qtbot.waitUntil(lambda: window.taxonomy_dialog is None)
-    cases = window.pages[1].primary
+    cases = window.page(1).primary
     theme_filter = cases.findChild(QComboBox, "filter_theme")
     options = [theme_filter.itemText(n) for n in range(theme_filter.count())]  # rebuilt with the pages
     assert "drugsoverlast" not in options and "veiligheid" in options

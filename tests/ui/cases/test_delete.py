@@ -40,7 +40,7 @@ def window(qtbot, demo_db: Database) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def page(window: MainWindow) -> CasesPage:
-    page = window.pages[CASES]
+    page = window.page(CASES)
     assert isinstance(page, CasesPage)
     return page
 

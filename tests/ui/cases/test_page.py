@@ -59,7 +59,7 @@ def test_new_case_warns_about_overlap_then_gets_involvements(
         return 1
 
     monkeypatch.setattr(OverlapDialog, "exec", answer_overlap)
-    page = window.pages[CASES]
+    page = window.page(CASES)
     outcome: dict[str, object] = {}
 
     def fill_involvement() -> None:
@@ -161,7 +161,7 @@ def test_removing_an_involvement_is_confirmed(
 
 
 def test_filters_narrow_the_case_list(qtbot, window: MainWindow) -> None:
-    page = window.pages[CASES].primary
+    page = window.page(CASES).primary
     page.ensure_loaded()
     everything = page.model.total
     qtbot.mouseClick(page.quick_filter("without_lead"), Qt.MouseButton.LeftButton)
@@ -201,7 +201,7 @@ def test_with_several_assignments_the_list_follows_the_current_one(qtbot, demo_d
     main = MainWindow(context)
     qtbot.addWidget(main)
     main.show_section(CASES)
-    page = main.pages[CASES].primary
+    page = main.page(CASES).primary
     page.ensure_loaded()
     assert page.model.total == 0 and "0 casussen" in page.count_label.text()
     combo = page.findChild(QComboBox, "filter_assignment")

@@ -171,7 +171,7 @@ def page(qtbot, demo_db: Database) -> Iterator[SignalsPage]:
     qtbot.waitExposed(main)
     main.activateWindow()  # the window's Ctrl+Z needs the active window
     main.show_section(SIGNALS)
-    page = main.pages[SIGNALS]
+    page = main.page(SIGNALS)
     assert isinstance(page, SignalsPage)
     page.tabs.setCurrentWidget(page.visits)
     page.visits.ensure_loaded()

@@ -49,7 +49,7 @@ def _values(chart: BarChart, set_index: int = 0) -> list[float]:
 
 
 def test_every_chart_shows_the_demo_figures(window: MainWindow, demo_db: Database) -> None:
-    page: OverviewPage = window.pages[0]
+    page: OverviewPage = window.page(0)
     assert page.isVisible() and not page.loading
     assert all(chart.has_data for chart in page.charts.values()), [
         key for key, chart in page.charts.items() if not chart.has_data
@@ -95,7 +95,7 @@ def test_every_chart_shows_the_demo_figures(window: MainWindow, demo_db: Databas
 
 
 def test_readable_at_1366_by_768(window: MainWindow) -> None:
-    page: OverviewPage = window.pages[0]
+    page: OverviewPage = window.page(0)
     QApplication.processEvents()
     assert page.scroll.horizontalScrollBar().maximum() == 0  # nothing wider than the window
     assert page.scroll.verticalScrollBar().maximum() > 0  # the rest is reached by scrolling
@@ -120,20 +120,20 @@ def test_abbreviations_stay_distinct_and_the_tooltip_has_the_full_name(
     labels = unique_labels(["Wateringseveld-Noord-West", "Wateringseveld-Noord-Oost"])
     assert len(set(labels)) == 2 and all(len(label.rstrip("\u200b")) == LABEL_CHARS for label in labels)
 
-    chart = window.pages[0].charts["coverage"]
+    chart = window.page(0).charts["coverage"]
     index = chart.categories.index("Hollandscheveldplein")
     bar_set = chart.series.barSets()[0]
     bar_set.hovered.emit(True, len(chart.categories) - 1 - index)  # drawn bottom-up
     assert shown[0].startswith("Hollandscheveldplein\nBezocht: 60%\n15 van 25 adressen; gesproken 6")
     bar_set.hovered.emit(False, 0)
     assert shown[-1] == ""
-    line = window.pages[0].charts["trend"]
+    line = window.page(0).charts["trend"]
     line.lines[0].hovered.emit(line.lines[0].at(1), True)
     assert shown[-1] == "Najaar 2026\nGemiddeld cijfer: 6,2"
 
 
 def test_the_round_filter_shows_one_round(qtbot, window: MainWindow, demo_db: Database) -> None:
-    page: OverviewPage = window.pages[0]
+    page: OverviewPage = window.page(0)
     combo = page.round_combo
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Alle rondes",
@@ -154,7 +154,7 @@ def test_the_round_filter_shows_one_round(qtbot, window: MainWindow, demo_db: Da
 def test_large_data_is_read_off_the_ui_thread(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page: OverviewPage = window.pages[0]
+    page: OverviewPage = window.page(0)
     monkeypatch.setattr(overview_module, "SYNC_VOLUME", 0)
     before = page.figures
     page.refresh()
@@ -177,7 +177,7 @@ def test_save_as_png(
         return str(tmp_path / f"grafiek-{key}"), file_filter  # no suffix: .png is added
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
-    chart = window.pages[0].charts[key]
+    chart = window.page(0).charts[key]
     assert chart.save_button.isEnabled()
     qtbot.mouseClick(chart.save_button, Qt.MouseButton.LeftButton)
     target = tmp_path / f"grafiek-{key}.png"

@@ -80,7 +80,7 @@ def test_every_section_by_keyboard_shortcut(qtbot, window: MainWindow) -> None:
 
 
 def test_second_lists_in_tabs_and_partner_contacts(qtbot, window: MainWindow) -> None:
-    signals = window.pages[6]
+    signals = window.page(6)
     window.show_section(6)
     visits = signals.list_page("house_visits")
     signals.show_list(visits)
@@ -88,7 +88,7 @@ def test_second_lists_in_tabs_and_partner_contacts(qtbot, window: MainWindow) ->
     _assert_list_shows_first_row(window, visits)
     assert signals.tabs.searches.currentWidget() is visits.search
 
-    partners = window.pages[2]
+    partners = window.page(2)
     window.show_section(2)
     organisation = partners.organisations.detail_pane.title
     assert partners.contacts.title_label.text() == f"Contactpersonen van {organisation}"
@@ -115,7 +115,7 @@ def test_logbook_tab_lists_audit_events(demo_db: Database, qtbot) -> None:
 
 def test_quick_filters_combos_and_search(qtbot, window: MainWindow) -> None:
     window.show_section(1)
-    cases = window.pages[1].primary
+    cases = window.page(1).primary
     summary = window.context.services.dashboard.summary()
     assert cases.model.total == summary.open_cases  # "Alleen lopend" is on by default
     qtbot.mouseClick(cases.quick_filter("without_lead"), Qt.MouseButton.LeftButton)
@@ -144,7 +144,7 @@ def test_quick_filters_combos_and_search(qtbot, window: MainWindow) -> None:
 
 
 def test_meeting_quick_filters_exclude_each_other(window: MainWindow) -> None:
-    meetings = window.pages[4].primary
+    meetings = window.page(4).primary
     window.show_section(4)
     upcoming, held = meetings.quick_filter("upcoming"), meetings.quick_filter("held")
     upcoming.setChecked(True)
@@ -199,11 +199,11 @@ def test_a_file_that_is_not_a_database_is_refused(
     warnings: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), FILE_FILTER))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
-    before = window.pages
+    before = window.built_pages()
     window.open_action.trigger()
     assert len(warnings) == 1 and "geen WIEC-database" in warnings[0]
     assert window.context.database.location.path == demo_path
-    assert str(demo_path) in window.database_label.text() and window.pages is before
+    assert str(demo_path) in window.database_label.text() and window.built_pages() == before
     assert str(junk) not in window.context.settings.recent_databases()
 
 
@@ -220,8 +220,8 @@ def test_new_database_and_cancelled_dialogs(monkeypatch, window: MainWindow, tmp
     assert window.context.database.location.path == tmp_path / "nieuw.sqlite"
     assert (tmp_path / "nieuw.sqlite").is_file()
     window.show_section(1)
-    assert window.pages[1].primary.model.total == 0
-    assert window.pages[1].primary.count_label.text() == "0 casussen"
+    assert window.page(1).primary.model.total == 0
+    assert window.page(1).primary.count_label.text() == "0 casussen"
 
 
 def test_window_geometry_is_remembered(qtbot, monkeypatch, demo_db: Database) -> None:

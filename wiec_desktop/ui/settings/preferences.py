@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from wiec_desktop.services.mail.settings import MailSettings
 from wiec_desktop.storage.paths import data_dir
+
+if TYPE_CHECKING:  # imported when the mail settings are read (not at start)
+    from wiec_desktop.services.mail.settings import MailSettings
 
 MAX_RECENT = 8
 _LAST = "database/last"
@@ -128,6 +131,8 @@ class Settings:
             self._qt.endGroup()
         if not any(values.values()):
             return None
+        from wiec_desktop.services.mail.settings import MailSettings
+
         return MailSettings.from_dict(values)
 
     def set_mail_settings(self, settings: MailSettings | None) -> None:

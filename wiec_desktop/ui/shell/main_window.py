@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
@@ -28,30 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop import APP_NAME, __version__
-from wiec_desktop.services.formatting import long_date, short_date
-from wiec_desktop.services.registry import Services
-from wiec_desktop.storage.database import Database, needs_passphrase
-from wiec_desktop.storage.encryption import check_passphrase
-from wiec_desktop.storage.errors import DatabaseDamaged, DatabaseMissing, StorageError
-from wiec_desktop.storage.passphrase_store import (
-    PassphraseStoreError,
-    remember_passphrase,
-    remembered_passphrase,
-)
-from wiec_desktop.storage.paths import data_dir, log_dir
-from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
-from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
-from wiec_desktop.ui.backups.window_backups import WindowBackups
-from wiec_desktop.ui.common.background import Runner
-from wiec_desktop.ui.common.context import AppContext
-from wiec_desktop.ui.common.errors import known_error_text
 from wiec_desktop.ui.common.labels import plain
 from wiec_desktop.ui.common.style import STYLE_SHEET
-from wiec_desktop.ui.shell.in_use import open_for_window
-from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose, open_encrypted
-from wiec_desktop.ui.shell.read_only_state import show_read_only_state
-from wiec_desktop.ui.shell.sections import SECTIONS, SectionPage
-from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog
+from wiec_desktop.ui.shell.sections import SECTIONS, section_number
+
+if TYPE_CHECKING:  # the rest is imported when first used: the shell shows without them
+    from wiec_desktop.storage.database import Database
+    from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
+    from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
+    from wiec_desktop.ui.backups.window_backups import WindowBackups
+    from wiec_desktop.ui.common.background import Runner
+    from wiec_desktop.ui.common.context import AppContext
+    from wiec_desktop.ui.common.section_page import SectionPage
+    from wiec_desktop.ui.handover.menu import HandoverMenu
+    from wiec_desktop.ui.settings.preferences import Settings
 
 FILE_FILTER = "WIEC-database (*.sqlite *.db)"
 DEFAULT_SIZE = (1280, 800)
@@ -60,15 +51,50 @@ DEFAULT_SIZE = (1280, 800)
 CLOSING_MESSAGE_MS = 15_000  # how long the status bar says what a closed meeting produced
 
 
-class MainWindow(QMainWindow):
-    """A thin shell: navigation, menus and the database switch; the pages do the work."""
+class _MenuSlot:  # the names of QMenu's methods, which it stands in for
+    """A place inside a menu: entries added through it go before ``marker`` (so the backups' and
+    the handover's entries, made when a database is open, sit where they belong in the menu)."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, menu: QMenu, marker: QAction) -> None:
+        self.menu = menu
+        self.marker = marker
+
+    def addAction(self, action: QAction) -> None:
+        self.menu.insertAction(self.marker, action)
+
+    def addSeparator(self) -> None:
+        self.menu.insertSeparator(self.marker)
+
+    def setToolTipsVisible(self, visible: bool) -> None:
+        self.menu.setToolTipsVisible(visible)
+
+
+class MainWindow(QMainWindow):
+    """A thin shell: navigation, menus and the database switch; the pages do the work.
+
+    Without ``context`` it is the empty shell shown at start (menus, sidebar, status bar, an empty
+    first page); ``open_context`` then puts the database in it. A page is built when its section is
+    first shown (``page(n)``); the sidebar lists every section from the start.
+    """
+
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.context = context
+        self.setObjectName("mainWindow")
+        self._context: AppContext | None = None
+        if settings is None:
+            from wiec_desktop.ui.settings.preferences import Settings
+
+            settings = context.settings if context is not None else Settings()
+        self.settings = settings
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
-        self.pages: list[SectionPage] = []
+        self._pages: dict[int, SectionPage] = {}
         self.meeting_windows: list[QWidget] = []
 
         self.sidebar = QListWidget(self)
@@ -79,7 +105,8 @@ class MainWindow(QMainWindow):
         for number, section in enumerate(SECTIONS, start=1):
             self.sidebar.addItem(section.title)
             self.sidebar.item(number - 1).setToolTip(f"{section.title} (Ctrl+{number})")
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+            self.stack.addWidget(self._placeholder(number - 1))
+        self.sidebar.currentRowChanged.connect(self._section_changed)
         self.sidebar.setFixedWidth(self._sidebar_width())
 
         central = QWidget(self)
@@ -100,16 +127,48 @@ class MainWindow(QMainWindow):
         self.assignment_dialog: AssignmentDialog | None = None
         self.taxonomy_dialog: TaxonomyDialog | None = None
         self._pages_stale = False
-        self.runner = Runner()  # no parent: outlives the window while a copy still runs
-        self.runner.finished.connect(self._copy_finished)
-        self.runner.failed.connect(self._copy_failed)
+        self._runner: Runner | None = None  # made with the first copy (it outlives the window)
+        self.backups: WindowBackups | None = None  # made with the first database
+        self.handover: HandoverMenu | None = None
         self.progress: QProgressDialog | None = None
         self.passphrase_dialog: QDialog | None = None
         self._build_menus()
-        self._build_pages()
+        from wiec_desktop.ui.search import install_search  # the toolbar's search box, Ctrl+K
+
+        self.window_search = install_search(self)
         self.sidebar.setCurrentRow(0)
-        self._database_opened()
         self._restore_window()
+        if context is not None:
+            self.open_context(context)
+
+    @property
+    def context(self) -> AppContext:
+        """The open database, its services and the settings (only once ``open_context`` ran)."""
+        if self._context is None:
+            raise RuntimeError("no database is open in the window yet")
+        return self._context
+
+    @property
+    def has_database(self) -> bool:
+        return self._context is not None
+
+    def open_context(self, context: AppContext) -> None:
+        """Put the first database in the shell: status bar, title and menus for it, then the current
+        section's page built and shown (it reads its data as it is shown)."""
+        self._context = context
+        self._database_opened()
+        self._show_current_page()
+
+    @property
+    def runner(self) -> Runner:
+        """Runs the slow copies (encrypt, decrypt, re-key) off the UI thread."""
+        if self._runner is None:
+            from wiec_desktop.ui.common.background import Runner
+
+            self._runner = Runner()  # no parent: outlives the window while a copy still runs
+            self._runner.finished.connect(self._copy_finished)
+            self._runner.failed.connect(self._copy_failed)
+        return self._runner
 
     def _sidebar_width(self) -> int:
         font = self.sidebar.font()
@@ -159,18 +218,17 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_addresses_action)
         self.audit_log_action = self._action(self.tr("&Logboek…"), None, self.show_audit_log)
         file_menu.addAction(self.audit_log_action)
-        self.backups = WindowBackups(self, file_menu)  # Back-up maken, Herstellen…; automatic backups
-        from wiec_desktop.ui.handover import add_handover_actions
-
-        self.handover = add_handover_actions(self, file_menu)  # Overdracht maken…, Overdracht openen…
-        file_menu.addSeparator()
+        # Back-up maken, Herstellen… and Overdracht maken…, openen… come here with the first database
+        self._database_entries = _MenuSlot(file_menu, file_menu.addSeparator())
         self.settings_action = self._action(
             self.tr("&Instellingen…"), QKeySequence("Ctrl+,"), self.show_settings
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Afsluiten"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(
+            self.tr("&Afsluiten"), QKeySequence.StandardKey.Quit, self.close, needs_database=False
+        )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         file_menu.addAction(self.quit_action)
 
@@ -178,7 +236,9 @@ class MainWindow(QMainWindow):
         self.section_actions: list[QAction] = []
         for number, section in enumerate(SECTIONS):
             keys = QKeySequence(f"Ctrl+{number + 1}")
-            action = self._action(plain(section.title), keys, lambda n=number: self.show_section(n))
+            action = self._action(
+                plain(section.title), keys, lambda n=number: self.show_section(n), needs_database=False
+            )
             go_menu.addAction(action)
             self.section_actions.append(action)
         go_menu.addSeparator()
@@ -191,7 +251,7 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.shortcuts_action = self._action(
-            self.tr("&Sneltoetsen…"), QKeySequence(Qt.Key.Key_F1), self.show_shortcuts
+            self.tr("&Sneltoetsen…"), QKeySequence(Qt.Key.Key_F1), self.show_shortcuts, needs_database=False
         )
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
@@ -201,6 +261,8 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """Help › Sneltoetsen (F1): every key of the main window's menus and of meeting mode."""
+        from wiec_desktop.ui.shell.shortcuts_dialog import ShortcutsDialog
+
         ShortcutsDialog(self.menuBar(), self).exec()
 
     def _build_assignment_menu(self) -> None:
@@ -215,23 +277,34 @@ class MainWindow(QMainWindow):
 
     def erase_resident(self) -> None:
         """Opdracht › Bewoner wissen…: the Privacy page with its erasure dialog (right to erasure)."""
-        number = next(n for n, section in enumerate(SECTIONS) if section.key == "privacy")
-        self.show_section(number)
-        page = self.pages[number]
+        self.show_section(section_number("privacy"))
+        page = self.page("privacy")
         page.erase_resident()  # type: ignore[attr-defined]
 
     def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+        *,
+        needs_database: bool = True,
     ) -> QAction:
+        """A window action; one that ``needs_database`` does nothing while the shell waits for it."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.triggered.connect(lambda _checked=False: slot())
+        if needs_database:
+            action.triggered.connect(lambda _checked=False: slot() if self.has_database else None)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)  # shortcuts work even while the menu bar is hidden
         return action
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
+        if not self.has_database:
+            self.recent_menu.addAction(self.tr("(geen)")).setEnabled(False)
+            return
         recent = self.context.settings.recent_databases()
         for location in recent:
             action = self.recent_menu.addAction(plain(location))
@@ -246,33 +319,71 @@ class MainWindow(QMainWindow):
 
     # --- sections ----------------------------------------------------------------------------
 
-    def _build_pages(self) -> None:
-        for section in SECTIONS:
-            page = section.factory(self.context, self.stack)
-            page.setObjectName(f"page_{section.key}")
-            self.pages.append(page)
-            self.stack.addWidget(page)
+    def page(self, section: int | str) -> SectionPage:
+        """The page of ``section`` (its sidebar number or key), built now if it was not yet."""
+        number = section_number(section) if isinstance(section, str) else section
+        built = self._pages.get(number)
+        if built is not None:
+            return built
+        info = SECTIONS[number]
+        page = info.factory(self.context, self.stack)
+        page.setObjectName(f"page_{info.key}")
+        self._replace_in_stack(number, page)
+        self._pages[number] = page
+        return page
+
+    def is_built(self, section: int | str) -> bool:
+        """Whether the page of ``section`` exists (it is built on its first visit)."""
+        number = section_number(section) if isinstance(section, str) else section
+        return number in self._pages
+
+    def built_pages(self) -> list[SectionPage]:
+        """The pages built so far, in sidebar order."""
+        return [self._pages[number] for number in sorted(self._pages)]
+
+    def _placeholder(self, number: int) -> QWidget:
+        """The empty page that stands in the stack until the section's page is built."""
+        placeholder = QWidget(self.stack)
+        placeholder.setObjectName(f"placeholder_{SECTIONS[number].key}")
+        return placeholder
+
+    def _replace_in_stack(self, number: int, widget: QWidget) -> None:
+        current = self.stack.currentIndex()
+        old = self.stack.widget(number)
+        self.stack.insertWidget(number, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.setCurrentIndex(current)
+
+    def _section_changed(self, number: int) -> None:
+        if number < 0:
+            return
+        if self.has_database:
+            self.page(number)
+        self.stack.setCurrentIndex(number)
+
+    def _show_current_page(self) -> None:
+        self._section_changed(max(self.sidebar.currentRow(), 0))
 
     def _clear_pages(self) -> None:
-        for page in self.pages:
-            self.stack.removeWidget(page)
+        """Every built page goes (placeholders again): each is built anew on its next visit."""
+        for number, page in sorted(self._pages.items()):
+            self._replace_in_stack(number, self._placeholder(number))
+            del self._pages[number]
             page.deleteLater()
-        self.pages = []
 
     def refresh_pages(self) -> None:
-        """Build the pages again (lists, filter choices, figures), staying on the same section."""
-        section = self.stack.currentIndex()
+        """Build the pages again (lists, filter choices, figures), staying on the same section: the
+        current one now, the others when next visited."""
         self._clear_pages()
-        self._build_pages()
-        self.show_section(section)
-        self.stack.setCurrentIndex(section)
+        self._show_current_page()
         self._pages_stale = False
 
     def show_section(self, number: int) -> None:
         self.sidebar.setCurrentRow(number)
 
     def current_page(self) -> SectionPage:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.stack.currentIndex())
 
     def _new_record(self) -> None:
         """Ctrl+N: the current page's "new" (a new case on Casussen, a new organisation on Partners…)."""
@@ -286,6 +397,10 @@ class MainWindow(QMainWindow):
     # --- databases ---------------------------------------------------------------------------
 
     def new_database(self) -> None:
+        from wiec_desktop.storage.database import needs_passphrase
+        from wiec_desktop.storage.paths import data_dir
+        from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose
+
         path, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Nieuwe database"), str(data_dir() / "nieuw.sqlite"), self._file_filter()
         )
@@ -308,6 +423,8 @@ class MainWindow(QMainWindow):
             self._remember(target, passphrase)
 
     def open_database(self) -> None:
+        from wiec_desktop.storage.paths import data_dir
+
         start = self.context.database.location.path
         path, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Database openen"), str(start.parent if start else data_dir()), self._file_filter()
@@ -323,6 +440,9 @@ class MainWindow(QMainWindow):
     ) -> bool:
         """Open another database and show it; on a known storage error keep the current one.
         An encrypted file without ``passphrase`` asks for it (Cancel: keep the current one)."""
+        from wiec_desktop.storage.errors import DatabaseDamaged, DatabaseMissing, StorageError
+        from wiec_desktop.ui.shell.in_use import open_for_window
+
         try:  # held by another instance: who, and read-only offered first (ui/shell/in_use.py)
             opened = open_for_window(
                 path_or_url,
@@ -354,6 +474,8 @@ class MainWindow(QMainWindow):
 
     def open_encrypted(self, path: Path) -> Database | None:
         """Open the encrypted ``path``: the kept passphrase, else the dialog; None when cancelled."""
+        from wiec_desktop.ui.shell.passphrase_dialog import open_encrypted
+
         return open_encrypted(path, self.exec_dialog, self)
 
     def exec_dialog(self, dialog: QDialog) -> bool:
@@ -365,15 +487,15 @@ class MainWindow(QMainWindow):
             self.passphrase_dialog = None
 
     def _show_database(self, database: Database) -> None:
+        from wiec_desktop.services.registry import Services
+        from wiec_desktop.ui.common.context import AppContext
+
         old = self.context
-        section = self.stack.currentIndex()
-        self.context = AppContext(
+        self._context = AppContext(
             database, Services(database.session_factory, old.services.today), old.settings
         )
         self._clear_pages()
-        self._build_pages()
-        self.show_section(section)
-        self.stack.setCurrentIndex(section)
+        self._show_current_page()  # the others are built on their next visit
         old.database.close()
         self._database_opened()
         QTimer.singleShot(0, self.offer_resume)
@@ -389,6 +511,8 @@ class MainWindow(QMainWindow):
         target = self._new_file(self.tr("Versleutelen naar nieuw bestand"), source, "-versleuteld")
         if target is None:
             return
+        from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose
+
         dialog = NewPassphraseDialog(PassphrasePurpose.ENCRYPTED_COPY, self)
         if not self.exec_dialog(dialog):
             return
@@ -428,6 +552,10 @@ class MainWindow(QMainWindow):
 
     def change_passphrase(self) -> None:
         """Bestand › Wachtwoordzin wijzigen…: the current one is checked in the dialog first."""
+        from wiec_desktop.storage.encryption import check_passphrase
+        from wiec_desktop.storage.passphrase_store import remembered_passphrase
+        from wiec_desktop.ui.shell.passphrase_dialog import NewPassphraseDialog, PassphrasePurpose
+
         database = self.context.database
         path = database.location.path
         if path is None or not database.encrypted:
@@ -523,6 +651,8 @@ class MainWindow(QMainWindow):
             self.switch_database(str(target), passphrase=passphrase)
 
     def _copy_failed(self, _tag: tuple[object, ...], error: BaseException) -> None:
+        from wiec_desktop.ui.common.errors import known_error_text
+
         self._end_progress()
         text = known_error_text(error)
         if text is None and isinstance(error, OSError):
@@ -534,6 +664,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Niet gelukt"), text)
 
     def _remember(self, path: Path, passphrase: str) -> None:
+        from wiec_desktop.storage.passphrase_store import PassphraseStoreError, remember_passphrase
+
         try:
             remember_passphrase(path, passphrase)
         except PassphraseStoreError as exc:
@@ -543,11 +675,15 @@ class MainWindow(QMainWindow):
 
     def show_assignments(self) -> AssignmentDialog:
         """Opdrachten beheren (window-modal); pages are refreshed when it closes after a change."""
+        from wiec_desktop.ui.assignments.assignment_dialog import AssignmentDialog
+
         dialog = self.assignment_dialog = AssignmentDialog(self.context, self)
         self._open_editor(dialog)
         return dialog
 
     def show_taxonomy(self) -> TaxonomyDialog:
+        from wiec_desktop.ui.assignments.taxonomy_dialog import TaxonomyDialog
+
         dialog = self.taxonomy_dialog = TaxonomyDialog(self.context, self)
         self._open_editor(dialog)
         return dialog
@@ -570,6 +706,8 @@ class MainWindow(QMainWindow):
 
     def show_current_assignment(self) -> None:
         """The status bar names the current assignment and how many of its days are left."""
+        from wiec_desktop.services.formatting import short_date
+
         services = self.context.services
         current = services.assignments.current()
         if current is None:
@@ -588,6 +726,14 @@ class MainWindow(QMainWindow):
         )
 
     def _database_opened(self) -> None:
+        from wiec_desktop.ui.shell.read_only_state import show_read_only_state
+
+        if self.backups is None:  # the File menu's entries that need a database, made with the first
+            from wiec_desktop.ui.backups.window_backups import WindowBackups
+            from wiec_desktop.ui.handover import add_handover_actions
+
+            self.backups = WindowBackups(self, self._database_entries)  # type: ignore[arg-type]
+            self.handover = add_handover_actions(self, self._database_entries)  # type: ignore[arg-type]
         self.show_current_assignment()
         location = self.context.database.location.display()
         self.context.settings.remember_database(location)
@@ -605,6 +751,7 @@ class MainWindow(QMainWindow):
         path = database.location.path
         self.setWindowTitle(f"{APP_NAME} — {path.name if path else location}")
         show_read_only_state(self, database)  # "— alleen-lezen" and the reason in the status bar
+        assert self.backups is not None
         self.backups.database_opened()
 
     # --- meetings left running ----------------------------------------------------------------
@@ -612,8 +759,10 @@ class MainWindow(QMainWindow):
     def offer_resume(self) -> list[QWidget]:
         """Offer to resume each meeting left in progress (the program or the machine stopped during
         it); returns the meeting-mode windows opened."""
+        from wiec_desktop.services.formatting import long_date
+
         opened: list[QWidget] = []
-        if self.context.database.read_only:  # resuming writes: only where the meeting is written
+        if not self.has_database or self.context.database.read_only:  # resuming writes: only there
             return opened
         for meeting in self.context.services.meeting_run.resumable_meetings():
             box = QMessageBox(
@@ -658,7 +807,7 @@ class MainWindow(QMainWindow):
 
     def reload_lists(self) -> None:
         """Read every list again, keeping filters and selection (after a meeting changed data)."""
-        for page in self.pages:
+        for page in self.built_pages():
             for list_page in page.lists:
                 if list_page.model.loaded:
                     list_page.reload()
@@ -697,6 +846,10 @@ class MainWindow(QMainWindow):
     # --- help and window state ---------------------------------------------------------------
 
     def show_about(self) -> None:
+        from wiec_desktop.storage.paths import log_dir
+
+        if not self.has_database:
+            return
         text = self.tr(
             "<h3>{app} {version}</h3>"
             "<p>Casusregister, overleggen en verslagen voor de onafhankelijk voorzitter.</p>"
@@ -711,16 +864,17 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("Over WIEC Desktop"), text)
 
     def _restore_window(self) -> None:
-        geometry = self.context.settings.window_geometry()
+        geometry = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             available = self.screen().availableGeometry()
             width, height = DEFAULT_SIZE
             self.resize(min(width, available.width()), min(height, available.height()))
-        state = self.context.settings.window_state()
+        state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.backups.back_up_on_close()  # before the database closes; a failure is told, not in the way
-        self.context.settings.save_window(self.saveGeometry(), self.saveState())
+        if self.backups is not None:  # before the database closes; a failure is told, not in the way
+            self.backups.back_up_on_close()
+        self.settings.save_window(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

@@ -1,4 +1,5 @@
-"""``--smoke``: visit every section and check that its list and detail pane show something."""
+"""``--smoke``: visit every section (each page is built on this first visit) and check that its list
+and detail pane show something."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def check_sections(window: MainWindow) -> list[str]:
     for number, section in enumerate(SECTIONS):
         window.show_section(number)
         QApplication.processEvents()
-        page = window.pages[number].primary
+        page = window.page(number).primary
         page.ensure_loaded()
         QApplication.processEvents()
         if page.model.rowCount() == 0:
