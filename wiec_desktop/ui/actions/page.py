@@ -57,6 +57,12 @@ class ActionsPage(SectionPage):
         self.job = ExportJob(context, self)
         self.layout_.addWidget(self.job)
 
+    def reveal(self, _kind: object, record_id: int, _hit: object = None) -> bool:
+        """A search hit: the action selected with its details (filters hiding it cleared: True)."""
+        cleared = self.page.reveal(record_id)
+        self.page.view.setFocus()
+        return cleared
+
     def export_to_excel(self) -> Path | None:
         """All open actions, or (an organisation chosen under "Wie") that organisation's actions:
         only the open ones while "Alleen open" is on."""

@@ -134,6 +134,12 @@ class CasesPage(SectionPage):
     def new_case(self) -> None:
         self._open_dialog(None)
 
+    def reveal(self, _kind: object, record_id: int, _hit: object = None) -> bool:
+        """A search hit: the case selected with its details (filters hiding it cleared: True)."""
+        cleared = self.primary.reveal(record_id)
+        self.primary.view.setFocus()
+        return cleared
+
     new_record = new_case  # the main window's Ctrl+N
 
     def edit_case(self) -> None:

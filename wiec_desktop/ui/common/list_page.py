@@ -267,6 +267,64 @@ class ListPage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def reveal(self, record_id: int) -> bool:
+        """Select ``record_id`` with its details (a search hit opened here), clearing the search box,
+        drop-downs and quick filters first when they hide it. True when filters were cleared; raises
+        ``NotFound`` when the record is not in the list at all (deleted meanwhile)."""
+        self.ensure_loaded()
+        if self._select_listed(record_id):
+            return False
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        changes: dict[str, Any] = {}
+        for combo in self.findChildren(QComboBox, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            name = combo.objectName().removeprefix("filter_")
+            if combo.currentIndex() != 0 and name in self.model.source.spec.filters:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+                changes[name] = None
+        for name, button in self._quick.items():
+            if button.isChecked():
+                button.blockSignals(True)
+                button.setChecked(False)
+                button.blockSignals(False)
+                changes[name] = None
+        self._selected_id = record_id
+        self.model.query.search = ""
+        self.model.set_filters(changes)
+        if not changes:
+            self.model.load()
+        if not self._select_listed(record_id):
+            raise NotFound(self.nouns[0], record_id)
+        return True
+
+    def _select_listed(self, record_id: int) -> bool:
+        """Select ``record_id`` if the list (as filtered) holds it; the rows down to it are read in
+        one go when it lies beyond those read so far. False when the list does not hold it."""
+        model = self.model
+        row = model.row_of_id(record_id)
+        if row is None:
+            position = model.source.position(model.query, record_id)
+            if position is None:
+                return False
+            size = model.page_size
+            model.page_size = max(size, position + size - model.rowCount())
+            try:
+                model.fetchMore()
+            finally:
+                model.page_size = size
+            row = model.row_of_id(record_id)
+            if row is None:
+                return False
+        index = model.index(row, 0)
+        if self.view.currentIndex() != index:
+            self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
     # --- data --------------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -188,6 +189,22 @@ class MeetingsPage(SectionPage):
         dialog.finished.connect(lambda _result: self._agenda_closed(dialog))
         dialog.open()
         return dialog
+
+    def reveal(self, kind: object, record_id: int, hit: Any = None) -> bool:
+        """A search hit: the meeting selected with its details; for minutes and a decision also its
+        agenda opened on that item (filters hiding the meeting cleared: True)."""
+        meeting_id = getattr(hit, "meeting_id", None) or record_id
+        cleared = self.primary.reveal(meeting_id)
+        self._update_buttons()
+        item_id = getattr(hit, "agenda_item_id", None)
+        if kind in ("minutes", "decision") and item_id is not None:
+            dialog = self.open_agenda()
+            if dialog is not None:
+                dialog.editor.reload(select_id=item_id)
+                dialog.editor.view.setFocus()
+        else:
+            self.primary.view.setFocus()
+        return cleared
 
     def _agenda_closed(self, dialog: AgendaDialog) -> None:
         if self.agenda_dialog is dialog:

@@ -277,6 +277,19 @@ class PartnersPage(SectionPage):
             _select(page, organisation_id)
         self.contacts.reload()
 
+    def reveal(self, kind: object, record_id: int, _hit: object = None) -> bool:
+        """A search hit: the organisation, or the contact person under their organisation, selected
+        with the details (filters hiding it cleared: True)."""
+        if kind != "contact":
+            cleared = self.organisations.reveal(record_id)
+            self.organisations.view.setFocus()
+            return cleared
+        organisation_id = self.context.services.organisations.get_contact(record_id).organisation_id
+        cleared = self.organisations.reveal(organisation_id)
+        cleared = self.contacts.reveal(record_id) or cleared
+        self.contacts.view.setFocus()
+        return cleared
+
     # --- contacts ------------------------------------------------------------------------------
 
     def new_contact(self) -> None:

@@ -167,6 +167,15 @@ class SignalsPage(SectionPage):
         super().showEvent(event)
         self.primary.ensure_loaded()
 
+    def reveal(self, kind: object, record_id: int, _hit: object = None) -> bool:
+        """A search hit: a signal in "Alle signalen", a house visit in "Alle huisbezoeken", selected
+        with its details (filters hiding it cleared: True)."""
+        page = self.visits if kind == "house_visit" else self.list_page("signals")
+        self.show_list(page)
+        cleared = page.reveal(record_id)
+        page.view.setFocus()
+        return cleared
+
     def new_record(self) -> None:
         """Ctrl+N: a new signal (phone, e-mail, walk-in, partner, own observation)."""
         self.tabs.setCurrentWidget(self.inbox)
