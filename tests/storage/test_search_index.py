@@ -4,6 +4,7 @@ puts it right, and it survives encryption and the handover copy."""
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -144,3 +145,18 @@ def test_meeting_mode_saving_the_time_of_an_item_does_not_touch_the_index(db: Da
             "SELECT sql FROM sqlite_master WHERE name = 'search_minutes_agenda_item_update'"
         ).scalar_one()
     assert 'AFTER UPDATE OF "title", "minutes" ON "agenda_item"' in trigger
+
+
+def test_the_migration_holds_the_statements_of_this_revision() -> None:
+    """0008 keeps its own copy of the statements; a change of what is indexed needs a migration of
+    its own (that calls ``search_index.rebuild``) and then this test is updated with it."""
+    spec = importlib.util.spec_from_file_location(
+        "migration_0008", migrate.MIGRATIONS_DIR / "versions" / "0008_search_index.py"
+    )
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert list(migration.SQLITE_CREATE) == search_index.create_statements("sqlite")
+    assert list(migration.SQLITE_DROP) == search_index.drop_statements("sqlite")
+    assert list(migration.POSTGRES_CREATE) == search_index.create_statements("postgresql")
+    assert list(migration.POSTGRES_DROP) == search_index.drop_statements("postgresql")

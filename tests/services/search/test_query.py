@@ -74,3 +74,20 @@ def test_without_quotes_or_minus_the_query_is_empty_only_without_words(typed: st
 @given(st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=12))
 def test_a_typed_word_is_asked_when_it_has_letters(word: str) -> None:
     assert not parse_query(word).is_empty
+
+
+@settings(max_examples=200, deadline=None)
+@given(TYPED, st.lists(st.text(alphabet="abcdeé", min_size=1, max_size=8), max_size=4), st.booleans())
+def test_a_prefix_written_as_its_words_is_valid_too(typed: str, words: list[str], too_many: bool) -> None:
+    expression = fts5_match(parse_query(typed), lambda _prefix: None if too_many else words)
+    if expression:
+        _FTS.execute("SELECT count(*) FROM t WHERE t MATCH ?", (expression,)).fetchone()
+
+
+def test_a_long_prefix_is_written_as_the_words_of_the_index() -> None:
+    words = {"bewoner": ["bewoner", "bewoners"], "weg": ["weg", "wegen"]}
+    query = parse_query("bewoner weg -xylofoon")
+    expression = fts5_match(query, lambda prefix: words.get(prefix, []))
+    assert expression == '(("bewoner" OR "bewoners") AND "weg"*) NOT ("")'  # short prefixes are indexed
+    found = _FTS.execute("SELECT count(*) FROM t WHERE t MATCH ?", ('("jongeren" OR "jong") AND "berg"*',))
+    assert found.fetchone() == (1,)
