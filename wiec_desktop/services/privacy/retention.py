@@ -49,6 +49,7 @@ from wiec_desktop.domain.organisations import DEFAULT_RETENTION_MONTHS, assignme
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.privacy.removal import ErasedRecords, compact_database, log_erasure, notify_erased
+from wiec_desktop.services.search.upkeep import after_erasure
 from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.storage.compaction import Compaction
 
@@ -303,6 +304,7 @@ class RetentionService(Service):
                         changed=tuple(dict.fromkeys(changed)),
                     ),
                 )
+                after_erasure(session)  # the removed words out of the search index, recent searches gone
         if compact and result.total:
             return RemovalResult(
                 result.residents, result.visits, result.signals, compact_database(self.session_factory)
