@@ -25,7 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from wiec_desktop.storage import encryption, migrate
+from wiec_desktop.storage import encryption, migrate, open_policy
 from wiec_desktop.storage.engine import (
     ENCRYPTION_UNSUPPORTED,
     SQLITE_HEADER,
@@ -52,6 +52,7 @@ OPENED_READ_ONLY = "de database is alleen-lezen geopend"
 log = logging.getLogger(__name__)
 
 
+
 @dataclass
 class Database:
     """An open, migrated database: its location, engine and session factory, whether it is
@@ -67,6 +68,7 @@ class Database:
     read_only: bool = False
     read_only_reason: str | None = None
     _lock: WriterLock | None = field(default=None, repr=False, compare=False)
+    deep_checks_pending: bool = False  # a large file opened with its integrity checks left for later
 
     @property
     def passphrase(self) -> str | None:
@@ -144,6 +146,7 @@ def open_database(
     create: bool = False,
     passphrase: str | None = None,
     read_only: bool = False,
+    defer_deep_checks: bool | None = None,
 ) -> Database:
     """Open (and if needed migrate) a database.
 
@@ -156,6 +159,10 @@ def open_database(
     A SQLite file opened for writing is held with the writer lock (``DatabaseInUse`` while another
     instance holds it). ``read_only`` (or a file or folder that cannot be written) opens it
     without the lock on an engine that cannot write; such a database is never migrated.
+
+    ``defer_deep_checks`` (default: ``storage/open_policy.DEFER_DEEP_CHECKS``, which the window
+    switches on): a large file at the current revision is opened after the cheap checks only, with
+    ``deep_checks_pending`` set; whoever opened it runs ``integrity.problems`` afterwards.
     """
     location = (
         path_or_url if isinstance(path_or_url, DatabaseLocation) else DatabaseLocation.parse(path_or_url)
@@ -170,7 +177,8 @@ def open_database(
     read_only = read_only or reason is not None
     if passphrase is not None and create and not _exists(location):
         encryption.check_new_passphrase(passphrase)
-    state = _probe(location, create=create, passphrase=passphrase)
+    defer = open_policy.DEFER_DEEP_CHECKS if defer_deep_checks is None else defer_deep_checks
+    state = _probe(location, create=create, passphrase=passphrase, defer_deep=defer)
     if state.revision is None and state.has_tables:
         raise NotADatabase(f"{location.display()} bevat geen WIEC-gegevens.")
     if state.revision is None and not create:
@@ -187,7 +195,9 @@ def open_database(
     if read_only:
         if not migrate.is_current(state):
             raise DatabaseReadOnly(_cannot_upgrade_message(reason))
-        return _open_read_only(location, passphrase, reason)
+        opened = _open_read_only(location, passphrase, reason)
+        opened.deep_checks_pending = not state.deep_checked
+        return opened
     lock = _take_writer_lock(location, create=create)
     try:
         database = _open_for_writing(location, state, passphrase)
@@ -196,6 +206,7 @@ def open_database(
             lock.release()
         raise
     database._lock = lock
+    database.deep_checks_pending = not state.deep_checked
     return database
 
 
@@ -337,7 +348,9 @@ def _exists(location: DatabaseLocation) -> bool:
     return location.path is not None and location.path.exists()
 
 
-def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None = None) -> migrate.SchemaState:
+def _probe(
+    location: DatabaseLocation, *, create: bool, passphrase: str | None = None, defer_deep: bool = False
+) -> migrate.SchemaState:
     """What the database holds, read strictly read-only; a damaged WIEC file (storage/integrity.py)
     raises ``DatabaseDamaged`` here, before anything is written to it or created beside it."""
     from wiec_desktop.storage import integrity
@@ -359,7 +372,7 @@ def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None =
             import sqlcipher3
 
             try:
-                state, found = integrity.inspect(path, passphrase)
+                state, found = integrity.inspect(path, passphrase, defer_deep=defer_deep)
             except (sqlcipher3.DatabaseError, DatabaseDamaged) as exc:  # the key fits, a page does not
                 found = integrity.problems(path, passphrase)
                 if found:
@@ -380,7 +393,7 @@ def _probe(location: DatabaseLocation, *, create: bool, passphrase: str | None =
                 "(of versleutel haar naar een nieuw bestand)."
             )
         try:
-            state, found = integrity.inspect(path)
+            state, found = integrity.inspect(path, defer_deep=defer_deep)
         except sqlite3.DatabaseError as exc:
             found = integrity.problems(path)
             if found:

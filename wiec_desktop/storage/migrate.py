@@ -30,6 +30,7 @@ class SchemaState:
 
     has_tables: bool
     revision: str | None
+    deep_checked: bool = True  # False: the integrity checks of a large file were left for later
 
 
 def probe_sqlite_file(path: Path, passphrase: str | None = None) -> SchemaState:

@@ -55,6 +55,9 @@ def application() -> QApplication:
 
 def show_shell() -> MainWindow:
     """The main window without a database, shown and painted (``run_gui`` puts the database in)."""
+    from wiec_desktop.storage.open_policy import defer_deep_checks_of_large_files
+
+    defer_deep_checks_of_large_files()  # a large file's integrity checks run after the first page
     app = application()
     probe = StartupProbe.from_environment()
     window = MainWindow()

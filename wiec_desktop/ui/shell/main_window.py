@@ -48,6 +48,7 @@ FILE_FILTER = "WIEC-database (*.sqlite *.db)"
 DEFAULT_SIZE = (1280, 800)
 
 
+DEEP_CHECK_DELAY_MS = 500  # after the first page: the integrity checks a large file opened without
 CLOSING_MESSAGE_MS = 15_000  # how long the status bar says what a closed meeting produced
 
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.taxonomy_dialog: TaxonomyDialog | None = None
         self._pages_stale = False
         self._runner: Runner | None = None  # made with the first copy (it outlives the window)
+        self.deep_check_runner: Runner | None = None  # the checks of a large file, after the first page
         self.backups: WindowBackups | None = None  # made with the first database
         self.handover: HandoverMenu | None = None
         self.progress: QProgressDialog | None = None
@@ -753,6 +755,44 @@ class MainWindow(QMainWindow):
         show_read_only_state(self, database)  # "— alleen-lezen" and the reason in the status bar
         assert self.backups is not None
         self.backups.database_opened()
+        if database.deep_checks_pending:  # a large file: its integrity checks after the first page
+            QTimer.singleShot(DEEP_CHECK_DELAY_MS, lambda db=database: self._check_deeply(db))
+
+    def _check_deeply(self, database: Database) -> None:
+        """The integrity checks a large file was opened without (storage/integrity), off the UI
+        thread; a damaged file is said at once, with the way back to the newest good backup."""
+        from wiec_desktop.storage import integrity
+        from wiec_desktop.ui.common.background import Runner
+
+        path = database.location.path
+        if path is None or database is not self.context.database:
+            return
+        if self.deep_check_runner is None:
+            self.deep_check_runner = Runner()
+            self.deep_check_runner.finished.connect(self._deep_check_done)
+            self.deep_check_runner.failed.connect(lambda _tag, _error: None)  # the next open checks again
+        passphrase = database.passphrase
+        self.deep_check_runner.run(database, lambda: integrity.problems(path, passphrase))
+
+    def _deep_check_done(self, database: object, found: object) -> None:
+        if database is not self.context.database or not found:
+            return
+        assert isinstance(found, list)
+        shown = "\n".join(f"• {escape(problem)}" for problem in found)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Database beschadigd"), "", parent=self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            self.tr(
+                "Bij de controle van het bestand na het openen bleek het beschadigd:<br>{problems}<br><br>"
+                "Wat u nu wijzigt, kan verloren gaan. Zet de nieuwste goede back-up terug "
+                "(Bestand › Herstellen…)."
+            ).format(problems=shown.replace("\n", "<br>"))
+        )
+        restore = box.addButton(self.tr("&Herstellen…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restore and self.backups is not None:
+            self.backups.show_restore()
 
     # --- meetings left running ----------------------------------------------------------------
 
