@@ -134,17 +134,10 @@ def timed(work: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument(
-        "--long-every", type=int, default=7, help="one description in N spans several lines (1: all)"
-    )
-    args = parser.parse_args(argv)
-
-    print(f"building {args.rows:,} rows …", file=sys.stderr)
-    data = build_list(args.rows, long_every=args.long_every)
+def measure_actions(rows: int = 50_000, repeat: int = 3, long_every: int = 7) -> dict[str, float]:
+    """Best-of-``repeat`` wall and CPU seconds of the export and the bare openpyxl script (and sizes)."""
+    print(f"building {rows:,} rows …", file=sys.stderr)
+    data = build_list(rows, long_every=long_every)
     # Formula-looking descriptions in the baseline would be written as formulas: keep the same text
     # as the export writes, but the bare script gets plain text (it is the cost floor, not a file).
     plain = ActionList(
@@ -159,14 +152,36 @@ def main(argv: list[str] | None = None) -> int:
         bare_target = Path(folder) / "bare.xlsx"
         export_times: list[tuple[float, float]] = []
         bare_times: list[tuple[float, float]] = []
-        for round_number in range(args.repeat):  # alternate, so both see the same machine state
-            print(f"round {round_number + 1}/{args.repeat} …", file=sys.stderr)
+        for round_number in range(repeat):  # alternate, so both see the same machine state
+            print(f"round {round_number + 1}/{repeat} …", file=sys.stderr)
             bare_times.append(timed(lambda: bare_openpyxl(plain, bare_target)))
             export_times.append(timed(lambda: write_actions_xlsx(data, export_target, TODAY)))
         export_size = export_target.stat().st_size
         bare_size = bare_target.stat().st_size
     bare_wall, bare_cpu = (min(times) for times in zip(*bare_times, strict=True))
     wall, cpu = (min(times) for times in zip(*export_times, strict=True))
+    return {
+        "export_wall_s": wall,
+        "export_cpu_s": cpu,
+        "bare_wall_s": bare_wall,
+        "bare_cpu_s": bare_cpu,
+        "export_bytes": export_size,
+        "bare_bytes": bare_size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--long-every", type=int, default=7, help="one description in N spans several lines (1: all)"
+    )
+    args = parser.parse_args(argv)
+
+    result = measure_actions(args.rows, args.repeat, args.long_every)
+    bare_wall, bare_cpu, bare_size = result["bare_wall_s"], result["bare_cpu_s"], result["bare_bytes"]
+    wall, cpu, export_size = result["export_wall_s"], result["export_cpu_s"], result["export_bytes"]
     tall = f"1 in {args.long_every}" if args.long_every > 1 else "all"
     print(
         f"\n{args.rows:,} actions ({tall} with a description of several lines), best of {args.repeat} "

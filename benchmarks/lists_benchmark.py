@@ -1,14 +1,18 @@
 """How fast are the lists, the overlap check and the matrix with 50,000 cases and 1,000 organisations?
 
 Not a test: a script that builds a large SQLite database with bulk inserts (through the app's own
-migrations, so the schema and indexes are the real ones), then times the queries the UI runs and
-prints each next to a bare query measured in the same run (same machine, same cache state):
+migrations, so the schema and indexes are the real ones), then times every list page the UI shows
+(count + first 200 rows; default sort and every sortable column both ways) next to the same page
+written by hand in plain SQL (``baselines.py``) on a bare ``sqlite3`` connection, measured in the same
+run; the hand-written rows are checked to equal the program's first (it stops when they do not:
+then the baseline is wrong). The matrix is measured against the bare join giving the same cells:
 
     .venv/bin/python benchmarks/lists_benchmark.py                 # temporary database, removed after
     .venv/bin/python benchmarks/lists_benchmark.py --db big.sqlite --keep   # keep it for a second run
     .venv/bin/python benchmarks/lists_benchmark.py --db big.sqlite          # reuse it (no rebuild)
 
-Each figure is the median of ``--repeat`` runs after one warm-up run, in milliseconds.
+Each figure is the median (and worst) of ``--repeat`` runs after one warm-up run, alternating with
+its baseline. ``run_all.py`` runs the same measurements with the rest of the targets.
 """
 
 from __future__ import annotations
@@ -16,21 +20,25 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
+import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for _path in (str(ROOT), str(HERE)):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+
+from list_pages import BaselineMismatch, measure_page, page_cases  # noqa: E402
+from matrix_bench import MatrixMismatch, measure_matrix  # noqa: E402
+from timing import Figure, figure_from, markdown_table, timed_pair  # noqa: E402
 
 from wiec_desktop.domain import Action, Area, Case, Involvement, Organisation, Theme  # noqa: E402
 from wiec_desktop.domain.enums import (  # noqa: E402
@@ -41,12 +49,10 @@ from wiec_desktop.domain.enums import (  # noqa: E402
     OrganisationKind,
     Priority,
 )
-from wiec_desktop.services.listing.source import ListQuery  # noqa: E402
 from wiec_desktop.services.registry import Services  # noqa: E402
 from wiec_desktop.storage.database import Database, open_database  # noqa: E402
 
 TODAY = date(2026, 11, 10)
-PAGE = 200
 THEMES = {
     "jeugdoverlast": [
         "Hangjongeren bij {place} {street}",
@@ -193,158 +199,46 @@ def build(database: Database, cases: int, organisations: int, seed: int = 7) -> 
 # --- timing ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Result:
-    name: str
-    ms: float
-    baseline: str
-    baseline_ms: float
-    rows: int
+def measure(services: Services, path: Path, repeat: int, today: date = TODAY) -> list[Figure]:
+    """Every list page against its hand-written SQL (rows verified equal first), the overlap check
+    (no hand-written equivalent: no ratio) and the matrix against the bare join (cells verified)."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA query_only = ON")
+    try:
+        figures: list[Figure] = []
+        for case in page_cases(services):
+            figure = measure_page(case, services, connection, today, repeat)  # BaselineMismatch aborts
+            print(f"  {figure.measure:<50} {figure.median:8.1f} ms", file=sys.stderr)
+            figures.append(figure)
+        figures += _overlap(services, repeat)
+        figures += measure_matrix(services, connection, repeat)
+    finally:
+        connection.close()
+    return figures
 
 
-def median_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    result = fn()  # warm-up (and the value to report)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), result
-
-
-def raw(database: Database, sql: str, params: tuple[Any, ...] = ()) -> Callable[[], list[Any]]:
-    def run() -> list[Any]:
-        with database.engine.connect() as connection:
-            return list(connection.exec_driver_sql(sql, params))
-
-    return run
-
-
-def measure(database: Database, services: Services, repeat: int) -> list[Result]:
-    results: list[Result] = []
-
-    def add(name: str, fn: Callable[[], Any], baseline: str, base_fn: Callable[[], Any], rows: Any) -> None:
-        ms, value = median_ms(fn, repeat)
-        base_ms, _ = median_ms(base_fn, repeat)
-        count = rows(value) if callable(rows) else rows
-        results.append(Result(name, ms, baseline, base_ms, count))
-        print(f"  {name:<46} {ms:9.1f} ms", file=sys.stderr)
-
-    page_sql = 'SELECT id, title FROM "case" ORDER BY id LIMIT 200'
-    count_sql = 'SELECT count(*) FROM "case"'
-    base_page = raw(database, page_sql)
-    base_count = raw(database, count_sql)
-
-    def base_both() -> None:
-        base_count()
-        base_page()
-
-    source = services.list_source("cases")
-
-    def page(query: ListQuery, offset: int = 0) -> Callable[[], int]:
-        def run() -> int:
-            source.count(query)
-            return len(source.fetch(query, offset, PAGE))
-
-        return run
-
-    add("cases: count + first page (default sort)", page(ListQuery()), "count + page", base_both, len_or)
-    add("cases: idem, 'Alleen lopend' (UI default)", page(ListQuery(filters={"open": True})), "count + page",
-        base_both, len_or)  # fmt: skip
-    for column in source.spec.columns:
-        for descending in (False, True):
-            query = ListQuery(filters={"open": True}, sort_key=column.key, descending=descending)
-            arrow = "↓" if descending else "↑"
-            add(f"cases: sorted by {column.key} {arrow}", page(query), "count + page", base_both, len_or)
-    add("cases: search 'ruin'", page(ListQuery(search="ruin")), "count + page", base_both, len_or)
-    add("cases: search 'hangjongeren winkelcentrum'", page(ListQuery(search="hangjongeren winkelcentrum")),
-        "count + page", base_both, len_or)  # fmt: skip
-    add("cases: filter without_lead", page(ListQuery(filters={"without_lead": True})), "count + page",
-        base_both, len_or)  # fmt: skip
-    add("cases: filter overdue", page(ListQuery(filters={"overdue": True})), "count + page",
-        base_both, len_or)  # fmt: skip
-    add("cases: filter theme + area", page(ListQuery(filters={"theme": 1, "area": 2})), "count + page",
-        base_both, len_or)  # fmt: skip
-    later_sql = 'SELECT id, title FROM "case" ORDER BY id LIMIT 200 OFFSET 20000'
-    add("cases: fetchMore, page at row 20,000", lambda: len(source.fetch(ListQuery(), 20_000, PAGE)),
-        "page at 20,000", raw(database, later_sql), len_or)  # fmt: skip
-
-    organisations = services.list_source("organisations")
-    add("partners: count + first page", lambda: (organisations.count(ListQuery()),
-        len(organisations.fetch(ListQuery(), 0, PAGE)))[1], "count + page", base_both, len_or)  # fmt: skip
-    actions = services.list_source("actions")
-    add("actions: count + first page", lambda: (actions.count(ListQuery()),
-        len(actions.fetch(ListQuery(), 0, PAGE)))[1], "count + page", base_both, len_or)  # fmt: skip
-
-    with database.session_factory() as session:
+def _overlap(services: Services, repeat: int) -> list[Figure]:
+    with services.session_factory() as session:
         sample = session.execute(
             select(Case.title, Case.location, Case.theme_id, Case.area_id)
             .where(Case.status != CaseStatus.CLOSED, Case.title.like("Hangjongeren%"))
             .limit(1)
-        ).one()
-        area = sample.area_id
-        open_in_area = session.execute(
-            select(func.count()).where(Case.area_id == area, Case.status != CaseStatus.CLOSED)
-        ).scalar_one()
-    street = sample.location.split()[0]
-    like_sql = (
-        "SELECT id, title FROM \"case\" WHERE status != 'closed' AND (title LIKE ? OR location LIKE ?) "
-        "LIMIT 200"
+        ).first()
+    figures = []
+    if sample is not None:
+        street = (sample.location or "").split()[:1]
+        ours, _ = timed_pair(
+            lambda: services.overlap.find_similar(
+                sample.title.replace("Hangjongeren bij", "Overlast jongeren"), location=" ".join(street),
+                theme_id=sample.theme_id, area_id=sample.area_id),
+            None, repeat,
+        )  # fmt: skip
+        figures.append(figure_from("overlap: find_similar (realistic duplicate)", ours, [], "", limit=150))
+    ours, _ = timed_pair(
+        lambda: services.overlap.find_similar("Kapotte lantaarnpalen bij de kinderboerderij"), None, repeat
     )
-    add(
-        "overlap: find_similar (realistic duplicate)",
-        lambda: len(services.overlap.find_similar(
-            sample.title.replace("Hangjongeren bij", "Overlast jongeren"), location=street,
-            theme_id=sample.theme_id, area_id=sample.area_id)),
-        "one LIKE scan", raw(database, like_sql, (f"%{street[:6]}%", f"%{street[:6]}%")), len_or,
-    )  # fmt: skip
-    add(
-        "overlap: find_similar (nothing similar)",
-        lambda: len(services.overlap.find_similar("Kapotte lantaarnpalen bij de kinderboerderij")),
-        "one LIKE scan", raw(database, like_sql, ("%lantaa%", "%lantaa%")), len_or,
-    )  # fmt: skip
-    join = (
-        'SELECT c.id, c.title, i.organisation_id, i.role FROM "case" c '
-        "JOIN involvement i ON i.case_id = c.id "
-    )
-    cells_sql = join + "WHERE c.area_id = ? AND c.status != 'closed'"
-    add("matrix: count (build now or on a thread?)", lambda: services.matrix.count(area_id=area),
-        "raw count", base_count, 1)  # fmt: skip
-    add(f"matrix: build, one buurt ({open_in_area} open cases)",
-        lambda: len(services.matrix.build(area_id=area).rows),
-        "cases ⋈ involvements of the buurt", raw(database, cells_sql, (area,)), len_or)  # fmt: skip
-    add("matrix: build, one theme", lambda: len(services.matrix.build(theme_id=1).rows),
-        "cases ⋈ involvements of the buurt", raw(database, cells_sql, (area,)), len_or)  # fmt: skip
-    all_cells = join + "WHERE c.status != 'closed'"
-    add("matrix: build, no filter (all open cases)", lambda: len(services.matrix.build().rows),
-        "all open cases ⋈ involvements", raw(database, all_cells), len_or)  # fmt: skip
-
-    from wiec_desktop.exports.xlsx.matrix import write_matrix_xlsx
-
-    buurt = services.matrix.build(area_id=area)
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "matrix.xlsx"
-        add("matrix: Excel export of the buurt", lambda: write_matrix_xlsx(buurt, target),
-            "—", lambda: None, len(buurt.rows))  # fmt: skip
-    return results
-
-
-def len_or(value: Any) -> int:
-    return value if isinstance(value, int) else len(value)
-
-
-def print_table(results: list[Result]) -> None:
-    head = ("measurement", "ms", "baseline", "base ms", "ratio", "rows")
-    print("| {:<48} | {:>8} | {:<34} | {:>8} | {:>6} | {:>6} |".format(*head))
-    print(f"|{'-' * 50}|{'-' * 10}|{'-' * 36}|{'-' * 10}|{'-' * 8}|{'-' * 8}|")
-    for r in results:
-        ratio = r.ms / r.baseline_ms if r.baseline_ms > 0.001 else float("nan")
-        slow = " !" if r.ms > 150 else ""
-        print(
-            f"| {r.name + slow:<48} | {r.ms:8.1f} | {r.baseline:<34} | {r.baseline_ms:8.1f} | {ratio:6.1f} | "
-            f"{r.rows:>6} |"
-        )
-    print("\n'!' marks more than 150 ms (a page should appear within about a tenth of a second).")
+    figures.append(figure_from("overlap: find_similar (nothing similar)", ours, [], "", limit=150))
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,14 +269,18 @@ def main(argv: list[str] | None = None) -> int:
             with database.engine.begin() as connection:
                 connection.exec_driver_sql("ANALYZE")
         services = Services(database.session_factory, today=lambda: TODAY)
-        results = measure(database, services, args.repeat)
+        try:
+            figures = measure(services, path, args.repeat)
+        except (BaselineMismatch, MatrixMismatch) as error:
+            print(f"lists_benchmark: the baseline is wrong: {error}", file=sys.stderr)
+            return 1
     finally:
         database.close()
         if folder is not None and not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
         elif folder is not None:
             print(f"Kept {path}", file=sys.stderr)
-    print_table(results)
+    print(markdown_table(figures))
     return 0
 
 
