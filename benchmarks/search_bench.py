@@ -32,9 +32,9 @@ MEDIAN_LIMIT_MS, WORST_LIMIT_MS, UPDATE_LIMIT_MS = 30.0, 100.0, 5.0
 
 
 def fts_tables(connection: sqlite3.Connection) -> list[str]:
-    """The FTS5 tables in the file (S1's search index)."""
+    """The FTS5 tables in the file (the search index; not its fts5vocab word list, which has no rank)."""
     rows = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL")
-    return [name for name, sql in rows if "using fts5" in sql.lower()]
+    return [name for name, sql in rows if "using fts5(" in sql.lower().replace(" (", "(")]
 
 
 def match_expression(text: str) -> str:
