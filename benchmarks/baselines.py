@@ -20,20 +20,8 @@ from typing import Any
 
 OPEN_ACTIONS = "('open', 'in_progress')"
 STALE_SIGNAL_DAYS = 14  # services.listing.lists.UNTRIAGED_AGE_LIMIT_DAYS
-# The Dutch names of an audit event's record type (services.listing.lists.ENTITY_LABELS).
-ENTITY_LABELS = {
-    "organisation": "Organisatie",
-    "contact": "Contactpersoon",
-    "case": "Casus",
-    "meeting": "Overleg",
-    "agenda_template": "Agendasjabloon",
-    "action": "Actie",
-    "signal": "Signaal",
-    "house_visit": "Huisbezoek",
-    "address": "Adres",
-    "assignment": "Opdracht",
-    "matrix": "Wie doet wat",
-}
+# The Dutch names of an audit event's record type: the program's own table, so they cannot drift
+from wiec_desktop.services.listing.lists import ENTITY_LABELS  # noqa: E402
 
 
 def _reference(alias: str, prefix: str = "") -> str:
