@@ -18,10 +18,10 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from wiec_desktop.services.listing.lists import ENTITY_LABELS  # the audit list's record-type names
+
 OPEN_ACTIONS = "('open', 'in_progress')"
 STALE_SIGNAL_DAYS = 14  # services.listing.lists.UNTRIAGED_AGE_LIMIT_DAYS
-# The Dutch names of an audit event's record type: the program's own table, so they cannot drift
-from wiec_desktop.services.listing.lists import ENTITY_LABELS  # noqa: E402
 
 
 def _reference(alias: str, prefix: str = "") -> str:
