@@ -5,6 +5,7 @@ from wiec_desktop.domain.audit import AuditEvent
 from wiec_desktop.domain.base import Base
 from wiec_desktop.domain.cases import Case, CaseStatusChange, Involvement, case_reference
 from wiec_desktop.domain.erasure import Erasure
+from wiec_desktop.domain.followup import PartnerDispatch, PeriodicReport
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.list_indexes import LIST_INDEXES  # noqa: F401 - declares them on the tables
 from wiec_desktop.domain.meetings import AgendaItem, Attendance, Decision, Meeting
@@ -35,6 +36,8 @@ __all__ = [
     "Involvement",
     "Meeting",
     "Organisation",
+    "PartnerDispatch",
+    "PeriodicReport",
     "PrivacyTerm",
     "RecentSearch",
     "Resident",

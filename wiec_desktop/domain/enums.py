@@ -167,6 +167,13 @@ class TermDecision(LabelledEnum):
     MARKED = "marked"  # personal although not found: replaced
 
 
+class DispatchKind(LabelledEnum):
+    """What a mail with one organisation's own actions was for (issue 15)."""
+
+    ACTIONS = "actions"  # after a meeting: your actions, please fill in the workbook
+    REMINDER = "reminder"  # before a meeting: your actions for the coming meeting
+
+
 class SuggestionReason(LabelledEnum):
     """Why a case is suggested for a meeting's agenda."""
 
@@ -275,6 +282,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "erase": "Gewist",
     },
     "ErasureKind": {"retention": "Bewaartermijn verlopen", "request": "Op verzoek gewist"},
+    "DispatchKind": {"actions": "Acties per partner", "reminder": "Herinnering voor het overleg"},
     "TermDecision": {
         "kept": "Niet persoonlijk (blijft staan)",
         "marked": "Persoonlijk (wordt vervangen)",

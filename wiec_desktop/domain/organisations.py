@@ -21,6 +21,8 @@ from wiec_desktop.domain.base import Base, IdMixin, TimestampMixin, VersionedMix
 from wiec_desktop.domain.enums import AreaKind, OrganisationKind, ReportCadence
 
 DEFAULT_RETENTION_MONTHS = 24  # as the Verwijsindex keeps signals: 24 months after the last contact
+DEFAULT_ESCALATE_AFTER_MOVES = 2  # deadline moved this often: management needs to know
+DEFAULT_ESCALATE_AFTER_WEEKS = 4  # or this many weeks overdue
 
 assignment_area = Table(
     "assignment_area",
@@ -126,6 +128,15 @@ class Assignment(IdMixin, TimestampMixin, VersionedMixin, Base):
         Integer, default=DEFAULT_RETENTION_MONTHS, server_default=str(DEFAULT_RETENTION_MONTHS)
     )
 
+    # Escalation (issue 15): an open action whose deadline was moved this many times, or that is more
+    # than this many weeks overdue, needs management's attention (domain/escalation.py).
+    escalate_after_moves: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_ESCALATE_AFTER_MOVES, server_default=str(DEFAULT_ESCALATE_AFTER_MOVES)
+    )
+    escalate_after_weeks: Mapped[int] = mapped_column(
+        Integer, default=DEFAULT_ESCALATE_AFTER_WEEKS, server_default=str(DEFAULT_ESCALATE_AFTER_WEEKS)
+    )
+
     client: Mapped[Organisation | None] = relationship()
     areas: Mapped[list[Area]] = relationship(secondary=assignment_area)
     recipients: Mapped[list[Contact]] = relationship(secondary=assignment_recipient)
@@ -134,4 +145,6 @@ class Assignment(IdMixin, TimestampMixin, VersionedMixin, Base):
         CheckConstraint("end_date >= start_date", name="end_after_start"),
         CheckConstraint("length(trim(title)) > 0", name="title_not_blank"),
         CheckConstraint("retention_months BETWEEN 1 AND 120", name="retention_1_120"),
+        CheckConstraint("escalate_after_moves BETWEEN 1 AND 20", name="escalate_moves_1_20"),
+        CheckConstraint("escalate_after_weeks BETWEEN 1 AND 52", name="escalate_weeks_1_52"),
     )

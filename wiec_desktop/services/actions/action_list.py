@@ -99,6 +99,8 @@ class ActionListRow:
     completed_on: date | None
     meeting_date: date | None
     last_update_note: str
+    case_title: str = ""  # issue 15: cases shown by title as well as number (filled in _read_rows)
+    escalation: str = ""  # issue 15: why management's attention is needed, in Dutch ("" = not escalated)
 
     @property
     def status_label(self) -> str:
