@@ -215,3 +215,30 @@ def test_removed_bytes_are_gone_from_the_file(db: Database) -> None:
     for text in ("jongeren in de portiek", "vuilnis naast de container", "Meer bankjes"):
         assert text.encode() not in raw, text
     assert b"te hard rijden" in raw  # not expired
+
+
+def test_removed_words_leave_the_search_index_and_its_bytes(db: Database) -> None:
+    """The search index keeps words one by one (not as phrases): each removed word must go too."""
+    build(db.session_factory)
+    services = Services(db.session_factory, lambda: TODAY)
+    assert services.search.search("vuilnis").total > 0 and services.search.search("bankjes").total > 0
+    retention = service(db)
+    retention.remove_expired(retention.expired().selection())
+    assert services.search.search("vuilnis").total == 0
+    assert services.search.search("bankjes").total == 0
+    assert services.search.search("rijden").total > 0  # not expired: still findable
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql(
+            "CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, search_index, 'row')"
+        )
+        terms = {row[0] for row in connection.exec_driver_sql("SELECT term FROM temp.terms")}
+    assert not {"vuilnis", "container", "bankjes"} & terms
+    assert "rijden" in terms
+    path = db.location.path
+    assert path is not None
+    raw = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    raw += wal.read_bytes() if wal.exists() else b""
+    # FTS5 stores a term after the prefix it shares with the one before it: look for the ends.
+    for token in (b"vuilnis", b"uilnis", b"ontainer", b"ankjes"):
+        assert token not in raw, token
