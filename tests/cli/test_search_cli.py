@@ -32,7 +32,7 @@ def test_hits_grouped_one_line_each(district_path: Path, capsys: pytest.CaptureF
         " Erasmusweg",
         "",
         "Verslagen (1)",
-        "  14-04-2026 Buurtavond Wateringseveld — Casus café — De wijkagent vertelt over de scooters bij de"
+        "  Casus café — 14-04-2026 Buurtavond Wateringseveld — De wijkagent vertelt over de scooters bij de"
         " bergingen en de glascontainer.",
     ]
 

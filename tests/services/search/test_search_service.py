@@ -53,13 +53,13 @@ def test_titles_and_where_each_hit_leads(services: Services, district: District)
     assert [group.kind for group in results.groups] == [SearchKind.CASE, SearchKind.MINUTES]
     case, minutes = results.hits()
     assert case.title == f"2026-014 {CASE_TITLE}" and case.case_id == district.case
-    assert minutes.title == "14-04-2026 Buurtavond Wateringseveld — Casus café"
+    assert minutes.title == "Casus café — 14-04-2026 Buurtavond Wateringseveld"
     assert (minutes.meeting_id, minutes.agenda_item_id, minutes.case_id) == (
         district.meeting, district.agenda_item, district.case,
     )  # fmt: skip
     [decision] = services.search.search("speelveld").hits()
     assert (decision.meeting_id, decision.agenda_item_id) == (district.meeting, district.agenda_item)
-    assert decision.title.startswith("Besluit 14-04-2026 Buurtavond")
+    assert decision.title.startswith("Besluit: Casus café — 14-04-2026 Buurtavond")
     [action] = services.search.search("verlichting").hits()
     assert action.title == "A-2026-031 Verlichting repareren bij de fietsenstalling."
     assert (action.case_id, action.meeting_id, action.agenda_item_id) == (

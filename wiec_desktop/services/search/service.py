@@ -278,7 +278,8 @@ def _minutes(session: Session, ids: list[int]) -> dict[int, _Where]:
         .where(AgendaItem.id.in_(ids))
     )  # fmt: skip
     return {
-        r.id: _Where(f"{_meeting_label(r.date, r.meeting_title)} — {r.title}", r.case_id, r.meeting, r.id)
+        # The item first: a long meeting title is cut at the end of the line, never the item's name.
+        r.id: _Where(f"{r.title} — {_meeting_label(r.date, r.meeting_title)}", r.case_id, r.meeting, r.id)
         for r in rows
     }
 
@@ -293,7 +294,7 @@ def _decisions(session: Session, ids: list[int]) -> dict[int, _Where]:
     )  # fmt: skip
     return {
         r.id: _Where(
-            f"Besluit {_meeting_label(r.date, r.meeting_title)} — {r.title}", r.case_id, r.meeting, r.item
+            f"Besluit: {r.title} — {_meeting_label(r.date, r.meeting_title)}", r.case_id, r.meeting, r.item
         )
         for r in rows
     }
