@@ -71,10 +71,11 @@ def _query(case: PageCase) -> ListQuery:
 
 
 def program_page(source: ListSource, query: ListQuery) -> Callable[[], tuple[int, list[Any]]]:
-    """What the list model does when a page is shown: the count and the first page."""
+    """What the list model does when a page is shown: the first page and its count (counted only
+    when the page is full), in one transaction."""
 
     def run() -> tuple[int, list[Any]]:
-        return source.count(query), source.fetch(query, 0, PAGE)
+        return source.first_page(query, PAGE)
 
     return run
 

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from wiec_desktop.storage.encryption import connect_readonly, copy_file_bytes
 from wiec_desktop.storage.engine import DatabaseLocation
 
-SCHEMA_HEAD = "0010_followup"
+SCHEMA_HEAD = "0011_signal_text_sort"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 log = logging.getLogger(__name__)

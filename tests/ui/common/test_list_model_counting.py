@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import Select
 
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.services.listing.source import ListQuery, ListSource
@@ -13,13 +14,14 @@ from wiec_desktop.ui.common.list_model import SqlListModel
 
 
 class CountingSource(ListSource):
-    """A ``ListSource`` that remembers how often it was asked to count."""
+    """A ``ListSource`` that remembers how often it counted (``count``, or ``first_page`` when the
+    page is full: both take the counting statement from ``_count``)."""
 
     counts = 0
 
-    def count(self, query: ListQuery) -> int:
+    def _count(self, query: ListQuery) -> Select[Any]:
         self.counts += 1
-        return super().count(query)
+        return super()._count(query)
 
 
 @pytest.fixture

@@ -43,6 +43,8 @@ from wiec_desktop.domain.enums import (
     SignalStatus,
     VisitOutcome,
 )
+from wiec_desktop.domain.list_indexes import signal_text_prefix
+from wiec_desktop.services.followup.escalation import ESCALATION_MARK, escalation_reason_sql
 from wiec_desktop.services.listing.source import ListColumn, ListSpec
 from wiec_desktop.storage.sql_functions import days_since
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
@@ -380,8 +382,11 @@ def meetings_list(today: date) -> ListSpec:
 
 
 def actions_list(today: date) -> ListSpec:
-    """Acties: reference, description, owner, contact, case, due date, status, origin meeting."""
+    """Acties: reference, description, owner, contact, case, due date, status, origin meeting, and
+    why management's attention is needed (issue 15: also "⚑" before the number, as in meeting mode)."""
     overdue = _overdue(today)
+    attention = escalation_reason_sql(today)
+    reference = action_reference_sql()
 
     def by_status(stmt: Select[Any], value: Any) -> Select[Any]:
         return stmt.where(Action.status == ActionStatus(value))
@@ -401,6 +406,9 @@ def actions_list(today: date) -> ListSpec:
     def by_meeting(stmt: Select[Any], value: Any) -> Select[Any]:
         return stmt.where(Action.meeting_id == int(value))
 
+    def only_escalated(stmt: Select[Any], _value: Any) -> Select[Any]:
+        return stmt.where(Action.status.in_(OPEN_ACTION_STATUSES), attention != "")
+
     return ListSpec(
         name="actions",
         id_expr=Action.id,
@@ -408,7 +416,7 @@ def actions_list(today: date) -> ListSpec:
             ListColumn(
                 "reference",
                 QT_TRANSLATE_NOOP("Columns", "Nummer"),
-                action_reference_sql(),
+                case((attention != "", literal(f"{ESCALATION_MARK} ") + reference), else_=reference),
                 sort_exprs=(Action.year, Action.number),
             ),
             ListColumn("description", QT_TRANSLATE_NOOP("Columns", "Actie"), Action.description),
@@ -436,6 +444,10 @@ def actions_list(today: date) -> ListSpec:
                 kind="date",
                 give_way=3,
             ),
+            # issue 15: why management's attention is needed; computed for the shown page only
+            ListColumn(
+                "escalation", QT_TRANSLATE_NOOP("Columns", "Aandacht"), attention, sortable=False, give_way=1
+            ),
         ),
         from_clause=lambda s: (
             s.select_from(Action)
@@ -453,6 +465,7 @@ def actions_list(today: date) -> ListSpec:
             "organisation": by_organisation,
             "case": by_case,
             "meeting": by_meeting,
+            "escalated": only_escalated,
         },
         default_sort=("due_date", False),
         highlight=overdue,
@@ -497,7 +510,12 @@ def signals_list(today: date) -> ListSpec:
             ),
             ListColumn("theme", QT_TRANSLATE_NOOP("Columns", "Thema"), Theme.name),
             ListColumn("street", QT_TRANSLATE_NOOP("Columns", "Straat"), Signal.street),
-            ListColumn("text", QT_TRANSLATE_NOOP("Columns", "Signaal"), Signal.text),
+            ListColumn(
+                "text",
+                QT_TRANSLATE_NOOP("Columns", "Signaal"),
+                Signal.text,
+                sort_exprs=(signal_text_prefix(), Signal.text),  # the same order; an index serves it
+            ),
             ListColumn(
                 "status",
                 QT_TRANSLATE_NOOP("Columns", "Status"),
@@ -510,6 +528,7 @@ def signals_list(today: date) -> ListSpec:
                 QT_TRANSLATE_NOOP("Columns", "Casus"),
                 case_reference_sql(),
                 sort_exprs=(Case.year, Case.number),
+                sort_from=lambda s: s.select_from(Signal).outerjoin(Case, Case.id == Signal.case_id),
                 give_way=1,
             ),
             ListColumn(

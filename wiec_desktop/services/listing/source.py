@@ -1,9 +1,12 @@
 """SQL-backed lists for the UI: columns, search, filters, sorting and paging done in SQL.
 
 A ``ListSpec`` describes one list (its columns as SQL expressions, the FROM clause, the text
-search, named filters). A ``ListSource`` runs it: ``count()`` and ``fetch()`` of one page at a time,
-each in its own short read transaction. The Qt item models in ``ui`` wrap a ``ListSource`` and never
-see SQL; tests use it directly.
+search, named filters). A ``ListSource`` runs it: ``first_page()`` (the rows and, when the page is
+full, the count, in one short read transaction), ``fetch()`` of a later page, ``count()`` and
+``position()``. Each statement is built once per view of the list (search, filters, sort; the page's
+offset and size are parameters) and run on the session's connection, so showing a page again costs
+the query, not building and compiling it. The Qt item models in ``ui`` wrap a ``ListSource`` and
+never see SQL; tests use it directly.
 """
 
 from __future__ import annotations
@@ -14,14 +17,19 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Literal
 
-from sqlalchemy import Column, ColumnElement, Select, func, or_, select
+from sqlalchemy import Column, ColumnElement, Integer, Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.util import find_tables
 
 from wiec_desktop.domain.enums import LabelledEnum
 from wiec_desktop.services.base import storage_errors
 
 ValueKind = Literal["text", "int", "date", "datetime", "enum", "bool", "float"]
 FilterFn = Callable[[Select[Any], Any], Select[Any]]
+STATEMENTS_KEPT = 32  # built statements a source keeps (per view of the list: search, filters, sort)
+_OFFSET = bindparam("list_offset", type_=Integer)
+_LIMIT = bindparam("list_limit", type_=Integer)
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,9 @@ class ListColumn:
     # ``sort_exprs`` run the other way round (an age in days sorts as its date, newest first): so
     # the date's index serves the sort.
     sort_reversed: bool = False
+    # The listed table with only the (to-one) join this column's sort needs: the page's ids are then
+    # sorted without the list's other joins, which can lead SQLite to a worse plan.
+    sort_from: Callable[[Select[Any]], Select[Any]] | None = None
 
     def order_by(self) -> tuple[ColumnElement[Any], ...]:
         return self.sort_exprs or (self.expr,)
@@ -57,7 +68,8 @@ class ListSpec:
     default_sort: tuple[str, bool] = ("", False)  # (column key, descending)
     highlight: ColumnElement[bool] | None = None  # e.g. "overdue": the row is shown as a warning
     # The same rows as ``from_clause`` from the listed table alone (its joins are to-one and may be
-    # left out), for a cheap count; used when the search and filters need no joined table.
+    # left out), for a cheap count and the page's ids; used when the search, filters and sort need
+    # no joined table (or only the sort column's ``sort_from``).
     count_from: Callable[[Select[Any]], Select[Any]] | None = None
 
     def column(self, key: str) -> ListColumn:
@@ -95,48 +107,31 @@ class ListSource:
     def __init__(self, session_factory: sessionmaker[Session], spec: ListSpec) -> None:
         self.session_factory = session_factory
         self.spec = spec
+        self._statements: dict[tuple[Any, ...], Select[Any]] = {}
+
+    def first_page(self, query: ListQuery, limit: int) -> tuple[int, list[ListRow]]:
+        """(how many rows the query has, its first ``limit`` rows), in one read transaction; a page
+        that is not full is the count (no second query: a filter with few hits costs one scan)."""
+        with storage_errors(), self.session_factory() as session:
+            connection = session.connection()
+            rows = self._rows(connection.execute(self._page(query), {"list_offset": 0, "list_limit": limit}))
+            if len(rows) < limit:
+                return len(rows), rows
+            return int(connection.execute(self._count(query)).scalar_one()), rows
 
     def count(self, query: ListQuery) -> int:
         """How many rows the query has: from the listed table alone when it can (``count_from``),
         which an index answers, else over the joins of the list."""
-        stmt = self._lean_count(query)
-        if stmt is None:
-            stmt = self._filtered(select(func.count(func.distinct(self.spec.id_expr))), query)
         with storage_errors(), self.session_factory() as session:
-            return int(session.execute(stmt).scalar_one())
-
-    def _lean_count(self, query: ListQuery) -> Select[Any] | None:
-        if self.spec.count_from is None:
-            return None
-        stmt = self._filtered(select(func.count()), query, self.spec.count_from)
-        table = _column(self.spec.id_expr).table
-        return stmt if list(stmt.get_final_froms()) == [table] else None  # no joined table needed
+            return int(session.connection().execute(self._count(query)).scalar_one())
 
     def fetch(self, query: ListQuery, offset: int, limit: int) -> list[ListRow]:
-        """One page of rows in the query's order.
-
-        In two steps, in one statement: the page's ids are sorted and cut out first, from the
-        filtered rows with only the sort key computed (an index serves it where one can); the
-        shown columns — counts, names of joined records — are then computed for those ids only,
-        not for every row that had to be sorted.
-        """
-        exprs: list[ColumnElement[Any]] = [self.spec.id_expr, *(c.expr for c in self.spec.columns)]
-        if self.spec.highlight is not None:
-            exprs.append(self.spec.highlight)
-        order = self._order(query)
-        page = self._filtered(select(self.spec.id_expr), query).order_by(*order).offset(offset).limit(limit)
-        stmt = self.spec.from_clause(select(*exprs)).where(self.spec.id_expr.in_(page)).order_by(*order)
+        """One page of rows in the query's order (see ``_page``)."""
         with storage_errors(), self.session_factory() as session:
-            rows = session.execute(stmt).all()
-        n = len(self.spec.columns)
-        return [
-            ListRow(
-                id=row[0],
-                values=tuple(row[1 : n + 1]),
-                highlight=bool(row[n + 1]) if self.spec.highlight is not None else False,
+            result = session.connection().execute(
+                self._page(query), {"list_offset": offset, "list_limit": limit}
             )
-            for row in rows
-        ]
+            return self._rows(result)
 
     def position(self, query: ListQuery, record_id: int) -> int | None:
         """Where ``record_id`` stands (0-based) in the list as ``query`` shows it, in ``fetch``'s
@@ -145,8 +140,89 @@ class ListSource:
         ranked = self._filtered(select(self.spec.id_expr.label("record_id"), number), query).subquery()
         stmt = select(ranked.c.position).where(ranked.c.record_id == record_id).limit(1)
         with storage_errors(), self.session_factory() as session:
-            found = session.execute(stmt).scalar_one_or_none()
+            found = session.connection().execute(stmt).scalar_one_or_none()
         return None if found is None else int(found) - 1
+
+    # --- the statements, built once per view --------------------------------------------------
+
+    def _count(self, query: ListQuery) -> Select[Any]:
+        def build() -> Select[Any]:
+            stmt = self._lean_count(query)
+            if stmt is None:
+                stmt = self._filtered(select(func.count(func.distinct(self.spec.id_expr))), query)
+            return stmt
+
+        return self._kept(("count", *_view_key(query)), build)
+
+    def _lean_count(self, query: ListQuery) -> Select[Any] | None:
+        if self.spec.count_from is None:
+            return None
+        stmt = self._filtered(select(func.count()), query, self.spec.count_from)
+        table = _column(self.spec.id_expr).table
+        return stmt if list(stmt.get_final_froms()) == [table] else None  # no joined table needed
+
+    def _page(self, query: ListQuery) -> Select[Any]:
+        """One page of rows in the query's order, its offset and size the parameters
+        ``list_offset`` and ``list_limit``.
+
+        In two steps, in one statement: the page's ids are sorted and cut out first, from the
+        filtered rows with only the sort key computed (an index serves it where one can); the
+        shown columns — counts, names of joined records — are then computed for those ids only,
+        not for every row that had to be sorted.
+        """
+
+        def build() -> Select[Any]:
+            exprs: list[ColumnElement[Any]] = [self.spec.id_expr, *(c.expr for c in self.spec.columns)]
+            if self.spec.highlight is not None:
+                exprs.append(self.spec.highlight)
+            order = self._order(query)
+            ids = self._lean_ids(query)
+            if ids is None:
+                ids = self._filtered(select(self.spec.id_expr), query)
+            page = ids.order_by(*order).offset(_OFFSET).limit(_LIMIT)
+            return self.spec.from_clause(select(*exprs)).where(self.spec.id_expr.in_(page)).order_by(*order)
+
+        return self._kept(("page", *_view_key(query)), build)
+
+    def _lean_ids(self, query: ListQuery) -> Select[Any] | None:
+        """The filtered ids from the listed table with only the join the sort needs (the sort
+        column's ``sort_from``, else ``count_from``), when the search, filters and sort need no
+        other table; else None (then the list's whole FROM clause)."""
+        key = query.sort_key or self.spec.default_sort[0]
+        sort_from = self.spec.column(key).sort_from if key else None
+        lean_from = sort_from or self.spec.count_from
+        if lean_from is None:
+            return None
+        base = lean_from(select(self.spec.id_expr))
+        stmt = self._filtered(base, query, lambda built: built)  # ``base`` has its FROM already
+        tables = _from_tables(base)
+        sorted_by = {t for e in self._order(query) for t in find_tables(_column(e), check_columns=True)}
+        lean = _from_tables(stmt) == tables and sorted_by <= frozenset().union(*tables)
+        return stmt if lean else None  # else a filter, the search or the sort needs another table
+
+    def _kept(self, key: tuple[Any, ...], build: Callable[[], Select[Any]]) -> Select[Any]:
+        """The statement for ``key``, built on first use (a view whose filter values cannot be a
+        key is built each time)."""
+        try:
+            stmt = self._statements.get(key)
+        except TypeError:  # an unhashable filter value
+            return build()
+        if stmt is None:
+            stmt = build()
+            if len(self._statements) >= STATEMENTS_KEPT:
+                self._statements.pop(next(iter(self._statements)))
+            self._statements[key] = stmt
+        return stmt
+
+    def _rows(self, result: Any) -> list[ListRow]:
+        n = len(self.spec.columns)
+        highlighted = self.spec.highlight is not None
+        return [
+            ListRow(
+                id=row[0], values=tuple(row[1 : n + 1]), highlight=bool(row[n + 1]) if highlighted else False
+            )
+            for row in result.all()  # fetched at once, not row by row
+        ]
 
     def _filtered(
         self,
@@ -187,14 +263,28 @@ class ListSource:
         return order
 
 
+def _view_key(query: ListQuery) -> tuple[Any, ...]:
+    """What makes a list's statements differ: search words, filters and their values, sort."""
+    filters = tuple(sorted((name, value) for name, value in query.filters.items()))
+    return (tuple(query.search.split()), filters, query.sort_key, query.descending)
+
+
+def _from_tables(stmt: Select[Any]) -> list[frozenset[Any]]:
+    """The tables of each item of a statement's FROM list (a join: the tables it joins)."""
+    return [frozenset(find_tables(item, include_joins=False)) for item in stmt.get_final_froms()]
+
+
 def _column(expr: Any) -> Any:
     """The Core element of an expression (the ``Column`` behind a mapped attribute)."""
     return expr.__clause_element__() if hasattr(expr, "__clause_element__") else expr
 
 
 def _never_null(expr: ColumnElement[Any], table: Any) -> bool:
-    """A NOT NULL column of the listed table itself (a joined table's column may be NULL)."""
+    """A NOT NULL column of the listed table itself (a joined table's column may be NULL), or the
+    start of one (``substr(column, …)``, as an index on it has it)."""
     column = _column(expr)
+    if isinstance(column, FunctionElement) and column.name == "substr":
+        return _never_null(next(iter(column.clauses)), table)
     return isinstance(column, Column) and column.table is table and not column.nullable
 
 

@@ -35,10 +35,12 @@ database file (``VACUUM`` and an emptied WAL on SQLite) so the removed bytes are
 from __future__ import annotations
 
 import calendar
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -168,11 +170,33 @@ class RetentionItem:
     expires_on: date
 
 
+class _ResidentRow(NamedTuple):
+    """What the schedule needs of a resident (plain columns: no ORM objects for every record)."""
+
+    id: int
+    name: str | None
+    phone: str | None
+    address_id: int | None
+
+
+class _VisitRow(NamedTuple):
+    id: int
+    visited_on: date
+    address_id: int | None
+    resident_id: int | None
+
+
+class _SignalRow(NamedTuple):
+    id: int
+    received_on: date
+    street: str  # its own street, else its address's
+
+
 @dataclass
 class _Schedule:
-    residents: list[tuple[Resident, str, date, date]] = field(default_factory=list)
-    visits: list[tuple[HouseVisit, str, tuple[str, ...], date, date]] = field(default_factory=list)
-    signals: list[tuple[Signal, tuple[str, ...], date, date]] = field(default_factory=list)
+    residents: list[tuple[_ResidentRow, str, date, date]] = field(default_factory=list)
+    visits: list[tuple[_VisitRow, str, tuple[str, ...], date, date]] = field(default_factory=list)
+    signals: list[tuple[_SignalRow, tuple[str, ...], date, date]] = field(default_factory=list)
 
     def items(self) -> list[RetentionItem]:
         return [
@@ -234,7 +258,7 @@ class RetentionService(Service):
                 signals=tuple(
                     sorted(
                         (
-                            ExpiredSignal(s.id, s.received_on, _signal_street(s), parts, last, ends)
+                            ExpiredSignal(s.id, s.received_on, s.street, parts, last, ends)
                             for s, parts, last, ends in schedule.signals
                             if ends <= today
                         ),
@@ -256,17 +280,33 @@ class RetentionService(Service):
         today = self.today()
         with self.transaction() as session:
             schedule = _schedule(session)
-            residents = [
-                r
-                for r, _a, _l, ends in schedule.residents
-                if ends <= today and r.id in confirmed.resident_ids
-            ]
-            visits = [
-                v for v, _a, _p, _l, ends in schedule.visits if ends <= today and v.id in confirmed.visit_ids
-            ]
-            signals = [
-                s for s, _p, _l, ends in schedule.signals if ends <= today and s.id in confirmed.signal_ids
-            ]
+            residents = _loaded(
+                session,
+                Resident,
+                [
+                    r.id
+                    for r, _a, _l, ends in schedule.residents
+                    if ends <= today and r.id in confirmed.resident_ids
+                ],
+            )
+            visits = _loaded(
+                session,
+                HouseVisit,
+                [
+                    v.id
+                    for v, _a, _p, _l, ends in schedule.visits
+                    if ends <= today and v.id in confirmed.visit_ids
+                ],
+            )
+            signals = _loaded(
+                session,
+                Signal,
+                [
+                    s.id
+                    for s, _p, _l, ends in schedule.signals
+                    if ends <= today and s.id in confirmed.signal_ids
+                ],
+            )
             changed: list[tuple[str, int]] = []
             for visit in visits:
                 _clear_visit(visit)
@@ -328,34 +368,35 @@ def _clear_signal(signal: Signal) -> None:
     signal.address_id = None
 
 
-def _signal_street(signal: Signal) -> str:
-    return signal.street or (signal.address.street if signal.address is not None else "")
+Record = TypeVar("Record", Resident, HouseVisit, Signal)
+STREAMED = {"yield_per": 2_000}  # the schedule's rows read in batches, not all at once
+LOAD_CHUNK = 500  # ids per IN (…): well under every database's limit of bound parameters
 
 
-def _visit_parts(visit: HouseVisit) -> tuple[str, ...]:
-    parts = [
-        label
-        for label, text in (
-            ("ervaring", visit.experience),
-            ("problemen", visit.problems),
-            ("ideeën", visit.ideas),
+def _loaded(session: Session, model: type[Record], ids: list[int]) -> list[Record]:
+    """The records ``ids`` of ``model`` as ORM objects, in the order of ``ids`` (only those that
+    are removed are loaded as objects; the schedule itself reads plain columns)."""
+    found: dict[int, Record] = {}
+    for start in range(0, len(ids), LOAD_CHUNK):
+        chunk = ids[start : start + LOAD_CHUNK]
+        found.update(
+            (record.id, record) for record in session.scalars(select(model).where(model.id.in_(chunk)))
         )
-        if text
-    ]
-    if visit.resident_id is not None:
-        parts.append("bewoner")
-    return tuple(parts)
+    return [found[record_id] for record_id in ids if record_id in found]
 
 
-def _signal_parts(signal: Signal) -> tuple[str, ...]:
-    parts = []
-    if signal.text != REMOVED_TEXT:
-        parts.append("tekst")
-    if signal.closed_reason and signal.closed_reason != REMOVED_TEXT:
-        parts.append("reden afsluiten")
-    if signal.address_id is not None:
-        parts.append("adres")
-    return tuple(parts)
+@functools.cache
+def _visit_parts(experience: bool, problems: bool, ideas: bool, resident: bool) -> tuple[str, ...]:
+    """The personal parts a visit still holds (one shared tuple per combination)."""
+    flags = (("ervaring", experience), ("problemen", problems), ("ideeën", ideas), ("bewoner", resident))
+    return tuple(label for label, present in flags if present)
+
+
+@functools.cache
+def _signal_parts(text: bool, closed_reason: bool, address: bool) -> tuple[str, ...]:
+    """The personal parts a signal still holds (one shared tuple per combination)."""
+    flags = (("tekst", text), ("reden afsluiten", closed_reason), ("adres", address))
+    return tuple(label for label, present in flags if present)
 
 
 class _Periods:
@@ -418,18 +459,38 @@ def _schedule(session: Session) -> _Schedule:
     schedule = _Schedule()
     resident_last: dict[int, date] = {}
     household_last: dict[int, date] = {}  # address → the latest last contact of its residents
-    for resident in session.scalars(select(Resident).order_by(Resident.id)):
-        moments = [resident.created_at.date(), resident.updated_at.date()]
-        moments += [d for d in (resident.consent_on, visit_last.get(resident.id)) if d is not None]
-        moments += [d for d in (signal_last.get(resident.address_id),) if d is not None]
+    residents = select(
+        Resident.id,
+        Resident.name,
+        Resident.phone,
+        Resident.address_id,
+        Resident.created_at,
+        Resident.updated_at,
+        Resident.consent_on,
+    ).order_by(Resident.id)
+    for resident_id, name, phone, address_id, created_at, updated_at, consent_on in session.execute(
+        residents
+    ):
+        moments = [created_at.date(), updated_at.date()]
+        moments += [d for d in (consent_on, visit_last.get(resident_id)) if d is not None]
+        moments += [d for d in (signal_last.get(address_id),) if d is not None]
         last = max(moments)
-        resident_last[resident.id] = last
-        if last > household_last.get(resident.address_id, date.min):
-            household_last[resident.address_id] = last
-        ends = add_months(last, periods.for_address(resident.address_id))
-        schedule.residents.append((resident, labels.get(resident.address_id, ""), last, ends))
-    visits = session.scalars(
-        select(HouseVisit)
+        resident_last[resident_id] = last
+        if last > household_last.get(address_id, date.min):
+            household_last[address_id] = last
+        ends = add_months(last, periods.for_address(address_id))
+        row = _ResidentRow(resident_id, name, phone, address_id)
+        schedule.residents.append((row, labels.get(address_id, ""), last, ends))
+    visits = (
+        select(
+            HouseVisit.id,
+            HouseVisit.visited_on,
+            HouseVisit.address_id,
+            HouseVisit.resident_id,
+            HouseVisit.experience != "",
+            HouseVisit.problems != "",
+            HouseVisit.ideas != "",
+        )
         .where(
             (HouseVisit.experience != "")
             | (HouseVisit.problems != "")
@@ -438,14 +499,27 @@ def _schedule(session: Session) -> _Schedule:
         )
         .order_by(HouseVisit.id)
     )
-    for visit in visits:
-        last = visit.visited_on
-        if visit.resident_id is not None:
-            last = max(last, resident_last.get(visit.resident_id, last))
-        ends = add_months(last, periods.for_address(visit.address_id))
-        schedule.visits.append((visit, labels.get(visit.address_id, ""), _visit_parts(visit), last, ends))
-    signals = session.scalars(
-        select(Signal)
+    for visit_id, visited_on, address_id, resident_id, experience, problems, ideas in session.execute(
+        visits, execution_options=STREAMED
+    ):
+        last = visited_on
+        if resident_id is not None:
+            last = max(last, resident_last.get(resident_id, last))
+        ends = add_months(last, periods.for_address(address_id))
+        parts = _visit_parts(bool(experience), bool(problems), bool(ideas), resident_id is not None)
+        row = _VisitRow(visit_id, visited_on, address_id, resident_id)
+        schedule.visits.append((row, labels.get(address_id, ""), parts, last, ends))
+    signals = (
+        select(
+            Signal.id,
+            Signal.received_on,
+            Signal.street,
+            Address.street,
+            Signal.address_id,
+            Signal.text != REMOVED_TEXT,
+            (Signal.closed_reason != "") & (Signal.closed_reason != REMOVED_TEXT),
+        )
+        .outerjoin(Address, Address.id == Signal.address_id)
         .where(
             (Signal.text != REMOVED_TEXT)
             | Signal.address_id.is_not(None)
@@ -453,12 +527,17 @@ def _schedule(session: Session) -> _Schedule:
         )
         .order_by(Signal.id)
     )
-    for signal in signals:
-        last = signal.received_on
-        if signal.address_id is not None:
-            last = max(last, household_last.get(signal.address_id, last))
-        ends = add_months(last, periods.for_address(signal.address_id))
-        schedule.signals.append((signal, _signal_parts(signal), last, ends))
+    for signal_id, received_on, street, address_street, address_id, text, reason in session.execute(
+        signals, execution_options=STREAMED
+    ):
+        last = received_on
+        if address_id is not None:
+            last = max(last, household_last.get(address_id, last))
+        ends = add_months(last, periods.for_address(address_id))
+        row = _SignalRow(signal_id, received_on, street or address_street or "")
+        schedule.signals.append(
+            (row, _signal_parts(bool(text), bool(reason), address_id is not None), last, ends)
+        )
     return schedule
 
 

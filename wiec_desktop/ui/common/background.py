@@ -6,6 +6,9 @@ which runs the job at once on the calling thread and delivers the outcome the sa
 
 At close (``shutdown``) jobs not yet started are cancelled and running ones are waited for; their
 results are dropped quietly, as is the result of a job whose runner (page, dialog) is gone.
+
+At start the window ``hold``s the jobs until its first page is painted (``release``): a job such
+as the Overzicht's chart figures would otherwise compete with that paint for Python's lock.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 _closing = False
+_held: list[tuple[QThreadPool, QRunnable]] | None = None  # jobs waiting for ``release``, while held
 
 
 class Runner(QObject):
@@ -32,7 +36,11 @@ class Runner(QObject):
         self.pool = pool or QThreadPool.globalInstance()
 
     def run(self, tag: Any, work: Callable[[], Any]) -> None:
-        if not _closing:
+        if _closing:
+            return
+        if _held is not None:
+            _held.append((self.pool, _Job(tag, work, self)))
+        else:
             self.pool.start(_Job(tag, work, self))
 
     def wait(self, msecs: int = -1) -> bool:
@@ -74,14 +82,31 @@ def shutdown(pool: QThreadPool | None = None, msecs: int = 10_000) -> bool:
     """At close: cancel the jobs not yet started, wait up to ``msecs`` for the running ones and
     drop their results. True when nothing runs any more; then new jobs are accepted again (a new
     window in the same process), else (still running) every later result is dropped too."""
-    global _closing
+    global _closing, _held
     _closing = True
+    _held = None  # jobs still held are dropped with the others not yet started
     pool = pool or QThreadPool.globalInstance()
     pool.clear()
     done = pool.waitForDone(msecs)
     if done:
         _closing = False
     return done
+
+
+def hold() -> None:
+    """Keep the jobs asked for from now on waiting until ``release`` (the window's start)."""
+    global _held
+    if _held is None:
+        _held = []
+
+
+def release() -> None:
+    """Start the jobs that waited since ``hold``, in the order they were asked for."""
+    global _held
+    waiting, _held = _held or [], None
+    for pool, job in waiting:
+        if not _closing:
+            pool.start(job)
 
 
 def reopen() -> None:

@@ -66,9 +66,7 @@ class SqlListModel(QAbstractTableModel):
         """Fetch the first page (again) and count the rows; a first page that is not full is the
         count (no second query: a filter or search with few hits costs one scan, not two)."""
         self.beginResetModel()
-        self._rows = self.source.fetch(self.query, 0, self.page_size)
-        full = len(self._rows) >= self.page_size
-        self.total = self.source.count(self.query) if full else len(self._rows)
+        self.total, self._rows = self.source.first_page(self.query, self.page_size)  # one transaction
         self.loaded = True
         self.endResetModel()
         self.refreshed.emit()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -342,7 +342,15 @@ class ListPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.ensure_loaded()
+        if self._below_the_window():  # e.g. the Overzicht's overdue actions: after its first paint
+            QTimer.singleShot(0, self, self.ensure_loaded)
+        else:
+            self.ensure_loaded()
+
+    def _below_the_window(self) -> bool:
+        """Whether the list starts below the window's lower edge (scrolled out of sight)."""
+        window = self.window()
+        return window is not self and self.mapTo(window, QPoint(0, 0)).y() >= window.height()
 
     def _after_refresh(self) -> None:
         total = self.model.total

@@ -154,11 +154,13 @@ class MainWindow(QMainWindow):
     def has_database(self) -> bool:
         return self._context is not None
 
-    def open_context(self, context: AppContext) -> None:
+    def open_context(self, context: AppContext, *, page_first: bool = False) -> None:
         """Put the first database in the shell: status bar, title and menus for it, then the current
-        section's page built and shown (it reads its data as it is shown)."""
+        section's page built and shown (it reads its data as it is shown). ``page_first`` (the
+        start, ui/shell/app.py): the status bar's assignment is left for after the page's first
+        paint (``show_current_assignment``)."""
         self._context = context
-        self._database_opened()
+        self._database_opened(assignment_later=page_first)
         self._show_current_page()
 
     @property
@@ -218,6 +220,10 @@ class MainWindow(QMainWindow):
             self.tr("Adressen &importeren…"), None, self.import_addresses
         )
         file_menu.addAction(self.import_addresses_action)
+        self.import_updates_action = self._action(
+            self.tr("Voortgang van &partners inlezen…"), None, self.import_partner_updates
+        )
+        file_menu.addAction(self.import_updates_action)
         self.audit_log_action = self._action(self.tr("&Logboek…"), None, self.show_audit_log)
         file_menu.addAction(self.audit_log_action)
         # Back-up maken, Herstellen… and Overdracht maken…, openen… come here with the first database
@@ -727,7 +733,7 @@ class MainWindow(QMainWindow):
             )
         )
 
-    def _database_opened(self) -> None:
+    def _database_opened(self, *, assignment_later: bool = False) -> None:
         from wiec_desktop.ui.shell.read_only_state import show_read_only_state
 
         if self.backups is None:  # the File menu's entries that need a database, made with the first
@@ -736,7 +742,8 @@ class MainWindow(QMainWindow):
 
             self.backups = WindowBackups(self, self._database_entries)  # type: ignore[arg-type]
             self.handover = add_handover_actions(self, self._database_entries)  # type: ignore[arg-type]
-        self.show_current_assignment()
+        if not assignment_later:  # else the start shows it once the first page is painted
+            self.show_current_assignment()
         location = self.context.database.location.display()
         self.context.settings.remember_database(location)
         database = self.context.database
@@ -877,6 +884,17 @@ class MainWindow(QMainWindow):
         from wiec_desktop.ui.inventory.address_import import AddressImportDialog
 
         dialog = AddressImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.imported.connect(lambda _count: self.reload_lists())
+        dialog.open()
+        return dialog
+
+    def import_partner_updates(self) -> QWidget:
+        """Bestand › Voortgang van partners inlezen… (returned action lists, preview per action)."""
+        from wiec_desktop.ui.followup.updates_dialog import UpdatesDialog
+
+        dialog = UpdatesDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.imported.connect(lambda _count: self.reload_lists())
