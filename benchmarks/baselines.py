@@ -152,12 +152,43 @@ def _meetings() -> HandList:
     )
 
 
+# Issue 15's escalation by hand: how often the deadline was moved (each new deadline that differs
+# from the one before it: the previous new one, else the one the action was made with, which its
+# "create" audit entry ends in), the days over the deadline, and the current assignment's thresholds.
+_FIRST_DEADLINE = """(SELECT substr(a.detail, length(a.detail) - 9) FROM audit_event a
+      WHERE a.entity_type = 'action' AND a.entity_id = u.action_id AND a.kind = 'create'
+        AND a.detail LIKE '%; deadline ____-__-__' ORDER BY a.sequence LIMIT 1)"""
+_MOVES = f"""(SELECT count(*) FROM action_update u WHERE u.action_id = x.id AND u.new_due_date IS NOT NULL
+    AND u.new_due_date != coalesce(
+      (SELECT e.new_due_date FROM action_update e WHERE e.action_id = u.action_id
+         AND e.new_due_date IS NOT NULL
+         AND (e.updated_on < u.updated_on OR (e.updated_on = u.updated_on AND e.id < u.id))
+       ORDER BY e.updated_on DESC, e.id DESC LIMIT 1),
+      {_FIRST_DEADLINE}))"""
+_DAYS_LATE = "CAST(julianday(:today) - julianday(x.due_date) AS INTEGER)"
+_CURRENT = "FROM assignment WHERE is_current = 1 ORDER BY id LIMIT 1"
+_AFTER_MOVES = f"coalesce((SELECT escalate_after_moves {_CURRENT}), 2)"
+_AFTER_WEEKS = f"coalesce((SELECT escalate_after_weeks {_CURRENT}), 4)"
+_WEEKS_TEXT = f"""({_DAYS_LATE} / 7) || CASE WHEN {_DAYS_LATE} / 7 = 1 THEN ' week' ELSE ' weken' END
+      || ' over de deadline'"""
+_IS_LATE = f"(x.due_date IS NOT NULL AND {_DAYS_LATE} > {_AFTER_WEEKS} * 7)"
+_IS_MOVED = f"({_MOVES} >= {_AFTER_MOVES})"
+_ATTENTION = f"""CASE WHEN x.status NOT IN {OPEN_ACTIONS} THEN ''
+    WHEN {_IS_MOVED} AND {_IS_LATE} THEN 'Deadline ' || {_MOVES} || '× verschoven, ' || {_WEEKS_TEXT}
+    WHEN {_IS_MOVED} THEN 'Deadline ' || {_MOVES} || '× verschoven'
+    WHEN {_IS_LATE} THEN {_WEEKS_TEXT}
+    ELSE '' END"""
+
+
 def _actions() -> HandList:
+    reference = _reference("x", "A-")
     return HandList(
         name="actions",
         id="x.id",
-        select=f"""{_reference("x", "A-")} AS reference, x.description, o.name AS owner, k.name AS contact,
-  {_reference("c")} AS "case", x.due_date, x.status, m.date AS meeting_date""",
+        select=f"""CASE WHEN ({_ATTENTION}) != '' THEN '⚑ ' || {reference} ELSE {reference} END AS reference,
+  x.description, o.name AS owner, k.name AS contact,
+  {_reference("c")} AS "case", x.due_date, x.status, m.date AS meeting_date,
+  {_ATTENTION} AS escalation""",
         from_="""action x JOIN organisation o ON o.id = x.owner_organisation_id
   LEFT JOIN contact k ON k.id = x.owner_contact_id LEFT JOIN "case" c ON c.id = x.case_id
   LEFT JOIN meeting m ON m.id = x.meeting_id""",
@@ -316,7 +347,8 @@ def parameters(today: date) -> dict[str, str]:
 
 
 class HandPage:
-    """Runs one hand-written page (count + first rows) on a bare ``sqlite3`` connection."""
+    """Runs one hand-written page (first rows, and the count when the page is full) on a bare
+    ``sqlite3`` connection."""
 
     def __init__(
         self,
@@ -333,10 +365,16 @@ class HandPage:
         self.page = page_sql(hand, filters, sort_key, descending, limit)
         self.count = count_sql(hand, filters)
         self.params = parameters(today)
+        self.limit = limit
 
     def __call__(self) -> tuple[int, list[tuple[Any, ...]]]:
-        total = self.connection.execute(self.count, self.params).fetchone()[0]
         rows = self.connection.execute(self.page, self.params).fetchall()
+        # a page that is not full is the count, by hand as in the program (ListSource.first_page)
+        total = (
+            len(rows)
+            if len(rows) < self.limit
+            else self.connection.execute(self.count, self.params).fetchone()[0]
+        )
         if self.hand.highlight_py is not None:
             rows = [(*row, self.hand.highlight_py(row)) for row in rows]
         return total, rows

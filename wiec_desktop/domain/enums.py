@@ -178,6 +178,7 @@ class SuggestionReason(LabelledEnum):
     """Why a case is suggested for a meeting's agenda."""
 
     OVERDUE_ACTIONS = "overdue_actions"
+    ESCALATED_ACTIONS = "escalated_actions"  # issue 15: moved too often or long overdue
     UNTRIAGED_SIGNALS = "untriaged_signals"
     NO_LEAD = "no_lead"
     NOT_DISCUSSED = "not_discussed"
@@ -267,6 +268,7 @@ _LABELS: dict[str, dict[str, str]] = {
     },
     "SuggestionReason": {
         "overdue_actions": "Acties over de deadline",
+        "escalated_actions": "Acties die aandacht van management vragen",
         "untriaged_signals": "Signalen niet beoordeeld",
         "no_lead": "Geen trekker",
         "not_discussed": "Lang niet besproken",

@@ -647,6 +647,9 @@ def test_suggestions_on_the_demo(demo_db: Database, demo_svc: AgendaService) -> 
             ]
             if overdue:
                 expected[case.id].add(SuggestionReason.OVERDUE_ACTIONS)
+            # issue 15: more than 4 weeks overdue (the demo records no deadline moves)
+            if any(a.due_date < DEMO_TODAY - timedelta(weeks=4) for a in overdue):
+                expected[case.id].add(SuggestionReason.ESCALATED_ACTIONS)
             if not any(i.role == InvolvementRole.LEAD for i in case.involvements):
                 expected[case.id].add(SuggestionReason.NO_LEAD)
         for signal in session.scalars(select(Signal).where(Signal.status == SignalStatus.NEW)):
@@ -678,7 +681,9 @@ def test_suggestions_on_the_demo(demo_db: Database, demo_svc: AgendaService) -> 
     by_reference = {s.case_reference: s for s in suggestions}
     assert "2026-019" not in by_reference
     assert "geen trekker" in by_reference["2026-014"].detail
-    assert by_reference["2026-005"].detail == "3 acties over de deadline · 1 nieuw signaal niet beoordeeld"
+    assert by_reference["2026-005"].detail == (
+        "3 acties over de deadline · 1 actie vraagt aandacht van management · 1 nieuw signaal niet beoordeeld"
+    )
     # A shorter window makes more cases "not discussed".
     short = {
         s.case_id

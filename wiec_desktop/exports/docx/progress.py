@@ -2,7 +2,8 @@
 
 On the shipped template (or a chair's own ``.docx``), in its styles. Sections (Heading 1, in this
 order): Casussen, Acties per organisatie (the partner scorecard: open, overdue, done and the share
-done on time per organisation, with a totals row), Signalen (per theme), Signalen benut (share
+done on time per organisation, with a totals row), Aandacht van management nodig (the escalated open
+actions with their deadline history; only when there are any), Signalen (per theme), Signalen benut (share
 per month), Waardering door de tijd (average rating per inventory round); charts 15 cm wide; the
 footer with "Pagina X van Y". Organisations, themes, months and rounds only: no personal data.
 """
@@ -37,11 +38,15 @@ CASE_HEADERS = ("In de periode", "Casussen")
 CASE_WIDTHS_CM = (12.6, 4.0)
 STATUS_HEADERS = ("Status (vandaag)", "Casussen")
 SCORE_HEADERS = ("Organisatie", "Open", "Waarvan te laat", "Afgerond", "Op tijd", "% op tijd", "Vervallen")
-SCORE_WIDTHS_CM = (5.0, 1.6, 2.2, 2.0, 1.8, 2.0, 2.0)
+SCORE_WIDTHS_CM = (4.6, 1.6, 2.2, 2.1, 1.8, 2.0, 2.3)  # "Afgerond", "Vervallen" on one line
 THEME_HEADERS = ("Thema", "Signalen", "Aandeel")
 THEME_WIDTHS_CM = (10.0, 3.3, 3.3)
 USE_HEADERS = ("Maand", "Ontvangen", "Gekoppeld", "Gesloten met reden", "Nog open", "Benut")
-USE_WIDTHS_CM = (3.0, 2.4, 2.4, 3.6, 2.6, 2.6)
+USE_WIDTHS_CM = (3.0, 2.5, 2.4, 3.5, 2.6, 2.6)  # "Ontvangen" on one line
+# issue 15: after "Acties per organisatie", only when there are escalated actions
+ATTENTION_HEADING = "Aandacht van management nodig"
+ATTENTION_HEADERS = ("Actie", "Organisatie", "Omschrijving", "Reden", "Deadlines")
+ATTENTION_WIDTHS_CM = (2.4, 3.8, 4.4, 3.3, 2.7)  # "Bewonersvereniging" on one line (F6)
 TREND_HEADERS = ("Ronde", "Start", "Bezoeken", "Cijfers", "Gemiddeld")
 TREND_WIDTHS_CM = (5.6, 2.9, 2.7, 2.7, 2.7)
 
@@ -68,6 +73,7 @@ def build_progress_document(data: ProgressReportData, template: Path | str | Non
 
     _cases(writer, data)
     _scorecard(writer, data)
+    _attention(writer, data)
     _signals(writer, data)
     _signals_used(writer, data)
     _trend(writer, data)
@@ -184,6 +190,36 @@ def _scorecard(writer: DocumentWriter, data: ProgressReportData) -> None:
         )
 
 
+def _attention(writer: DocumentWriter, data: ProgressReportData) -> None:
+    """The open actions that keep slipping, with the deadlines they had; left out when none."""
+    if not data.attention:
+        return
+    writer.paragraph(ATTENTION_HEADING, writer.heading1)
+    moves, weeks = data.escalate_after
+    writer.paragraph(
+        f"{counted(len(data.attention), 'open actie vraagt', 'open acties vragen')} aandacht van het "
+        f"management: de deadline is {moves} keer of vaker verschoven, of de actie is meer dan "
+        f"{counted(weeks, 'week', 'weken')} over de deadline (stand per {long_date(data.as_of)})."
+    )
+    writer.keep_with_next(
+        writer.note("Deadlines: de deadlines die de actie achtereenvolgens had, de huidige onderaan.")
+    )
+    writer.table(
+        ATTENTION_WIDTHS_CM,
+        ATTENTION_HEADERS,
+        [
+            (
+                line.reference,
+                line.organisation,
+                line.description,
+                line.reason,
+                [short_date(day) for day in line.history] or "—",
+            )
+            for line in data.attention
+        ],
+    )
+
+
 def _signals(writer: DocumentWriter, data: ProgressReportData) -> None:
     writer.paragraph(HEADINGS[2], writer.heading1)
     if not data.signals_by_theme:
@@ -293,4 +329,4 @@ def _month(month: object) -> str:
     return f"{MONTHS[month.month - 1]} {month.year}"  # type: ignore[attr-defined]
 
 
-__all__ = ["HEADINGS", "build_progress_document", "write_progress_docx"]
+__all__ = ["ATTENTION_HEADING", "HEADINGS", "build_progress_document", "write_progress_docx"]

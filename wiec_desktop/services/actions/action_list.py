@@ -18,7 +18,7 @@ open and the deadline lies before ``generated_on`` (the service's today). No Qt.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -38,6 +38,7 @@ from wiec_desktop.domain import (
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus, AuditKind
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service
+from wiec_desktop.services.followup.escalation import escalations
 from wiec_desktop.services.formatting import long_date
 from wiec_desktop.services.validation import NotFound, ValidationError
 
@@ -99,7 +100,7 @@ class ActionListRow:
     completed_on: date | None
     meeting_date: date | None
     last_update_note: str
-    case_title: str = ""  # issue 15: cases shown by title as well as number (filled in _read_rows)
+    case_title: str = ""  # the case's title ("" without a case), read with the row in _read_rows
     escalation: str = ""  # issue 15: why management's attention is needed, in Dutch ("" = not escalated)
 
     @property
@@ -200,7 +201,7 @@ class ActionListService(Service):
                 described = "Alle openstaande acties"
             if scope.open_only and not scope.is_all:
                 described += " (alleen openstaande)"
-            rows = tuple(_read_rows(session, conditions))
+            rows = with_escalation(session, tuple(_read_rows(session, conditions)), today, conditions)
         return ActionList(
             title=title,
             generated_on=today,
@@ -266,6 +267,21 @@ def _unknown_message(name: str, names: list[str]) -> str:
     return f"Organisatie '{shown}' bestaat niet; kies uit: {listed}."
 
 
+def with_escalation(
+    session: Session,
+    rows: tuple[ActionListRow, ...],
+    today: date,
+    conditions: list[ColumnElement[bool]],
+) -> tuple[ActionListRow, ...]:
+    """The rows with ``escalation`` filled in (issue 15): one query over the same conditions."""
+    reasons = {ident: found.reason for ident, found in escalations(session, today, *conditions).items()}
+    if not reasons:
+        return rows
+    return tuple(
+        replace(row, escalation=reasons[row.action_id]) if row.action_id in reasons else row for row in rows
+    )
+
+
 def _read_rows(session: Session, conditions: list[ColumnElement[bool]]) -> list[ActionListRow]:
     latest_note = (
         select(ActionUpdate.note)
@@ -286,6 +302,7 @@ def _read_rows(session: Session, conditions: list[ColumnElement[bool]]) -> list[
             Contact.name,
             Case.year,
             Case.number,
+            Case.title,
             Action.created_on,
             Action.due_date,
             Action.status,
@@ -304,8 +321,8 @@ def _read_rows(session: Session, conditions: list[ColumnElement[bool]]) -> list[
 
 
 def _row(values: Any) -> ActionListRow:
-    (ident, year, number, description, organisation, contact, case_year, case_number, created_on,
-     due_date, status, completed_on, meeting_date, note) = values  # fmt: skip
+    (ident, year, number, description, organisation, contact, case_year, case_number, case_title,
+     created_on, due_date, status, completed_on, meeting_date, note) = values  # fmt: skip
     return ActionListRow(
         action_id=ident,
         reference=action_reference(year, number),
@@ -313,6 +330,7 @@ def _row(values: Any) -> ActionListRow:
         owner_organisation=organisation,
         contact=contact or "",
         case_reference=case_reference(case_year, case_number) if case_year is not None else "",
+        case_title=case_title or "",
         created_on=created_on,
         due_date=due_date,
         status=status,

@@ -11,6 +11,7 @@ from wiec_desktop.domain import Action, ActionUpdate, Contact, Organisation
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus, AuditKind
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.followup.escalation import creation_detail
 from wiec_desktop.services.references import next_action_number
 from wiec_desktop.services.validation import Checker
 
@@ -83,7 +84,9 @@ class ActionService(Service):
         )
         session.add(action)
         session.flush()
-        audit.record(session, AuditKind.CREATE, "action", action.id, action.reference)
+        # with the deadline it got: so that a first new deadline counts as a move (escalation)
+        detail = creation_detail(action.reference, due_date)
+        audit.record(session, AuditKind.CREATE, "action", action.id, detail)
         return action
 
     def record_update(

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from wiec_desktop.domain import Area, Assignment, Case, Contact, Meeting, Organisation
 from wiec_desktop.domain.enums import AuditKind, ReportCadence
-from wiec_desktop.domain.organisations import assignment_recipient
+from wiec_desktop.domain.organisations import (
+    DEFAULT_ESCALATE_AFTER_MOVES,
+    DEFAULT_ESCALATE_AFTER_WEEKS,
+    assignment_recipient,
+)
 from wiec_desktop.services import audit
 from wiec_desktop.services.assignments.taxonomy import Usage, area_details, joined
 from wiec_desktop.services.assignments.views import AssignmentDetails, RecipientRef
@@ -29,8 +33,10 @@ from wiec_desktop.services.validation import Checker, InUse
 TITLE_LIMIT = 200
 FIELDS = {
     "title", "client_organisation_id", "start_date", "end_date", "report_cadence", "notes",
-    "area_ids", "recipient_ids",
+    "area_ids", "recipient_ids", "escalate_after_moves", "escalate_after_weeks",
 }  # fmt: skip
+MOVES_RANGE = (1, 20)  # escalation thresholds (issue 15), as the database's check constraints
+WEEKS_RANGE = (1, 52)
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ def assignment_details(assignment: Assignment) -> AssignmentDetails:
             RecipientRef(contact.id, contact.name, organisation_ref(contact.organisation))
             for contact in assignment.recipients
         ),
+        escalate_after_moves=assignment.escalate_after_moves,
+        escalate_after_weeks=assignment.escalate_after_weeks,
     )
 
 
@@ -193,12 +201,16 @@ class AssignmentService(Service):
         area_ids: Iterable[int] = (),
         recipient_ids: Iterable[int] = (),
         make_current: bool | None = None,
+        escalate_after_moves: int | str = DEFAULT_ESCALATE_AFTER_MOVES,
+        escalate_after_weeks: int | str = DEFAULT_ESCALATE_AFTER_WEEKS,
     ) -> AssignmentDetails:
-        """A new assignment. It becomes current when ``make_current``, or (``None``) when none is."""
+        """A new assignment. It becomes current when ``make_current``, or (``None``) when none is.
+        The escalation thresholds may be given as typed text ("3"): checked with Dutch messages."""
         values = {
             "title": title, "start_date": start_date, "end_date": end_date,
             "client_organisation_id": client_organisation_id, "report_cadence": report_cadence,
             "notes": notes, "area_ids": list(area_ids), "recipient_ids": list(recipient_ids),
+            "escalate_after_moves": escalate_after_moves, "escalate_after_weeks": escalate_after_weeks,
         }  # fmt: skip
         with self.transaction() as session:
             cleaned = _checked(session, values, kept_recipients=set())
@@ -217,7 +229,8 @@ class AssignmentService(Service):
 
     def update(self, assignment_id: int, **changes: Any) -> AssignmentDetails:
         """Change any of ``title``, ``client_organisation_id``, ``start_date``, ``end_date``,
-        ``report_cadence``, ``notes``, ``area_ids``, ``recipient_ids`` (lists replace the old ones)."""
+        ``report_cadence``, ``notes``, ``area_ids``, ``recipient_ids`` (lists replace the old ones),
+        ``escalate_after_moves``, ``escalate_after_weeks``."""
         unknown = set(changes) - FIELDS
         if unknown:
             raise TypeError(f"Cannot change {sorted(unknown)} on Assignment")
@@ -234,6 +247,8 @@ class AssignmentService(Service):
                 "notes": assignment.notes,
                 "area_ids": [a.id for a in assignment.areas],
                 "recipient_ids": [c.id for c in assignment.recipients],
+                "escalate_after_moves": assignment.escalate_after_moves,
+                "escalate_after_weeks": assignment.escalate_after_weeks,
             }
             before = dict(values)
             values.update({k: list(v) if k.endswith("_ids") else v for k, v in changes.items()})
@@ -343,8 +358,18 @@ def _checked(session: Session, values: dict[str, Any], *, kept_recipients: set[i
                 f"{joined(inactive)} {'is' if len(inactive) == 1 else 'zijn'} niet meer actief "
                 "en kan geen rapportages ontvangen.",
             )
+    moves = _whole_number(
+        check, "escalate_after_moves", values["escalate_after_moves"], MOVES_RANGE,
+        "Het aantal keer verschuiven moet een heel getal van {low} tot en met {high} zijn.",
+    )  # fmt: skip
+    weeks = _whole_number(
+        check, "escalate_after_weeks", values["escalate_after_weeks"], WEEKS_RANGE,
+        "Het aantal weken over de deadline moet een heel getal van {low} tot en met {high} zijn.",
+    )  # fmt: skip
     check.raise_if_any()
     return {
+        "escalate_after_moves": moves,
+        "escalate_after_weeks": weeks,
         "title": title,
         "start_date": start,
         "end_date": end,
@@ -356,8 +381,26 @@ def _checked(session: Session, values: dict[str, Any], *, kept_recipients: set[i
     }
 
 
+def _whole_number(
+    check: Checker, field: str, value: int | str | None, bounds: tuple[int, int], message: str
+) -> int | None:
+    """``value`` (a number or the typed text) as a whole number within ``bounds``; else a message."""
+    low, high = bounds
+    try:
+        number = value if isinstance(value, int) and not isinstance(value, bool) else int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        check.add(field, message.format(low=low, high=high))
+        return None
+    return number
+
+
 def _apply(session: Session, assignment: Assignment, cleaned: dict[str, Any]) -> None:
-    for key in ("title", "start_date", "end_date", "client_organisation_id", "report_cadence", "notes"):
+    for key in (
+        "title", "start_date", "end_date", "client_organisation_id", "report_cadence", "notes",
+        "escalate_after_moves", "escalate_after_weeks",
+    ):  # fmt: skip
         setattr(assignment, key, cleaned[key])
     assignment.areas = (
         list(session.scalars(select(Area).where(Area.id.in_(cleaned["area_ids"]))))

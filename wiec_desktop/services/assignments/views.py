@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wiec_desktop.domain.enums import AreaKind, ReportCadence
+from wiec_desktop.domain.organisations import DEFAULT_ESCALATE_AFTER_MOVES, DEFAULT_ESCALATE_AFTER_WEEKS
 from wiec_desktop.services.partners.views import OrganisationRef
 
 
@@ -56,3 +57,6 @@ class AssignmentDetails:
     client: OrganisationRef | None
     areas: tuple[AreaDetails, ...]
     recipients: tuple[RecipientRef, ...]
+    # issue 15: an open action moved this often or this many weeks overdue is escalated
+    escalate_after_moves: int = DEFAULT_ESCALATE_AFTER_MOVES
+    escalate_after_weeks: int = DEFAULT_ESCALATE_AFTER_WEEKS

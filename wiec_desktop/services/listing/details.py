@@ -27,6 +27,7 @@ from wiec_desktop.domain import (
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, AgendaItemState, InvolvementRole, MeetingStatus
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.cases.service import lead_warning_text
+from wiec_desktop.services.followup.escalation import ESCALATION_MARK, escalations
 from wiec_desktop.services.formatting import age_text, clock, long_date, short_date, timestamp
 from wiec_desktop.services.listing.lists import ENTITY_LABELS
 
@@ -239,6 +240,7 @@ class DetailService(Service):
                 ("Aangemaakt", short_date(action.created_on)),
                 ("Deadline", short_date(action.due_date)),
                 ("Status", action.status.label),
+                ("Aandacht", _escalation(session, action.id, self.today())),  # issue 15
                 ("Gereed op", short_date(action.completed_on)),
                 ("Uit overleg van", short_date(action.meeting.date) if action.meeting else ""),
             ),
@@ -353,3 +355,9 @@ def _attendee(attendance: Attendance) -> str:
         return f"{attendance.contact.name} ({attendance.contact.organisation.name})"
     org = f" ({attendance.guest_organisation})" if attendance.guest_organisation else ""
     return f"{attendance.guest_name}{org} (gast)"
+
+
+def _escalation(session: Session, action_id: int, today: date) -> str:
+    """Why the action needs management's attention (issue 15), "" when it does not."""
+    found = escalations(session, today, Action.id == action_id).get(action_id)
+    return f"{ESCALATION_MARK} {found.reason}" if found is not None else ""

@@ -48,6 +48,7 @@ from wiec_desktop.domain.enums import (
 from wiec_desktop.domain.organisations import assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, apply_changes, get_or_raise, retry_when_stale
+from wiec_desktop.services.followup.escalation import escalated_per_case
 from wiec_desktop.services.meetings.rows import agenda_rows
 from wiec_desktop.services.meetings.series import meeting_ref as _ref
 from wiec_desktop.services.meetings.series import neighbour
@@ -253,7 +254,8 @@ class AgendaService(Service):
             return list(agenda_rows(session, meeting_id))
 
     def totals(self, meeting_id: int) -> AgendaTotals:
-        """The summed timeboxes of the items against the planned duration (end − start)."""
+        """The summed timeboxes of the items against the planned duration (end − start), with the
+        start so the overrun can be told in clock times (``AgendaTotals.overrun_text``)."""
         with self.reading() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
             total = session.scalar(
@@ -261,7 +263,7 @@ class AgendaService(Service):
                     AgendaItem.meeting_id == meeting_id
                 )
             )
-            return AgendaTotals(int(total or 0), _planned_minutes(meeting))
+            return AgendaTotals.of(*meeting_span(meeting), [int(total or 0)])
 
     @retry_when_stale
     def add_item(
@@ -493,6 +495,8 @@ class AgendaService(Service):
         the assignment has areas. The reasons:
 
         - overdue actions: open or running actions of the case with a due date before today;
+        - escalated actions: open actions of the case whose deadline moved too often or that are
+          long overdue (services/followup/escalation.py, the current assignment's thresholds);
         - untriaged signals: new (not yet triaged) signals with the case's theme that come from
           the case's area (the signal's address) or, without an address, from the case's street
           (``Signal.street`` equals ``Case.location``);
@@ -566,6 +570,7 @@ class AgendaService(Service):
                     case_id not in with_lead,
                     case_id not in discussed,
                     weeks,
+                    escalated=escalated.get(case_id, 0),
                 )
                 if reasons:
                     result.append(
@@ -846,7 +851,7 @@ def _candidate_cases(session: Session, meeting: Meeting) -> Select[Any]:
 
 
 def _reasons(
-    overdue: int, untriaged: int, no_lead: bool, not_discussed: bool, weeks: int
+    overdue: int, untriaged: int, no_lead: bool, not_discussed: bool, weeks: int, *, escalated: int = 0
 ) -> tuple[tuple[SuggestionReason, ...], str]:
     """The reasons and the short Dutch line, e.g. "2 acties over de deadline · geen trekker"."""
     reasons: list[SuggestionReason] = []
@@ -855,6 +860,13 @@ def _reasons(
         reasons.append(SuggestionReason.OVERDUE_ACTIONS)
         parts.append(
             f"{overdue} actie over de deadline" if overdue == 1 else f"{overdue} acties over de deadline"
+        )
+    if escalated:
+        reasons.append(SuggestionReason.ESCALATED_ACTIONS)
+        parts.append(
+            "1 actie vraagt aandacht van management"
+            if escalated == 1
+            else f"{escalated} acties vragen aandacht van management"
         )
     if untriaged:
         reasons.append(SuggestionReason.UNTRIAGED_SIGNALS)

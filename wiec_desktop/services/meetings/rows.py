@@ -30,6 +30,7 @@ from wiec_desktop.domain.enums import (
     MinutesStatus,
 )
 from wiec_desktop.services.base import get_or_raise
+from wiec_desktop.services.followup.escalation import escalation_reason_sql
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.series import meeting_ref
 from wiec_desktop.services.meetings.views import (
@@ -139,9 +140,10 @@ def action_rows(
     *,
     by_reference: bool = False,
 ) -> list[ActionRow]:
-    """Actions matching ``condition`` with their update at ``meeting_id`` (the latest, if any)."""
+    """Actions matching ``condition`` with their update at ``meeting_id`` (the latest, if any) and
+    their escalation reason (issue 15)."""
     stmt = (
-        select(Action, Organisation.name, Contact.name, Case.year, Case.number)
+        select(Action, Organisation.name, Contact.name, Case.year, Case.number, escalation_reason_sql(today))
         .join(Organisation, Action.owner_organisation_id == Organisation.id)
         .outerjoin(Contact, Action.owner_contact_id == Contact.id)
         .outerjoin(Case, Action.case_id == Case.id)
@@ -162,7 +164,7 @@ def action_rows(
         ):
             updates[upd.action_id] = upd
     result = []
-    for action, org_name, contact_name, case_year, case_number in rows:
+    for action, org_name, contact_name, case_year, case_number, escalation in rows:
         upd = updates.get(action.id)
         result.append(
             ActionRow(
@@ -182,6 +184,7 @@ def action_rows(
                 and action.due_date < today,
                 update_status=upd.status if upd else None,
                 update_note=upd.note if upd else "",
+                escalation=escalation or "",
             )
         )
     return result

@@ -6,8 +6,9 @@ outlive the session that produced them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from wiec_desktop.domain.enums import (
     ActionStatus,
@@ -90,14 +91,46 @@ class AgendaRow:
 
 @dataclass(frozen=True)
 class AgendaTotals:
-    """The agenda's summed timeboxes against the meeting's planned duration (minutes)."""
+    """The agenda's summed timeboxes against the meeting's planned duration (minutes).
+
+    ``start`` (the meeting's date and start time) gives the clock times: ``runs_until`` where the
+    timeboxes end and ``planned_end``. Build it with ``of`` so every place (agenda editor, agenda
+    document, invitation) computes the overrun the same way."""
 
     timebox_minutes: int
     planned_minutes: int
+    start: datetime | None = None
+
+    @classmethod
+    def of(cls, start: datetime, planned_end: datetime, timeboxes: Iterable[int]) -> AgendaTotals:
+        """The totals of ``timeboxes`` (negative ones count as 0) from ``start`` to ``planned_end``."""
+        planned = max(0, int((planned_end - start).total_seconds() // 60))
+        return cls(sum(max(0, minutes or 0) for minutes in timeboxes), planned, start)
 
     @property
     def over_by(self) -> int:
         return max(0, self.timebox_minutes - self.planned_minutes)
+
+    @property
+    def runs_until(self) -> datetime | None:
+        """Where the last timebox ends (None without ``start``)."""
+        return None if self.start is None else self.start + timedelta(minutes=self.timebox_minutes)
+
+    @property
+    def planned_end(self) -> datetime | None:
+        return None if self.start is None else self.start + timedelta(minutes=self.planned_minutes)
+
+    def overrun_text(self) -> str:
+        """The Dutch warning for the documents, e.g. "De agenda loopt 9 minuten uit (16:09, gepland
+        tot 16:00)."; "" when the timeboxes fit."""
+        if self.over_by <= 0:
+            return ""
+        minutes = "1 minuut" if self.over_by == 1 else f"{self.over_by} minuten"
+        if self.runs_until is None or self.planned_end is None:
+            return f"De agenda loopt {minutes} uit."
+        return (
+            f"De agenda loopt {minutes} uit ({self.runs_until:%H:%M}, gepland tot {self.planned_end:%H:%M})."
+        )
 
 
 @dataclass(frozen=True)
@@ -166,6 +199,7 @@ class ActionRow:
     overdue: bool
     update_status: ActionStatus | None = None
     update_note: str = ""
+    escalation: str = ""  # issue 15: why management's attention is needed, in Dutch ("" = not escalated)
 
 
 @dataclass(frozen=True)

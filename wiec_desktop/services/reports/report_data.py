@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +28,12 @@ from wiec_desktop.domain.inventory import HouseVisit, InventoryRound, Resident, 
 from wiec_desktop.domain.organisations import Area, Assignment, Organisation, Theme, assignment_area
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
+from wiec_desktop.services.followup.escalation import (
+    EscalatedAction,
+    Thresholds,
+    current_thresholds,
+    escalated_actions,
+)
 from wiec_desktop.services.reports.figures import FiguresService, OrganisationActions
 from wiec_desktop.services.validation import ValidationError
 
@@ -37,6 +44,9 @@ MAX_PROBLEM_THEMES = 8
 MAX_IDEAS = 12
 MAX_THEMES = 10
 DEFAULT_MONTHS = 3
+# An average rating is shown only over at least this many ratings: fewer could be one resident's own
+# score (a street with one conversation), which the reports must not reveal.
+MIN_RATINGS = 5
 
 
 # --- anonymising ------------------------------------------------------------------------------------
@@ -122,7 +132,8 @@ class Response:
 
 @dataclass(frozen=True)
 class StreetLine:
-    """One street in the report: coverage and the average rating of the residents spoken to."""
+    """One street in the report: coverage and the average rating of the residents spoken to
+    (None with fewer than ``InventoryReportData.min_ratings`` ratings)."""
 
     street: str
     area: str
@@ -181,6 +192,7 @@ class InventoryReportData:
     willingness: Willingness
     recommendations: str
     as_of: date
+    min_ratings: int = MIN_RATINGS  # averages over fewer ratings are left out (None)
 
     @property
     def title(self) -> str:
@@ -254,6 +266,9 @@ class ProgressReportData:
     signal_use_per_month: tuple[MonthUse, ...]
     rating_trend: tuple[RoundAverage, ...]
     as_of: date
+    # issue 15: open actions that need management's attention today (descriptions anonymised)
+    attention: tuple[EscalatedAction, ...] = ()
+    escalate_after: tuple[int, int] = (2, 4)  # the thresholds used: deadline moves, weeks overdue
 
     @property
     def actions_total(self) -> ScoreLine:
@@ -305,9 +320,12 @@ class ReportDataService(Service):
             return row.start_date, min(row.end_date, today)
         return months_before(today, DEFAULT_MONTHS) + timedelta(days=1), today
 
-    def inventory(self, round_id: int | None = None) -> InventoryReportData:
+    def inventory(
+        self, round_id: int | None = None, *, min_ratings: int = MIN_RATINGS
+    ) -> InventoryReportData:
         """The inventory report of ``round_id`` (None: the latest round; all visits when there
-        are no rounds). ``NotFound`` for an unknown round."""
+        are no rounds). Averages over fewer than ``min_ratings`` ratings (a street's, the
+        round's) are None, so that no one resident's score shows. ``NotFound`` for an unknown round."""
         today = self.today()
         with self.reading() as session:
             if round_id is not None:
@@ -346,7 +364,7 @@ class ReportDataService(Service):
                 visited=c.visited,
                 spoken=c.spoken,
                 ratings=ratings[c.street].rated if c.street in ratings else 0,
-                average=ratings[c.street].average if c.street in ratings else None,
+                average=_shown_average(ratings[c.street], min_ratings) if c.street in ratings else None,
             )
             for c in coverage
         )
@@ -372,7 +390,7 @@ class ReportDataService(Service):
             areas=tuple(sorted({c.area for c in coverage if c.area}, key=str.casefold)),
             response=response,
             streets=streets,
-            average_rating=sum(rated) / len(rated) if rated else None,
+            average_rating=sum(rated) / len(rated) if rated and len(rated) >= min_ratings else None,
             ratings=len(rated),
             themes=themes,
             problems=problems,
@@ -384,6 +402,7 @@ class ReportDataService(Service):
             ),
             recommendations=current[4] if current else "",
             as_of=today,
+            min_ratings=min_ratings,
         )
 
     def progress(self, start: date, end: date, assignment_id: int | None = None) -> ProgressReportData:
@@ -396,6 +415,8 @@ class ReportDataService(Service):
             )
         with self.reading() as session:
             title, client, areas = _assignment_heading(session, assignment_id)
+            limits = current_thresholds(session, assignment_id)
+            attention = _attention(session, self.today(), limits)
         figures = self.figures
         cases = figures.cases_in_period(start, end)
         theme_counts: Counter[str] = Counter()
@@ -420,10 +441,12 @@ class ReportDataService(Service):
             signal_use=_use(used),
             signal_use_per_month=tuple(MonthUse(month, _use(u)) for month, u in per_month),
             rating_trend=tuple(
-                RoundAverage(r.name, r.start_date, r.visits, r.rated, r.average)
+                RoundAverage(r.name, r.start_date, r.visits, r.rated, _shown_average(r, MIN_RATINGS))
                 for r in figures.rating_trend()
             ),
             as_of=self.today(),
+            attention=attention,
+            escalate_after=(limits.moves, limits.weeks),
         )
 
     def record_export(self, document: str, file_name: str, round_id: int | None = None) -> None:
@@ -448,6 +471,45 @@ def months_before(day: date, months: int) -> date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+class _Rated(Protocol):
+    """A group of ratings (a street's, a round's) as the figures give it."""
+
+    @property
+    def rated(self) -> int: ...
+
+    @property
+    def average(self) -> float | None: ...
+
+
+def _shown_average(group: _Rated, min_ratings: int) -> float | None:
+    """A group's average rating, or None over fewer than ``min_ratings`` ratings (privacy)."""
+    return group.average if group.rated >= min_ratings else None
+
+
+def _attention(session: Session, today: date, limits: Thresholds) -> tuple[EscalatedAction, ...]:
+    """The escalated open actions on the thresholds of the report's assignment, their descriptions
+    without residents' names, phone numbers or addresses."""
+    found = escalated_actions(session, today, thresholds=limits)
+    if not found:
+        return ()
+    names, phones = _resident_identifiers(session)
+    # Only the names and phone numbers that could occur in these lines: a thousand residents'
+    # patterns over every line took seconds (the same lines come out).
+    text = " ".join(" ".join(line.description.split()) for line in found)
+    folded, digits = text.casefold(), re.sub(r"\D", "", text)
+    patterns = name_patterns(name for name in names if _may_occur(name, text, folded))
+    phones = [phone for phone in phones if re.sub(r"\D", "", phone) in digits]
+    return tuple(replace(line, description=anonymise(line.description, patterns, phones)) for line in found)
+
+
+def _may_occur(name: str, text: str, folded: str) -> bool:
+    """Whether ``name`` (any case) or one of the parts ``name_patterns`` looks for (as written)
+    is in ``text``: a name that is not cannot match."""
+    whole = " ".join(name.split()).casefold()
+    parts = (part for part in re.split(r"[\s,.-]+", name) if len(part) >= 3 and part[0].isupper())
+    return bool(whole) and (whole in folded or any(part in text for part in parts))
 
 
 def _use(value: object) -> SignalUse:
@@ -606,6 +668,7 @@ def _assignment_heading(session: Session, assignment_id: int | None) -> tuple[st
 
 
 __all__ = [
+    "MIN_RATINGS",
     "CaseCounts",
     "Idea",
     "InventoryReportData",

@@ -31,6 +31,14 @@ class ActionsPage(SectionPage):
         page.add_quick_filter(
             "overdue", self.tr("Achterstallig"), tooltip=self.tr("Open acties waarvan de deadline voorbij is")
         )
+        page.add_quick_filter(
+            "escalated",
+            self.tr("⚑ Aandacht"),
+            tooltip=self.tr(
+                "Open acties waarvan de deadline te vaak is verschoven of die te lang over de deadline zijn "
+                "(in te stellen per opdracht)"
+            ),
+        )
         page.add_combo_filter(
             "status", self.tr("Status:"), enum_options(ActionStatus), all_text=self.tr("Alle statussen")
         )
@@ -51,6 +59,13 @@ class ActionsPage(SectionPage):
         self.export_button.clicked.connect(lambda _checked=False: self.export_to_excel())
         page.filter_bar.addSpacing(8)
         page.filter_bar.addWidget(self.export_button)
+        self.partners_button = QPushButton(self.tr("Acties per partner versturen…"), self)
+        self.partners_button.setObjectName("sendPerPartner")
+        self.partners_button.setToolTip(
+            self.tr("Elke organisatie een Excel-bestand met haar eigen open acties, per e-mail")
+        )
+        self.partners_button.clicked.connect(lambda _checked=False: self.send_per_partner())
+        page.filter_bar.addWidget(self.partners_button)
         self.page = page
         self.lists.append(page)
         self.layout_.addWidget(page, 1)
@@ -62,6 +77,12 @@ class ActionsPage(SectionPage):
         cleared = self.page.reveal(record_id)
         self.page.view.setFocus()
         return cleared
+
+    def send_per_partner(self) -> QWidget:
+        """Acties per partner versturen (all open actions; the kind can be chosen in the dialog)."""
+        from wiec_desktop.ui.followup.send_dialog import open_send_dialog
+
+        return open_send_dialog(self.context, self)
 
     def export_to_excel(self) -> Path | None:
         """All open actions, or (an organisation chosen under "Wie") that organisation's actions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wiec_desktop.domain.enums import SuggestionReason
+from wiec_desktop.services.followup.escalation import ESCALATION_MARK
 from wiec_desktop.services.meetings.views import Suggestion
 from wiec_desktop.ui.common.labels import tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CASE, ADD = range(2)
 DEFAULT_WEEKS = 8
+ESCALATION_COLOUR = "#b3261e"
 
 
 class SuggestionModel(QAbstractTableModel):
@@ -59,8 +62,12 @@ class SuggestionModel(QAbstractTableModel):
             return None
         row = self.rows[index.row()]
         reasons = row.detail or ", ".join(reason.label for reason in row.reasons)
+        escalated = SuggestionReason.ESCALATED_ACTIONS in row.reasons
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row.case_reference} {row.case_title}\n{reasons}"
+            mark = f"{ESCALATION_MARK} " if escalated else ""
+            return f"{row.case_reference} {row.case_title}\n{mark}{reasons}"
+        if role == Qt.ItemDataRole.ForegroundRole and escalated:
+            return QBrush(QColor(ESCALATION_COLOUR))
         if role == Qt.ItemDataRole.ToolTipRole:
             labels = ", ".join(reason.label for reason in row.reasons)
             return tooltip(f"{row.case_reference} {row.case_title}\n{labels}\n{row.detail}".strip())
@@ -162,8 +169,9 @@ class SuggestionsPanel(QWidget):
             self.tr("Geen casussen die aandacht vragen.")
             if count == 0
             else self.tr(
-                "Casussen met acties over de deadline, onbeoordeelde signalen, zonder trekker of lang "
-                "niet besproken. Enter of Toevoegen zet de casus op de agenda."
+                "Casussen met acties over de deadline (⚑: vraagt aandacht van management), onbeoordeelde "
+                "signalen, zonder trekker of lang niet besproken. Enter of Toevoegen zet de casus op de "
+                "agenda."
             )
         )
 

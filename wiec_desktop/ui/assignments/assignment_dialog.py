@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from wiec_desktop.domain.enums import ReportCadence
-from wiec_desktop.domain.organisations import DEFAULT_RETENTION_MONTHS
+from wiec_desktop.domain.organisations import (
+    DEFAULT_ESCALATE_AFTER_MOVES,
+    DEFAULT_ESCALATE_AFTER_WEEKS,
+    DEFAULT_RETENTION_MONTHS,
+)
 from wiec_desktop.services.assignments.service import TITLE_LIMIT, compute_progress
 from wiec_desktop.services.assignments.views import AssignmentDetails
 from wiec_desktop.services.formatting import short_date
@@ -231,6 +235,7 @@ class AssignmentDialog(QDialog):
         retention_row.addWidget(self.retention_edit)
         retention_row.addWidget(QLabel(self.tr("maanden na het laatste contact met een bewoner"), self))
         retention_row.addStretch(1)
+        escalation = self._build_escalation()
         self.areas = CheckList(self)
         self.areas.setObjectName("areaList")
         self.areas.setFixedHeight(104)
@@ -248,6 +253,7 @@ class AssignmentDialog(QDialog):
         form.add_row("report_cadence", self.tr("Rapportage"), self.cadence)
         form.add_row("retention_months", self.tr("Bewaartermijn"), retention)
         form.fields["retention_months"] = self.retention_edit
+        form.add_row("escalation", self.tr("Escalatie"), escalation)
         form.add_row("area_ids", self.tr("Wijken en buurten"), self.areas)
         form.add_row("recipient_ids", self.tr("Ontvangers rapportage"), self.recipients)
         form.add_row("notes", self.tr("Notities"), self.notes)
@@ -255,6 +261,39 @@ class AssignmentDialog(QDialog):
         for key, edit in (("start_date", self.start_date), ("end_date", self.end_date)):
             form.fields[key] = edit
             form.errors[key] = form.errors["period"]
+        moves, weeks = ("escalate_after_moves", self.moves_edit), ("escalate_after_weeks", self.weeks_edit)
+        for key, edit in (moves, weeks):
+            form.fields[key] = edit
+            form.errors[key] = form.errors["escalation"]
+
+    def _build_escalation(self) -> QWidget:
+        """When an open action needs management's attention (issue 15): two numbers in a sentence."""
+        self.moves_edit = QLineEdit(self)
+        self.moves_edit.setObjectName("escalate_after_moves")
+        self.weeks_edit = QLineEdit(self)
+        self.weeks_edit.setObjectName("escalate_after_weeks")
+        row_widget = QWidget(self)
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(self.tr("na"), self))
+        for edit, after in (
+            (self.moves_edit, self.tr("keer deadline verschoven of")),
+            (self.weeks_edit, self.tr("weken over de deadline")),
+        ):
+            edit.setMaximumWidth(50)
+            row.addWidget(edit)
+            row.addWidget(QLabel(after, self))
+        row.addStretch(1)
+        row_widget.setToolTip(
+            self.tr(
+                "Een open actie die zo vaak een nieuwe deadline kreeg, of zo lang over de deadline is, "
+                "vraagt aandacht van het management: gemarkeerd in het overleg, de agendasuggesties, "
+                "de actielijst en de voortgangsrapportage."
+            )
+        )
+        self.moves_edit.setAccessibleName(self.tr("Escalatie na aantal keer deadline verschoven"))
+        self.weeks_edit.setAccessibleName(self.tr("Escalatie na aantal weken over de deadline"))
+        return row_widget
 
     # --- list --------------------------------------------------------------------------------
 
@@ -333,6 +372,8 @@ class AssignmentDialog(QDialog):
         select_value(self.cadence, assignment.report_cadence)
         self.notes.setPlainText(assignment.notes)
         self.retention_edit.setText(str(self.context.services.retention.period(assignment.id)))
+        self.moves_edit.setText(str(assignment.escalate_after_moves))
+        self.weeks_edit.setText(str(assignment.escalate_after_weeks))
         self.current_button.setEnabled(not assignment.is_current)
         self.delete_button.setEnabled(True)
         self._show_progress()
@@ -361,6 +402,8 @@ class AssignmentDialog(QDialog):
         select_value(self.cadence, ReportCadence.MONTHLY)
         self.notes.clear()
         self.retention_edit.setText(str(DEFAULT_RETENTION_MONTHS))
+        self.moves_edit.setText(str(DEFAULT_ESCALATE_AFTER_MOVES))
+        self.weeks_edit.setText(str(DEFAULT_ESCALATE_AFTER_WEEKS))
         self.current_button.setEnabled(False)
         self.delete_button.setEnabled(False)
         self._show_progress()
@@ -421,6 +464,8 @@ class AssignmentDialog(QDialog):
             "area_ids": self.areas.checked_values(),
             "recipient_ids": self.recipients.checked_values(),
             "retention_months": self.retention_edit.text(),
+            "escalate_after_moves": self.moves_edit.text(),
+            "escalate_after_weeks": self.weeks_edit.text(),
         }
 
     def is_dirty(self) -> bool:

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from wiec_desktop.domain.enums import ActionStatus
+from wiec_desktop.services.followup.escalation import ESCALATION_MARK
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.views import ActionRow
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
@@ -87,14 +88,22 @@ class ActionTableModel(RowsModel[ActionRow]):
         if role == Qt.ItemDataRole.DisplayRole:
             status = f"✓ {row.update_status.label}" if row.update_status is not None else row.status.label
             action = f"{row.description}\n— {row.owner_organisation}"
-            return (row.reference, action, short_date(row.due_date), status)[column]
+            reference = f"{ESCALATION_MARK} {row.reference}" if row.escalation else row.reference
+            return (reference, action, short_date(row.due_date), status)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             owner = row.owner_organisation + (f" — {row.owner_contact}" if row.owner_contact else "")
             update = (
                 self.tr("\nDeze keer: {update}").format(update=update_text(row)) if row.update_status else ""
             )
-            return f"{row.reference}: {row.description}\n{owner}\n{row.status.label}{update}"
+            attention = (
+                self.tr("\nAandacht van management nodig: {reason}").format(reason=row.escalation)
+                if row.escalation
+                else ""
+            )
+            return f"{row.reference}: {row.description}\n{owner}\n{row.status.label}{update}{attention}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.overdue:
+            return QBrush(QColor(RED))
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and row.escalation:
             return QBrush(QColor(RED))
         if role == Qt.ItemDataRole.ForegroundRole and column == 3 and row.update_status is not None:
             return QBrush(QColor("#1e7b34"))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from wiec_desktop.services.formatting import short_date
 from wiec_desktop.services.meetings.views import ActionRow
-from wiec_desktop.ui.meeting_mode.action_list import ActionList, Recorder, update_text
+from wiec_desktop.ui.meeting_mode.action_list import ESCALATION_MARK, ActionList, Recorder, update_text
 from wiec_desktop.ui.meeting_mode.common import RED
 from wiec_desktop.ui.settings.preferences import Settings
 
@@ -92,6 +92,12 @@ class ActionReviewPanel(QWidget):
                 "<b>Eigenaar:</b> {owner} &nbsp; <b>Deadline:</b> {due} &nbsp; <b>Status:</b> {status}"
             ).format(owner=owner, due=due, status=escape(row.status.label)),
         ]
+        if row.escalation:
+            lines.append(
+                self.tr(
+                    "<span style='color:{red}'><b>{mark} Aandacht van management nodig:</b> {reason}</span>"
+                ).format(red=RED, mark=ESCALATION_MARK, reason=escape(row.escalation))
+            )
         if row.update_status is not None:
             lines.append(
                 self.tr("<span style='color:#1e7b34'><b>Deze keer:</b> {update}</span>").format(
