@@ -510,7 +510,9 @@ class AgendaService(Service):
             candidates = _candidate_cases(session, meeting)
             ids = candidates.correlate(None)
             cases = session.execute(
-                candidates.with_only_columns(Case.id, Case.year, Case.number, Case.title)
+                candidates.with_only_columns(
+                    Case.id, Case.year, Case.number, Case.title, Case.theme_id, Case.area_id, Case.location
+                )
             ).all()
             overdue = dict(
                 session.execute(
@@ -523,23 +525,8 @@ class AgendaService(Service):
                     .group_by(Action.case_id)
                 ).all()
             )
-            untriaged = dict(
-                session.execute(
-                    select(Case.id, func.count(Signal.id))
-                    .join(Signal, (Signal.theme_id == Case.theme_id) & (Signal.status == SignalStatus.NEW))
-                    .outerjoin(Address, Address.id == Signal.address_id)
-                    .where(
-                        Case.id.in_(ids),
-                        or_(
-                            (Signal.address_id.is_not(None)) & (Address.area_id == Case.area_id),
-                            (Signal.address_id.is_(None))
-                            & (Signal.street == Case.location)
-                            & (func.length(Case.location) > 0),
-                        ),
-                    )
-                    .group_by(Case.id)
-                ).all()
-            )
+            untriaged = _untriaged_per_case(session, cases)
+            escalated = escalated_per_case(session, self.today(), ids)
             with_lead = set(
                 session.scalars(
                     select(Involvement.case_id)
@@ -563,7 +550,7 @@ class AgendaService(Service):
                 )
             )
             result = []
-            for case_id, year, number, title in cases:
+            for case_id, year, number, title, *_where in cases:
                 reasons, parts = _reasons(
                     overdue.get(case_id, 0),
                     untriaged.get(case_id, 0),
@@ -822,10 +809,53 @@ def _existing_contacts(session: Session, contact_ids: Sequence[int]) -> set[int]
 
 
 
-def _planned_minutes(meeting: Meeting) -> int:
-    start = datetime.combine(meeting.date, meeting.start_time)
-    end = datetime.combine(meeting.date, meeting.planned_end_time)
-    return max(0, int((end - start).total_seconds() // 60))
+def meeting_span(meeting: Meeting) -> tuple[datetime, datetime]:
+    """The meeting's planned start and end (naive local time) for ``AgendaTotals.of``."""
+    return (
+        datetime.combine(meeting.date, meeting.start_time),
+        datetime.combine(meeting.date, meeting.planned_end_time),
+    )
+
+
+def _untriaged_per_case(session: Session, cases: Sequence[Any]) -> dict[int, int]:
+    """Per case: the new (untriaged) signals with its theme from its area (the signal's address)
+    or, without an address, from its street (``Signal.street`` equals ``Case.location``).
+
+    Counted per theme and area and per theme and street first (two grouped scans of the new
+    signals), then looked up per case: joining every case to every signal of its theme instead
+    took 9 s on five years of a busy district."""
+    by_area: dict[tuple[int, int], int] = {
+        (theme, area): count
+        for theme, area, count in session.execute(
+            select(Signal.theme_id, Address.area_id, func.count(Signal.id))
+            .join(Address, Address.id == Signal.address_id)
+            .where(Signal.status == SignalStatus.NEW, Signal.theme_id.is_not(None))
+            .group_by(Signal.theme_id, Address.area_id)
+        )
+    }
+    by_street: dict[tuple[int, str], int] = {
+        (theme, street): count
+        for theme, street, count in session.execute(
+            select(Signal.theme_id, Signal.street, func.count(Signal.id))
+            .where(
+                Signal.status == SignalStatus.NEW,
+                Signal.address_id.is_(None),
+                Signal.theme_id.is_not(None),
+                func.length(Signal.street) > 0,
+            )
+            .group_by(Signal.theme_id, Signal.street)
+        )
+    }
+    counts: dict[int, int] = {}
+    for case_id, _year, _number, _title, theme_id, area_id, location in cases:
+        if theme_id is None:
+            continue
+        count = by_area.get((theme_id, area_id), 0) if area_id is not None else 0
+        if location:
+            count += by_street.get((theme_id, location), 0)
+        if count:
+            counts[case_id] = count
+    return counts
 
 
 def _candidate_cases(session: Session, meeting: Meeting) -> Select[Any]:
