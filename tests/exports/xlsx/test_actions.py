@@ -4,6 +4,7 @@ text that stays text, arbitrary text, all-or-nothing saving and (when installed)
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -33,6 +34,7 @@ from wiec_desktop.exports.xlsx.actions import (
     SHEET_TITLE,
     STATUS_COLUMN,
     WRAP_COLUMNS,
+    count_formulas,
     row_colour_formulas,
     write_actions_xlsx,
 )
@@ -42,6 +44,7 @@ from wiec_desktop.services.actions.action_list import (
     ActionListRow,
     ActionListScope,
     ActionListService,
+    OrganisationCount,
     count_per_organisation,
 )
 from wiec_desktop.services.actions.service import ActionService
@@ -60,17 +63,22 @@ def _write(data: ActionList, target: Path) -> openpyxl.Workbook:
     return openpyxl.load_workbook(write_actions_xlsx(data, target, DEMO_TODAY))
 
 
+def _numbers(count: OrganisationCount) -> list[int]:
+    return [*(count.count(status) for status in ActionStatus), count.overdue, count.total]
+
+
 def _as_datetime(value: date | None) -> datetime | None:
     return None if value is None else datetime(value.year, value.month, value.day)
 
 
 def _expected_values(row: ActionListRow) -> list[object]:
-    texts = (row.description, row.owner_organisation, row.contact, row.case_reference, row.last_update_note)
-    description, organisation, contact, case_ref, note = (safe_text(t) or None for t in texts)
+    case = f"{row.case_reference} {row.case_title}".strip() if row.case_reference else ""
+    texts = (row.description, row.owner_organisation, row.contact, case, row.last_update_note, row.escalation)
+    description, organisation, contact, case_text, note, escalation = (safe_text(t) or None for t in texts)
     return [
-        row.reference, description, organisation, contact, case_ref, _as_datetime(row.created_on),
+        row.reference, description, organisation, contact, case_text, _as_datetime(row.created_on),
         _as_datetime(row.due_date), row.status.label, _as_datetime(row.completed_on),
-        _as_datetime(row.meeting_date), note,
+        _as_datetime(row.meeting_date), note, escalation,
     ]  # fmt: skip
 
 
@@ -90,7 +98,7 @@ def test_demo_action_list_reopened(demo_db: Database, tmp_path: Path) -> None:
     # a real table over header + rows, banded, with its autofilter
     assert list(sheet.tables) == ["Acties"]
     table = sheet.tables["Acties"]
-    assert table.ref == f"A1:K{last}" and table.autoFilter.ref == table.ref
+    assert table.ref == f"A1:L{last}" and table.autoFilter.ref == table.ref
     assert table.tableStyleInfo.showRowStripes and table.tableStyleInfo.name.startswith("TableStyle")
     assert [column.name for column in table.tableColumns] == list(HEADERS)
     assert [cell.value for cell in sheet[1]] == list(HEADERS)
@@ -117,6 +125,7 @@ def test_demo_action_list_reopened(demo_db: Database, tmp_path: Path) -> None:
 
     # readable widths
     widths = {header: sheet.column_dimensions[chr(64 + n)].width for n, header in enumerate(HEADERS, 1)}
+    assert all(row.case_title for row in data.rows if row.case_reference)  # the case's title is read
     assert widths["Actie"] >= 50 and widths["Laatste voortgang"] >= 40
     longest_org = max(len(row.owner_organisation) for row in data.rows)
     assert widths["Organisatie"] >= min(34, longest_org)
@@ -134,7 +143,7 @@ def test_demo_action_list_reopened(demo_db: Database, tmp_path: Path) -> None:
 
     # red when overdue, amber when due within a week: formulas with TODAY(), over the whole body
     ranges = list(sheet.conditional_formatting)
-    assert [str(cf.sqref) for cf in ranges] == [f"A2:K{last}"]
+    assert [str(cf.sqref) for cf in ranges] == [f"A2:L{last}"]
     rules = ranges[0].rules
     assert [rule.type for rule in rules] == ["expression", "expression"]
     overdue, due_soon = (rule.formula[0] for rule in rules)
@@ -156,7 +165,8 @@ def test_demo_action_list_reopened(demo_db: Database, tmp_path: Path) -> None:
     assert sheet.oddFooter.left.text == "Gemaakt op 10-11-2026"
 
 
-def _sheet_counts(workbook: openpyxl.Workbook) -> tuple[dict[str, tuple[int, ...]], list[object]]:
+def _sheet_counts(workbook: openpyxl.Workbook) -> tuple[dict[str, tuple[object, ...]], list[object]]:
+    """The counts table's lines (formulas, or numbers when there is nothing to count) and totals."""
     sheet = workbook[COUNTS_TITLE]
     table = sheet.tables["PerOrganisatie"]
     header, *body = sheet[table.ref]
@@ -164,6 +174,13 @@ def _sheet_counts(workbook: openpyxl.Workbook) -> tuple[dict[str, tuple[int, ...
     counts = {row[0].value: tuple(cell.value for cell in row[1:]) for row in body}
     totals = [cell.value for cell in sheet[body[-1][0].row + 1]]  # the line below the table
     return counts, totals
+
+
+def _expected_formulas(data: ActionList, first_row: int = COUNTS_FIRST_ROW) -> dict[str, tuple[str, ...]]:
+    return {
+        count.organisation: tuple(count_formulas(count.organisation, number, first_row - 3))
+        for number, count in enumerate(data.per_organisation, start=first_row + 1)
+    }
 
 
 def _sql_counts(database: Database, where: str, params: dict[str, object]) -> dict[str, tuple[int, ...]]:
@@ -193,9 +210,10 @@ def test_per_organisation_counts_equal_sql(demo_db: Database, tmp_path: Path) ->
     data = service.action_list(ActionListScope.all_open())
     counts, totals = _sheet_counts(_write(data, tmp_path / "open.xlsx"))
     expected = _sql_counts(demo_db, "a.status IN ('open', 'in_progress')", {})
-    assert counts == expected
-    assert totals[0] == "Totaal" and totals[1:] == [sum(c[i] for c in expected.values()) for i in range(6)]
-    assert totals[5] == 24 and totals[6] == 38  # 24 of the 38 open demo actions are late
+    assert {c.organisation: (*_numbers(c),) for c in data.per_organisation} == expected
+    assert counts == _expected_formulas(data)  # formulas over the table (LibreOffice: test_print_xlsx)
+    first, last = COUNTS_FIRST_ROW + 1, COUNTS_FIRST_ROW + len(expected)
+    assert totals == ["Totaal", *(f"=SUM({c}{first}:{c}{last})" for c in "BCDEFG")]
     assert list(counts) == sorted(counts, key=str.casefold)
 
     sheet = openpyxl.load_workbook(tmp_path / "open.xlsx")[COUNTS_TITLE]
@@ -215,8 +233,10 @@ def test_per_organisation_counts_equal_sql(demo_db: Database, tmp_path: Path) ->
     assert busiest is not None
     data = service.action_list(ActionListScope.for_organisation(busiest.id))
     counts, _totals = _sheet_counts(_write(data, tmp_path / "org.xlsx"))
-    assert counts == _sql_counts(demo_db, "a.owner_organisation_id = :org", {"org": busiest.id})
-    assert counts[busiest.name][2] + counts[busiest.name][3] > 0  # finished ones are counted too
+    assert counts == _expected_formulas(data)
+    numbers = {c.organisation: (*_numbers(c),) for c in data.per_organisation}
+    assert numbers == _sql_counts(demo_db, "a.owner_organisation_id = :org", {"org": busiest.id})
+    assert numbers[busiest.name][2] + numbers[busiest.name][3] > 0  # finished ones are counted too
 
 
 def test_scopes(demo_db: Database) -> None:
@@ -287,11 +307,11 @@ def test_an_empty_list_still_makes_a_valid_workbook(db: Database, tmp_path: Path
     workbook = _write(data, target)
     sheet = workbook[SHEET_TITLE]
     # Excel refuses a table without data rows: one row says there is nothing
-    assert sheet.tables["Acties"].ref == "A1:K2"
+    assert sheet.tables["Acties"].ref == "A1:L2"
     assert [cell.value for cell in sheet[1]] == list(HEADERS)
     assert [cell.value for cell in sheet[2]] == [None, EMPTY_TEXT, *[None] * (len(HEADERS) - 2)]
     assert str(sheet.data_validations.dataValidation[0].sqref) == "H2"
-    assert [str(cf.sqref) for cf in sheet.conditional_formatting] == ["A2:K2"]
+    assert [str(cf.sqref) for cf in sheet.conditional_formatting] == ["A2:L2"]
     counts, totals = _sheet_counts(workbook)
     assert counts == {"Geen acties": (0, 0, 0, 0, 0, 0)}
     assert totals == ["Totaal", 0, 0, 0, 0, 0, 0]
@@ -331,9 +351,9 @@ def test_formula_like_and_odd_text_is_stored_as_text(db: Database, tmp_path: Pat
     names = {row[0].value: row[0] for row in counts.iter_rows(min_row=COUNTS_FIRST_ROW + 1)}
     assert names[owner.name].data_type == "s" and names[owner.name].quotePrefix
     with zipfile.ZipFile(target) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/sheet"):
-                assert "<f>" not in archive.read(name).decode()  # not a single formula in the file
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()  # no formula in the list
+        counted = re.findall(r"<f>(.*?)</f>", archive.read("xl/worksheets/sheet2.xml").decode())
+        assert counted and all(f.startswith(("COUNTIFS(Acties[Organisatie],", "SUM(")) for f in counted)
 
 
 def _row(number: int, description: str, note: str = "", due: date | None = None) -> ActionListRow:
@@ -423,7 +443,8 @@ def test_any_text_makes_a_valid_workbook(
                 assert cell.data_type == "s"
     counts = workbook[COUNTS_TITLE]
     assert counts.cell(row=COUNTS_FIRST_ROW + 1, column=1).value == (safe_text(owner) or None)
-    assert counts.cell(row=COUNTS_FIRST_ROW + 1, column=7).value == len(rows)
+    total = counts.cell(row=COUNTS_FIRST_ROW + 1, column=7)
+    assert total.data_type == "f" and total.value.startswith("=COUNTIFS(Acties[Organisatie],")
 
 
 # --- all or nothing ----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -50,7 +51,7 @@ from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from wiec_desktop.domain.enums import ActionStatus
+from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus
 from wiec_desktop.exports.xlsx.writer import (
     MAX_CELL_CHARS,
     atomic_save,
@@ -60,7 +61,7 @@ from wiec_desktop.exports.xlsx.writer import (
     safe_text,
     text_cell,
 )
-from wiec_desktop.services.actions.action_list import ActionList, ActionListRow, OrganisationCount
+from wiec_desktop.services.actions.action_list import ActionList, ActionListRow
 from wiec_desktop.services.formatting import short_date
 
 SHEET_TITLE = "Actielijst"
@@ -69,7 +70,7 @@ TABLE_NAME = "Acties"
 COUNTS_TABLE_NAME = "PerOrganisatie"
 HEADERS = (
     "Nummer", "Actie", "Organisatie", "Contactpersoon", "Casus", "Aangemaakt", "Deadline",
-    "Status", "Gereed op", "Overleg", "Laatste voortgang",
+    "Status", "Gereed op", "Overleg", "Laatste voortgang", "Aandacht",
 )  # fmt: skip
 DATE_FORMAT = "dd-mm-yyyy"
 FREEZE = "A2"
@@ -78,6 +79,7 @@ OVERDUE_NOTE = "Te laat: nog open (Open of Loopt) en de deadline ligt vóór de 
 DUE_SOON_DAYS = 7
 STATUS_LABELS = tuple(status.label for status in ActionStatus)
 FINISHED_LABELS = (ActionStatus.DONE.label, ActionStatus.CANCELLED.label)
+OPEN_LABELS = tuple(status.label for status in OPEN_ACTION_STATUSES)
 
 # 1-based columns of the action table
 DUE_COLUMN = HEADERS.index("Deadline") + 1
@@ -85,11 +87,13 @@ STATUS_COLUMN = HEADERS.index("Status") + 1
 DATE_COLUMNS = frozenset(
     HEADERS.index(name) + 1 for name in ("Aangemaakt", "Deadline", "Gereed op", "Overleg")
 )
-WRAP_COLUMNS = frozenset(HEADERS.index(name) + 1 for name in ("Actie", "Laatste voortgang"))
+WRAPPED = ("Actie", "Casus", "Laatste voortgang", "Aandacht")
+WRAP_COLUMNS = frozenset(HEADERS.index(name) + 1 for name in WRAPPED)
 # (minimum, maximum) width in characters; dates and short codes fixed, names fitted to the data
-WIDTHS = {"Nummer": (13, 13), "Actie": (60, 60), "Organisatie": (16, 44), "Contactpersoon": (16, 28),
-          "Casus": (10, 10), "Aangemaakt": (14, 14), "Deadline": (13, 13), "Status": (11, 13),
-          "Gereed op": (13, 13), "Overleg": (13, 13), "Laatste voortgang": (44, 44)}  # fmt: skip
+WIDTHS = {"Nummer": (13, 13), "Actie": (60, 60), "Organisatie": (16, 40), "Contactpersoon": (16, 26),
+          "Casus": (11, 40), "Aangemaakt": (14, 14), "Deadline": (13, 13), "Status": (11, 13),
+          "Gereed op": (13, 13), "Overleg": (13, 13), "Laatste voortgang": (44, 44),
+          "Aandacht": (12, 30)}  # fmt: skip
 FILTER_BUTTON = 3  # characters taken by the autofilter button in a header cell
 
 COUNT_HEADERS = ("Organisatie", *STATUS_LABELS, "Te laat", "Totaal")
@@ -103,11 +107,19 @@ TABLE_STYLE = "TableStyleMedium2"
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 CENTRED_TOP = Alignment(horizontal="center", vertical="top")
-CHARS_PER_WIDTH = 1.1  # ordinary text is narrower than the "0" that column widths count in
+# Ordinary text is narrower than the "0" column widths count in: 1.12 characters per unit for
+# Calibri on average (Dutch text, measured with its metric twin Carlito), more in LibreOffice's
+# stand-in fonts. Lines are counted by wrapping at spaces, as Excel does.
+CHARS_PER_WIDTH = 1.15
 LINE_HEIGHT = 15.0  # points per line of 11-point Calibri
-MAX_LINES = 27  # an Excel row is at most 409 points high
+MAX_LINES = 27  # an Excel row is at most 409 points high: longer text is cut, with CUT_NOTE
+CUT_NOTE = " … (zie verslag)"
+BODY_FONT_NAME = "Calibri"  # the workbook's body font; a font without a name prints in a serif
 # The header is styled on the cells too: LibreOffice does not draw Excel's table styles.
-HEADER_FONT = Font(bold=True, color="1F3B57")
+HEADER_FONT = Font(name=BODY_FONT_NAME, size=11, bold=True, color="1F3B57")
+TITLE_FONT = Font(name=BODY_FONT_NAME, size=14, bold=True)
+TOTAL_FONT = Font(name=BODY_FONT_NAME, size=11, bold=True)
+ESCALATION_FONT = Font(name=BODY_FONT_NAME, size=11, bold=True, color="B42318")
 HEADER_FILL = PatternFill("solid", fgColor="E9EDF2")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="8596AA"))
 MAX_HEADER_TEXT = 80  # an Excel header or footer holds at most 255 characters in all
@@ -230,7 +242,7 @@ def _actions_sheet(
     body = f"A{top + 1}:{last_column}{last_row}"
 
     # Everything above the cells (widths, frozen pane, page setup) must be set before the first row.
-    _set_widths(sheet, rows)
+    widths = _set_widths(sheet, rows)
     sheet.freeze_panes = FREEZE if top == 1 else f"A{top + 1}"
     _print_setup(sheet, data, today)
     if internal:
@@ -242,7 +254,7 @@ def _actions_sheet(
         sheet.append([internal_line(sheet)])
     sheet.append(_header_cells(sheet, HEADERS))
     if rows:
-        cells = _Cells(sheet, first_row=top + 1)
+        cells = _Cells(sheet, first_row=top + 1, widths=widths)
         for row in rows:
             sheet.append(cells.row(row))
     else:
@@ -300,11 +312,12 @@ class _Cells:
     column serves every row: only its value changes. Its style (indexes into the workbook's style
     tables, registered once here) is assigned whole, never changed in place.
 
-    A row whose description or note takes more than one line gets its height set (Excel and
-    LibreOffice do not grow it when they open the file) and all its cells aligned to the top.
+    A row whose wrapped texts take more than one line gets its height set (Excel and LibreOffice
+    do not grow it when they open the file) and all its cells aligned to the top; a description or
+    note longer than the tallest row holds is cut at a word, ending in ``CUT_NOTE``.
     """
 
-    def __init__(self, sheet: Any, first_row: int) -> None:
+    def __init__(self, sheet: Any, first_row: int, widths: dict[str, float]) -> None:
         self.sheet = sheet
         self.row_number = first_row
         self.date_style = _style_of(WriteOnlyCell(sheet), number_format=DATE_FORMAT, alignment=CENTRED_TOP)
@@ -312,12 +325,14 @@ class _Cells:
         self.quoted_wrap_style = _style_of(WriteOnlyCell(sheet), alignment=WRAP, quotePrefix=True)
         self.top_style = _style_of(WriteOnlyCell(sheet), alignment=TOP)
         self.quoted_top_style = _style_of(WriteOnlyCell(sheet), alignment=TOP, quotePrefix=True)
+        self.escalation_style = _style_of(WriteOnlyCell(sheet), alignment=WRAP, font=ESCALATION_FONT)
         self.dates = [self._cell(self.date_style) for _column in range(4)]
-        self.texts = [self._cell(self.wrap_style) for _column in range(2)]
-        self.tops = [self._cell(self.top_style) for _column in range(5)]
+        self.texts = [self._cell(self.wrap_style) for _column in range(4)]
+        self.tops = [self._cell(self.top_style) for _column in range(4)]
         self.heights: dict[int, RowDimension] = {}
-        self.description_chars = int(WIDTHS["Actie"][1] * CHARS_PER_WIDTH)
-        self.note_chars = int(WIDTHS["Laatste voortgang"][1] * CHARS_PER_WIDTH)
+        self.description_chars, self.case_chars, self.note_chars, self.escalation_chars = (
+            max(1, int(widths[name] * CHARS_PER_WIDTH)) for name in WRAPPED
+        )
 
     def _height(self, lines: int) -> RowDimension:
         """One row dimension per height, shared by the rows of that height (only read when
@@ -334,54 +349,68 @@ class _Cells:
 
     def row(self, row: ActionListRow) -> list[Any]:
         created, due, completed, meeting = self.dates
-        description_cell, note_cell = self.texts
-        description = fast_safe_text(row.description)
-        note = fast_safe_text(row.last_update_note)
-        lines = max(_lines(description, self.description_chars), _lines(note, self.note_chars))
+        description_cell, case_cell, note_cell, escalation_cell = self.texts
+        description, description_lines = fitted_text(row.description, self.description_chars)
+        note, note_lines = fitted_text(row.last_update_note, self.note_chars)
+        case = case_text(row)
+        escalation = fast_safe_text(row.escalation)
+        lines = max(
+            description_lines,
+            note_lines,
+            wrapped_lines(case, self.case_chars),
+            wrapped_lines(escalation, self.escalation_chars),
+        )
         number = self.row_number
         self.row_number += 1
         if lines > 1:
             self.sheet.row_dimensions[number] = self._height(min(lines, MAX_LINES))
-            return self.tall_row(row, description, note)
+            return self.tall_row(row, description, note, case, escalation)
         return [
             row.reference,
             self.wrapped(description_cell, description),
             text_value(self.sheet, row.owner_organisation),
             text_value(self.sheet, row.contact),
-            row.case_reference or None,
+            self.wrapped(case_cell, case),
             _date(created, row.created_on),
             _date(due, row.due_date),
             row.status.label,
             _date(completed, row.completed_on),
             _date(meeting, row.meeting_date),
             self.wrapped(note_cell, note),
+            self.wrapped(escalation_cell, escalation, self.escalation_style),
         ]
 
-    def tall_row(self, row: ActionListRow, description: str, note: str) -> list[Any]:
+    def tall_row(
+        self, row: ActionListRow, description: str, note: str, case: str, escalation: str
+    ) -> list[Any]:
         """A row of several lines: every cell aligned to the top."""
         created, due, completed, meeting = self.dates
-        description_cell, note_cell = self.texts
-        reference, organisation, contact, case_reference, status = self.tops
+        description_cell, case_cell, note_cell, escalation_cell = self.texts
+        reference, organisation, contact, status = self.tops
         return [
             self.top_text(reference, row.reference),
             self.wrapped(description_cell, description),
             self.top_text(organisation, row.owner_organisation),
             self.top_text(contact, row.contact),
-            self.top_text(case_reference, row.case_reference),
+            self.wrapped(case_cell, case),
             _date(created, row.created_on),
             _date(due, row.due_date),
             self.top_text(status, row.status.label),
             _date(completed, row.completed_on),
             _date(meeting, row.meeting_date),
             self.wrapped(note_cell, note),
+            self.wrapped(escalation_cell, escalation, self.escalation_style),
         ]
 
-    def wrapped(self, cell: _StreamCell, text: str) -> _StreamCell | None:
+    def wrapped(self, cell: _StreamCell, text: str, style: Any = None) -> _StreamCell | None:
         """Safe text, wrapped, always text (as ``writer.text_cell``: quote prefix when it
         looks like a formula)."""
         if not text:
             return None
-        cell._style = self.quoted_wrap_style if looks_like_formula(text) else self.wrap_style
+        if looks_like_formula(text):
+            cell._style = self.quoted_wrap_style
+        else:
+            cell._style = self.wrap_style if style is None else style
         cell.value = text
         cell.data_type = "s"
         return cell
@@ -397,11 +426,66 @@ class _Cells:
         return cell
 
 
-def _lines(text: str, per_line: int) -> int:
-    """About how many lines ``text`` takes in a wrapped column of ``per_line`` characters."""
+def case_text(row: ActionListRow) -> str:
+    """The "Casus" cell: the case's number and title ("2026-005 Speeltuin …"), '' without a case."""
+    if not row.case_reference:
+        return ""
+    if not row.case_title:
+        return row.case_reference
+    return fast_safe_text(f"{row.case_reference} {row.case_title}")
+
+
+_WORDS = re.compile(r"\n|[^ \n]+")
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """About how many lines ``text`` takes in a wrapped column of ``per_line`` characters
+    (wrapped at spaces as Excel does; a word longer than a line is broken)."""
     if len(text) <= per_line and "\n" not in text:
         return 1
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    return _wrap(text, per_line)[0]
+
+
+def _wrap(text: str, per_line: int, max_lines: int | None = None) -> tuple[int, int | None]:
+    """(lines, offset): the lines ``text`` takes; with ``max_lines``, counting stops at the first word
+    (or line break) that would go beyond line ``max_lines`` and ``offset`` is where it starts."""
+    lines, column = 1, 0  # column: the characters on the current line
+    for match in _WORDS.finditer(text):
+        word = match.group()
+        if word == "\n":
+            lines, column = lines + 1, 0
+        elif column and column + 1 + len(word) <= per_line:
+            column += 1 + len(word)
+        else:
+            if column:
+                lines += 1  # the word goes to the next line
+            extra, column = divmod(len(word), per_line)  # a word longer than a line is broken
+            if column == 0:
+                extra, column = extra - 1, per_line
+            lines += extra
+        if max_lines is not None and lines > max_lines:
+            return lines, match.start()
+    return lines, None
+
+
+def fitted_text(value: str, per_line: int) -> tuple[str, int]:
+    """``value`` as safe text that fits the tallest row (cut at a word, ``CUT_NOTE`` added, when it
+    does not) and the lines it takes in a column of ``per_line`` characters."""
+    text = fast_safe_text(value)
+    if len(text) <= per_line and "\n" not in text:
+        return text, 1
+    lines, cut = _wrap(text, per_line, MAX_LINES)
+    if cut is None:
+        return text, lines
+    kept = text[:cut].rstrip()
+    while True:
+        kept = kept[: max(0, len(kept) - len(CUT_NOTE))]  # room for the note on the last line
+        space = max(kept.rfind(" "), kept.rfind("\n"))
+        kept = kept[:space].rstrip() if space > 0 else kept
+        shortened = kept + CUT_NOTE
+        lines, over = _wrap(shortened, per_line, MAX_LINES)
+        if over is None:
+            return shortened, lines
 
 
 def _date(cell: _StreamCell, value: date | None) -> _StreamCell | None:
@@ -445,15 +529,22 @@ def _header_cells(sheet: Any, headers: tuple[str, ...]) -> list[Any]:
     return cells
 
 
-def _set_widths(sheet: Any, rows: tuple[ActionListRow, ...]) -> None:
-    longest = {
-        "Organisatie": max((len(name) for name in {row.owner_organisation for row in rows}), default=0),
-        "Contactpersoon": max((len(name) for name in {row.contact for row in rows}), default=0),
+def _set_widths(sheet: Any, rows: tuple[ActionListRow, ...]) -> dict[str, float]:
+    """Sets the column widths (fixed, or fitted to the longest value within bounds); returns them."""
+    values: dict[str, set[str]] = {
+        "Organisatie": {row.owner_organisation for row in rows},
+        "Contactpersoon": {row.contact for row in rows},
+        "Casus": {case_text(row) for row in rows if row.case_reference},
+        "Aandacht": {row.escalation for row in rows},
     }
+    widths: dict[str, float] = {}
     for number, header in enumerate(HEADERS, start=1):
         low, high = WIDTHS[header]
-        wanted = max(len(header) + FILTER_BUTTON, longest.get(header, 0) + 2)
-        sheet.column_dimensions[get_column_letter(number)].width = min(high, max(low, wanted))
+        longest = max((len(value) for value in values.get(header, ())), default=0)
+        wanted = max(len(header) + FILTER_BUTTON, longest + 2)
+        widths[header] = min(high, max(low, wanted))
+        sheet.column_dimensions[get_column_letter(number)].width = widths[header]
+    return widths
 
 
 def _print_setup(sheet: Any, data: ActionList, today: date) -> None:
@@ -509,6 +600,7 @@ def _add_table(sheet: Any, name: str, ref: str, headers: tuple[str, ...]) -> Non
 
 def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams, *, internal: bool = False) -> None:
     first_row = COUNTS_FIRST_ROW + (1 if internal else 0)
+    reference_row = first_row - 3  # "Peildatum" and the day, in column B
     counts = data.per_organisation
     widths = [max(24, min(48, max((len(c.organisation) for c in counts), default=0) + 2))]
     widths += [max(12, len(header) + FILTER_BUTTON + 1) for header in COUNT_HEADERS[1:]]
@@ -528,7 +620,7 @@ def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams, *, internal: 
         mark_sheet_internal(sheet)
 
     title = text_cell(sheet, f"{data.title} – per organisatie")
-    title.font = Font(bold=True, size=14)
+    title.font = TITLE_FONT
     streams.start(sheet)
     if internal:
         sheet.append([internal_line(sheet)])
@@ -541,21 +633,47 @@ def _counts_sheet(sheet: Any, data: ActionList, streams: _Streams, *, internal: 
     sheet.append([text_cell(sheet, OVERDUE_NOTE)])
     sheet.append([])
     sheet.append(_header_cells(sheet, COUNT_HEADERS))
-    shown = counts or (OrganisationCount(organisation="Geen acties"),)
-    for count in shown:
-        sheet.append([text_value(sheet, count.organisation), *_numbers(count)])
-    last_row = first_row + len(shown)
-    bold = Font(bold=True)
-    totals = [0] * (len(COUNT_HEADERS) - 1)
-    for count in counts:
-        totals = [total + number for total, number in zip(totals, _numbers(count), strict=True)]
+    if counts:
+        for number, count in enumerate(counts, start=first_row + 1):
+            name = safe_text(count.organisation)
+            sheet.append(
+                [text_value(sheet, count.organisation), *count_formulas(name, number, reference_row)]
+            )
+        last_row = first_row + len(counts)
+        totals: list[Any] = [
+            f"=SUM({column}{first_row + 1}:{column}{last_row})"
+            for column in (get_column_letter(n) for n in range(2, len(COUNT_HEADERS) + 1))
+        ]
+    else:  # no actions, nothing to count: one row of zeros
+        sheet.append([text_value(sheet, "Geen acties"), *[0] * (len(COUNT_HEADERS) - 1)])
+        last_row = first_row + 1
+        totals = [0] * (len(COUNT_HEADERS) - 1)
     total_cells = [text_cell(sheet, "Totaal")] + [WriteOnlyCell(sheet, value=value) for value in totals]
     for cell in total_cells:
-        cell.font = bold
+        cell.font = TOTAL_FONT
     sheet.append(total_cells)
     ref = f"A{first_row}:{get_column_letter(len(COUNT_HEADERS))}{last_row}"
     _add_table(sheet, COUNTS_TABLE_NAME, ref, COUNT_HEADERS)
 
 
-def _numbers(count: OrganisationCount) -> list[int]:
-    return [*(count.count(status) for status in ActionStatus), count.overdue, count.total]
+_WILDCARDS = str.maketrans({"~": "~~", "*": "~*", "?": "~?"})
+
+
+def count_formulas(organisation: str, row_number: int, reference_row: int) -> list[str]:
+    """The formulas of one line of "Per organisatie" (row ``row_number``, the organisation's name in
+    column A): per status, late on the day in ``B{reference_row}``, and the total — ``COUNTIFS`` over
+    the columns of the ``Acties`` table, so they follow a status changed in the list.
+
+    The name is compared whole ("=" first: a name starting with "<" or "=" is no operator); a name
+    with ``*``, ``?`` or ``~`` (wildcards in a criterion) is written into the formula escaped."""
+    if organisation.translate(_WILDCARDS) == organisation:
+        criterion = f'"="&$A{row_number}'
+    else:
+        escaped = organisation.translate(_WILDCARDS).replace('"', '""')
+        criterion = f'"={escaped}"'
+    owner = f"{TABLE_NAME}[Organisatie],{criterion}"
+    status = f"{TABLE_NAME}[Status]"
+    by_status = [f'=COUNTIFS({owner},{status},"{label}")' for label in STATUS_LABELS]
+    late_before = f'{TABLE_NAME}[Deadline],"<"&$B${reference_row}'
+    late = "=" + "+".join(f'COUNTIFS({owner},{late_before},{status},"{label}")' for label in OPEN_LABELS)
+    return [*by_status, late, f"=COUNTIFS({owner})"]
