@@ -22,9 +22,15 @@ from tests.conftest import DEMO_TODAY
 from wiec_desktop.domain.enums import AreaKind, SignalSource, SignalStatus, VisitOutcome
 from wiec_desktop.domain.inventory import Address, HouseVisit, InventoryRound, Resident, Signal
 from wiec_desktop.domain.organisations import Area, Theme
-from wiec_desktop.exports.docx.inventory import HEADINGS, build_inventory_document, write_inventory_docx
+from wiec_desktop.exports.docx.inventory import (
+    HEADINGS,
+    PROBLEM_HEADERS,
+    build_inventory_document,
+    write_inventory_docx,
+)
 from wiec_desktop.services.registry import Services
 from wiec_desktop.services.reports.report_data import (
+    MIN_RATINGS,
     InventoryReportData,
     ReportDataService,
     anonymise,
@@ -111,8 +117,9 @@ def _seed(database: Database) -> dict[str, int]:
         return {key: r.id for key, r in rounds.items()}
 
 
-def _expected_streets(round_key: str) -> list[tuple[str, str, str, str, str, str, str]]:
-    """The "Waardering per straat" rows computed from the lists above (not from the database)."""
+def _expected_streets(round_key: str, min_ratings: int = 5) -> list[tuple[str, str, str, str, str, str]]:
+    """The "Waardering per straat" rows computed from the lists above (not from the database): the
+    street with its buurt below it, and no average over fewer than ``min_ratings`` ratings."""
     per_street: dict[str, list[int]] = defaultdict(list)
     area_of: dict[str, str] = {}
     for index, (street, _n, _a, area) in enumerate(ADDRESSES):
@@ -128,10 +135,11 @@ def _expected_streets(round_key: str) -> list[tuple[str, str, str, str, str, str
         spoken = sum(1 for v in latest.values() if v[3] is VisitOutcome.SPOKEN)
         ratings = [v[4] for v in visits if v[3] is VisitOutcome.SPOKEN and v[4] is not None]
         addresses = len(per_street[street])
-        average = f"{sum(ratings) / len(ratings):.1f}".replace(".", ",") if ratings else "—"
+        shown = ratings and len(ratings) >= min_ratings
+        average = f"{sum(ratings) / len(ratings):.1f}".replace(".", ",") if shown else "—"
         share = round(100 * len(visited) / addresses)
         rows.append(
-            (street, area_of[street], str(addresses), f"{len(visited)} ({share}%)", str(spoken),
+            (f"{street}\n{area_of[street]}", str(addresses), f"{len(visited)} ({share}%)", str(spoken),
              str(len(ratings)), average)
         )  # fmt: skip
     return rows
@@ -165,9 +173,9 @@ def _headings(document: docx.document.Document, level: int = 1) -> list[str]:
 
 def test_latest_round_is_the_default_and_response_counts_latest_visits(seeded) -> None:  # type: ignore[no-untyped-def]
     database, rounds = seeded
-    data = _service(database).inventory()
+    data = _service(database).inventory(min_ratings=1)
     assert data.round_name == "Najaar 2026"
-    assert _service(database).inventory(rounds["najaar"]) == data
+    assert _service(database).inventory(rounds["najaar"], min_ratings=1) == data
     r = data.response
     # 9 addresses; visited in the round: 0, 1, 2, 4, 5, 6; latest outcome of address 1 is spoken.
     assert (r.addresses, r.visited, r.spoken, r.not_home, r.refused, r.come_back) == (9, 6, 4, 0, 1, 1)
@@ -198,7 +206,7 @@ def test_problems_by_theme_and_ideas_are_counted_and_anonymised(seeded) -> None:
 
 def test_an_earlier_round_has_its_own_figures(seeded) -> None:  # type: ignore[no-untyped-def]
     database, rounds = seeded
-    data = _service(database).inventory(rounds["voorjaar"])
+    data = _service(database).inventory(rounds["voorjaar"], min_ratings=1)
     assert data.round_name == "Voorjaar 2026" and data.recommendations == ""
     assert data.average_rating == 2 and data.response.visited == 1 and data.problems[0].theme == "verkeer"
 
@@ -230,9 +238,9 @@ def test_document_headings_tables_charts_footer_and_recommendations(seeded, tmp_
     assert document.paragraphs[0].style.name == "Title"
 
     tables = {t.rows[0].cells[0].text: t for t in document.tables}
-    streets = tables["Straat"]
+    streets = tables["Straat (buurt)"]
     assert [c.text for c in streets.rows[0].cells] == [
-        "Straat", "Buurt", "Adressen", "Bezocht", "Gesproken", "Cijfers", "Gemiddeld",
+        "Straat (buurt)", "Adressen", "Bezocht", "Gesproken", "Cijfers", "Gemiddeld",
     ]  # fmt: skip
     assert [tuple(c.text for c in row.cells) for row in streets.rows[1:]] == _expected_streets("najaar")
     response = tables["Uitkomst (laatste bezoek per adres)"]
@@ -246,7 +254,7 @@ def test_document_headings_tables_charts_footer_and_recommendations(seeded, tmp_
     ]  # fmt: skip
     problems = [tuple(c.text for c in row.cells) for row in tables["Thema"].rows[1:]]
     assert [(theme, count) for theme, count, _quotes in problems] == [("verkeer", "2"), ("vervuiling", "2")]
-    assert len(document.inline_shapes) == 3  # response, ratings per street, themes
+    assert len(document.inline_shapes) == 2  # response, themes (no street has 5 ratings)
     for shape in document.inline_shapes:
         assert abs(shape.width.cm - 15.0) < 0.01
         doc_pr = shape._inline.find(qn("wp:docPr"))
@@ -279,8 +287,75 @@ def test_an_empty_database_still_gives_a_complete_report(db: Database, tmp_path:
     data = _service(db).inventory()
     assert data.round_name == "" and data.response.addresses == 0
     document = build_inventory_document(data)
-    assert _headings(document) == list(HEADINGS)
+    assert _headings(document) == list(HEADINGS[:-1])  # no recommendations: no "Aanbevelingen"
     assert len(document.inline_shapes) == 0
+
+
+# --- printing well (issue 15) -------------------------------------------------------------------------
+
+
+def _texts(document: docx.document.Document) -> list[str]:
+    return [p.text for p in document.paragraphs]
+
+
+def test_no_average_over_fewer_than_five_ratings_and_the_report_says_so(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A street's average over one rating is that resident's own score: left out below 5 ratings
+    (the street table, its chart and the overall figure), and the report says so."""
+    database, _rounds = seeded
+    data = _service(database).inventory()
+    assert MIN_RATINGS == 5 and data.min_ratings == 5
+    assert data.ratings == 4 and data.average_rating is None  # 4 ratings in the round
+    ratings = {s.street: (s.ratings, s.average) for s in data.streets}
+    assert ratings == {"Dreeflaan": (2, None), "Gaardenstraat": (2, None), "Laan van Oost": (0, None)}
+    document = docx.Document(str(write_inventory_docx(data, tmp_path / "inventarisatie.docx")))
+    streets = {t.rows[0].cells[0].text: t for t in document.tables}["Straat (buurt)"]
+    assert [row.cells[-1].text for row in streets.rows[1:]] == ["—", "—", "—"]
+    assert [row.cells[-2].text for row in streets.rows[1:]] == ["2", "2", "0"]
+    texts = "\n".join(_texts(document))
+    assert "Gemiddelden alleen bij ten minste 5 beoordelingen" in texts
+    assert "7,0" not in texts and "6,5" not in texts  # the four ratings' and Dreeflaan's own averages
+    details = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
+    assert details["Gemiddeld cijfer"] == "— (4 cijfers)"
+    assert len(document.inline_shapes) == 2  # no street chart: no street has an average to show
+
+    shown = _service(database).inventory(min_ratings=2)  # the minimum is the service's parameter
+    assert {s.street: s.average for s in shown.streets}["Dreeflaan"] == pytest.approx(7.0)
+    document = build_inventory_document(shown)
+    assert "Gemiddelden alleen bij ten minste 2 beoordelingen" in "\n".join(_texts(document))
+
+
+def test_the_progress_reports_rating_trend_leaves_out_small_rounds(seeded) -> None:  # type: ignore[no-untyped-def]
+    database, _rounds = seeded
+    trend = _service(database).progress(date(2026, 1, 1), TODAY).rating_trend
+    assert [(r.name, r.rated, r.average) for r in trend] == [
+        ("Voorjaar 2026", 1, None),
+        ("Najaar 2026", 4, None),
+    ]
+
+
+def test_without_recommendations_the_section_is_left_out(seeded, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ "De voorzitter heeft … nog geen aanbevelingen vastgelegd" read as a placeholder."""
+    database, rounds = seeded
+    data = _service(database).inventory(rounds["voorjaar"])
+    assert data.recommendations == ""
+    document = docx.Document(str(write_inventory_docx(data, tmp_path / "inventarisatie.docx")))
+    assert "Aanbevelingen" not in _headings(document)
+    assert not any("aanbevelingen" in text.casefold() for text in _texts(document))
+    assert _headings(document)[-1] == "Bereidheid om mee te doen"
+
+
+def test_the_themes_chart_and_the_problems_table_say_what_they_count(seeded) -> None:  # type: ignore[no-untyped-def]
+    database, _rounds = seeded
+    document = build_inventory_document(_service(database).inventory())
+    texts = _texts(document)
+    caption = next(text for text in texts if text.startswith("Figuur 3."))
+    assert "aantal gesprekken" in caption and "een gesprek telt per thema één keer" in caption
+    above = texts[texts.index("Problemen") + 1]
+    assert "telt problemen, niet gesprekken zoals figuur 3" in above
+    assert "melding" in above and "Geen thema" in above
+    problems = {t.rows[0].cells[0].text: t for t in document.tables}["Thema"]
+    assert [c.text for c in problems.rows[0].cells] == list(PROBLEM_HEADERS)
+    assert PROBLEM_HEADERS[1] == "Problemen"
 
 
 # --- the demo database ------------------------------------------------------------------------------
@@ -312,7 +387,7 @@ def demo_report(demo_db: Database, tmp_path: Path) -> tuple[InventoryReportData,
 def test_demo_report_is_complete_and_private(demo_report) -> None:  # type: ignore[no-untyped-def]
     data, target = demo_report
     document = docx.Document(str(target))
-    assert _headings(document) == list(HEADINGS)
+    assert _headings(document) == list(HEADINGS[:-1])  # the demo round has no recommendations
     assert len(document.inline_shapes) == 3
     assert data.response.addresses == 200 and data.streets
     assert "Bel […] op […] over een buurtfeest bij […]." in [idea.text for idea in data.ideas]

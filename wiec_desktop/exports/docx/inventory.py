@@ -2,10 +2,16 @@
 
 Written on the shipped template (or a chair's own ``.docx``) with ``DocumentWriter``: its styles,
 never direct formatting. Sections (Heading 1, in this order): Methode, Respons, Waardering per
-straat, Meest genoemde thema's en problemen, Ideeën van bewoners, Bereidheid om mee te doen,
-Aanbevelingen; charts (matplotlib PNGs from memory) 15 cm wide with a Dutch alt text; the footer
-with "Pagina X van Y". The data (``InventoryReportData``) holds no resident names, phone numbers
-or house numbers, and nothing here adds any: streets, themes and counts only.
+straat, Meest genoemde thema's en problemen, Ideeën van bewoners, Bereidheid om mee te doen, and
+Aanbevelingen only when the chair wrote some; charts (matplotlib PNGs from memory) 15 cm wide with
+a Dutch alt text; the footer with "Pagina X van Y". The data (``InventoryReportData``) holds no
+resident names, phone numbers or house numbers, and nothing here adds any: streets, themes and
+counts only, and no average over fewer than ``min_ratings`` ratings (the report says so).
+
+The themes chart counts conversations (a theme ticked in a conversation counts once), the problems
+table counts problems noted (a signal made at the door, or a conversation's problems text); the
+caption and the text above each say which. Column widths hold every header word on one line at the
+template's table font (``exports/docx/fit``), so that no header breaks inside a word.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
+from wiec_desktop.exports.docx.fit import TableMetrics, table_metrics
 from wiec_desktop.exports.docx.writer import (
     DocumentWriter,
     Note,
@@ -36,10 +43,13 @@ HEADINGS = (
 DETAIL_WIDTHS_CM = (4.2, 12.4)
 RESPONSE_HEADERS = ("Uitkomst (laatste bezoek per adres)", "Adressen", "Aandeel")
 RESPONSE_WIDTHS_CM = (9.6, 3.5, 3.5)
-STREET_HEADERS = ("Straat", "Buurt", "Adressen", "Bezocht", "Gesproken", "Cijfers", "Gemiddeld")
-STREET_WIDTHS_CM = (3.7, 3.3, 1.9, 2.0, 2.0, 1.5, 2.2)
-PROBLEM_HEADERS = ("Thema", "Genoemd", "Wat bewoners zeggen (geanonimiseerd)")
-PROBLEM_WIDTHS_CM = (3.4, 1.9, 11.3)
+# The street's buurt is the street cell's second line: seven columns left the five numbers too
+# narrow for their headers ("Adresse/n", "Gemiddel/d").
+STREET_HEADERS = ("Straat (buurt)", "Adressen", "Bezocht", "Gesproken", "Cijfers", "Gemiddeld")
+STREET_WIDTHS_CM = (5.0, 2.2, 2.5, 2.4, 2.0, 2.5)
+VISITED_SAMPLE = "000 (100%)"  # the widest "Bezocht" cell
+PROBLEM_HEADERS = ("Thema", "Problemen", "Wat bewoners zeggen (geanonimiseerd)")
+PROBLEM_WIDTHS_CM = (3.4, 2.4, 10.8)
 WILLING_HEADERS = ("Bereidheid", "Bewoners", "Van de gesprekken")
 WILLING_WIDTHS_CM = (9.6, 3.5, 3.5)
 
@@ -56,6 +66,7 @@ def build_inventory_document(data: InventoryReportData, template: Path | str | N
     subtitle = " · ".join(part for part in (data.round_name, area) if part)
     writer.paragraph(subtitle or "Huisbezoeken in de wijk", writer.subtitle)
     response = data.response
+    metrics = table_metrics(writer.document, writer.table_style)
     writer.details(
         DETAIL_WIDTHS_CM,
         [
@@ -68,20 +79,20 @@ def build_inventory_document(data: InventoryReportData, template: Path | str | N
             ),
             ("Respons", f"{response.visited} van {response.addresses} adressen bezocht "
                         f"({percent(response.share(response.visited))}), {response.spoken} gesprekken"),
-            ("Gemiddeld cijfer", f"{decimal(data.average_rating)} ({data.ratings} cijfers)"),
+            ("Gemiddeld cijfer", _average_text(data.average_rating, data.ratings)),
             ("Stand per", long_date(data.as_of)),
         ],
     )  # fmt: skip
 
     _method(writer, data)
-    _response(writer, data)
-    _streets(writer, data)
-    _themes(writer, data)
+    _response(writer, data, metrics)
+    _streets(writer, data, metrics)
+    _themes(writer, data, metrics)
     _ideas(writer, data)
-    _willingness(writer, data)
-    writer.paragraph(HEADINGS[6], writer.heading1)
-    if not writer.text_block(data.recommendations):
-        writer.note("De voorzitter heeft voor deze ronde nog geen aanbevelingen vastgelegd.")
+    _willingness(writer, data, metrics)
+    if data.recommendations.strip():  # no placeholder: without recommendations the section is left out
+        writer.paragraph(HEADINGS[6], writer.heading1)
+        writer.text_block(data.recommendations)
 
     title = data.title
     writer.decorate([title], concept=False)
@@ -126,11 +137,25 @@ def _method(writer: DocumentWriter, data: InventoryReportData) -> None:
     writer.note(
         "Privacy: dit rapport bevat geen namen, telefoonnummers of huisnummers van bewoners. "
         "Citaten zijn geanonimiseerd; weggelaten gegevens staan als […]. Cijfers per straat "
-        "zijn gemiddelden over alle gesprekken in die straat."
+        "zijn gemiddelden over alle gesprekken in die straat. "
+        f"{min_ratings_note(data.min_ratings)}"
     )
 
 
-def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
+def min_ratings_note(minimum: int) -> str:
+    """The sentence that says averages are left out below ``minimum`` ratings, and why."""
+    return (
+        f"Gemiddelden alleen bij ten minste {minimum} beoordelingen: een gemiddelde over minder "
+        "cijfers kan het cijfer van één bewoner zijn en staat er daarom niet (—)."
+    )
+
+
+def _average_text(average: float | None, ratings: int) -> str:
+    """ "6,2 (27 cijfers)", or "— (3 cijfers)" when the average is left out."""
+    return f"{decimal(average)} ({counted(ratings, 'cijfer', 'cijfers')})"
+
+
+def _response(writer: DocumentWriter, data: InventoryReportData, metrics: TableMetrics) -> None:
     writer.paragraph(HEADINGS[1], writer.heading1)
     r = data.response
     if not r.addresses:
@@ -152,7 +177,7 @@ def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
     ]
     writer.keep_with_next(writer.note("Adressen naar de uitkomst van hun laatste bezoek in deze ronde."))
     table = writer.table(
-        RESPONSE_WIDTHS_CM,
+        metrics.fitted(RESPONSE_WIDTHS_CM, RESPONSE_HEADERS),
         RESPONSE_HEADERS,
         [*((label, str(n), percent(r.share(n))) for label, n in parts), ("Totaal", str(r.addresses), "100%")],
     )
@@ -166,21 +191,27 @@ def _response(writer: DocumentWriter, data: InventoryReportData) -> None:
     )
 
 
-def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
+def _streets(writer: DocumentWriter, data: InventoryReportData, metrics: TableMetrics) -> None:
     writer.paragraph(HEADINGS[2], writer.heading1)
     if not data.streets:
         writer.paragraph("Er zijn nog geen straten met adressen.")
         return
+    if data.average_rating is not None:
+        overall = (
+            f"Over alle gesprekken samen is het gemiddelde {decimal(data.average_rating)} "
+            f"({counted(data.ratings, 'cijfer', 'cijfers')})."
+        )
+    else:
+        overall = f"Over alle gesprekken samen zijn {counted(data.ratings, 'cijfer', 'cijfers')} gegeven."
     writer.paragraph(
-        "Per straat: hoeveel adressen er zijn, hoeveel daarvan bezocht zijn, met hoeveel bewoners "
-        "is gesproken en het gemiddelde rapportcijfer dat zij gaven voor het wonen in de buurt. "
-        f"Over alle gesprekken samen is het gemiddelde {decimal(data.average_rating)} "
-        f"({data.ratings} cijfers)."
+        "Per straat (met de buurt eronder): hoeveel adressen er zijn, hoeveel daarvan bezocht zijn, "
+        "met hoeveel bewoners is gesproken, hoeveel van hen een rapportcijfer gaven voor het wonen "
+        f"in de buurt en het gemiddelde daarvan. {overall}"
     )
+    writer.keep_with_next(writer.note(min_ratings_note(data.min_ratings)))
     rows = [
         (
-            s.street,
-            s.area or "—",
+            [s.street, Note(s.area or "—")],
             str(s.addresses),
             f"{s.visited} ({round(s.percent_visited)}%)",
             str(s.spoken),
@@ -189,7 +220,8 @@ def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
         )
         for s in data.streets
     ]
-    writer.table(STREET_WIDTHS_CM, STREET_HEADERS, rows)
+    widths = metrics.fitted(STREET_WIDTHS_CM, STREET_HEADERS, texts=[(), (), (VISITED_SAMPLE,)])
+    writer.table(widths, STREET_HEADERS, rows)  # type: ignore[arg-type]
     rated = [(s.street, s.average) for s in data.streets if s.average is not None]
     if rated:
         from wiec_desktop.exports.docx import charts as report_charts
@@ -197,11 +229,12 @@ def _streets(writer: DocumentWriter, data: InventoryReportData) -> None:
         writer.chart(
             lambda: report_charts.ratings_per_street(rated),  # type: ignore[arg-type]
             "Staafdiagram: gemiddeld rapportcijfer per straat, van 1 tot 10.",
-            "Figuur 2. Gemiddeld rapportcijfer per straat (rood: lager dan 6, oranje: 6 tot 7).",
+            f"Figuur 2. Gemiddeld rapportcijfer per straat met ten minste {data.min_ratings} cijfers "
+            "(rood: lager dan 6, oranje: 6 tot 7).",
         )
 
 
-def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
+def _themes(writer: DocumentWriter, data: InventoryReportData, metrics: TableMetrics) -> None:
     writer.paragraph(HEADINGS[3], writer.heading1)
     if data.themes:
         top = join_dutch([name for name, _n in data.themes[:3]])
@@ -212,8 +245,9 @@ def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
             lambda: report_charts.counts_chart(
                 list(data.themes), "Aantal gesprekken waarin het thema werd genoemd"
             ),
-            "Staafdiagram: hoe vaak elk thema in de gesprekken werd genoemd.",
-            "Figuur 3. Meest genoemde thema's in de gesprekken aan de deur.",
+            "Staafdiagram: in hoeveel gesprekken elk thema werd genoemd.",
+            "Figuur 3. Meest genoemde thema's: het aantal gesprekken aan de deur waarin het thema is "
+            "aangekruist (een gesprek telt per thema één keer).",
         )
     else:
         writer.paragraph("In de gesprekken zijn (nog) geen thema's aangekruist.")
@@ -222,13 +256,18 @@ def _themes(writer: DocumentWriter, data: InventoryReportData) -> None:
         writer.paragraph("Er zijn geen problemen genoteerd.")
         return
     writer.paragraph(
-        "De problemen die bewoners noemden, naar thema: hoe vaak, met enkele uitspraken in hun eigen woorden."
+        "De problemen die bewoners noemden, naar thema, met enkele uitspraken in hun eigen woorden. "
+        "Deze tabel telt problemen, niet gesprekken zoals figuur 3: elke melding die uit een "
+        "huisbezoek is gemaakt telt één keer onder het thema van die melding, en een probleem dat in "
+        "een gesprek zonder melding is genoteerd telt onder elk thema dat in dat gesprek is "
+        "aangekruist (zonder thema onder “Geen thema”)."
     )
     rows = [
         (p.theme, str(p.count), [Note(f"“{quote}”") for quote in p.quotes] or [Note("—")])
         for p in data.problems
     ]
-    writer.table(PROBLEM_WIDTHS_CM, PROBLEM_HEADERS, rows)  # type: ignore[arg-type]
+    widths = metrics.fitted(PROBLEM_WIDTHS_CM, PROBLEM_HEADERS, flexible=2)
+    writer.table(widths, PROBLEM_HEADERS, rows)  # type: ignore[arg-type]
 
 
 def _ideas(writer: DocumentWriter, data: InventoryReportData) -> None:
@@ -242,7 +281,7 @@ def _ideas(writer: DocumentWriter, data: InventoryReportData) -> None:
     writer.bullets(f"{idea.text} ({idea.count}×)" if idea.count > 1 else idea.text for idea in data.ideas)
 
 
-def _willingness(writer: DocumentWriter, data: InventoryReportData) -> None:
+def _willingness(writer: DocumentWriter, data: InventoryReportData, metrics: TableMetrics) -> None:
     writer.paragraph(HEADINGS[5], writer.heading1)
     w = data.willingness
     if not w.spoken:
@@ -258,7 +297,7 @@ def _willingness(writer: DocumentWriter, data: InventoryReportData) -> None:
         return percent(n / w.spoken)
 
     writer.table(
-        WILLING_WIDTHS_CM,
+        metrics.fitted(WILLING_WIDTHS_CM, WILLING_HEADERS),
         WILLING_HEADERS,
         [
             ("Gesprekken", str(w.spoken), "100%"),
@@ -272,4 +311,12 @@ def _willingness(writer: DocumentWriter, data: InventoryReportData) -> None:
     )
 
 
-__all__ = ["DETAIL_WIDTHS_CM", "HEADINGS", "build_inventory_document", "write_inventory_docx"]
+__all__ = [
+    "DETAIL_WIDTHS_CM",
+    "HEADINGS",
+    "PROBLEM_HEADERS",
+    "STREET_HEADERS",
+    "build_inventory_document",
+    "min_ratings_note",
+    "write_inventory_docx",
+]

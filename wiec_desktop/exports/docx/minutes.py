@@ -30,7 +30,8 @@ from pathlib import Path
 
 from docx.document import Document as DocumentObject
 
-from wiec_desktop.domain.enums import AgendaItemKind, AgendaItemState
+from wiec_desktop.domain.enums import ActionStatus, AgendaItemKind, AgendaItemState
+from wiec_desktop.exports.docx.fit import table_metrics
 from wiec_desktop.exports.docx.writer import (
     CONCEPT,
     DocumentWriter,
@@ -53,9 +54,15 @@ from wiec_desktop.services.meetings.minutes_data import (
 )
 
 ACTION_HEADERS = ("Nr.", "Actie", "Wie", "Deadline", "Status")
-# 16.6 cm, the template's text width; "A-2026-010" and "04-08-2026" stay on one line at 9 pt also
-# in a wider fallback font than Arial (DejaVu Sans, as LibreOffice without Arial uses).
+# 16.6 cm, the template's text width: the widths on the shipped template (9 pt), where "A-2026-010"
+# and "04-08-2026" stay on one line also in a wider fallback font than Arial (DejaVu Sans, as
+# LibreOffice without Arial uses). ``action_widths`` widens the number, deadline and status columns
+# for a chair's template with a larger table font or wider cell padding, and never narrows them.
 ACTION_WIDTHS_CM = (2.4, 6.1, 3.8, 2.3, 2.0)
+TEXT_WIDTH_CM = sum(ACTION_WIDTHS_CM)
+SAMPLE_DATE = "00-00-0000"  # dd-mm-jjjj: every date has this width (digits are equally wide)
+WHO_MAX_CM = 5.0  # the "Wie" column widens for its longest word up to this
+WHO_MAX_SHARE = 0.45  # and up to this share of what "Actie" and "Wie" have together
 DETAIL_WIDTHS_CM = (3.4, 13.2)
 STATE_NOTES = {
     AgendaItemState.PARKED: "Geparkeerd: dit punt schuift door naar het volgende overleg.",
@@ -88,7 +95,8 @@ def build_minutes_document(data: MinutesData, template: Path | str | None = None
     writer.paragraph("Actielijst", writer.heading1)
     writer.keep_with_next(writer.note(action_list_note(data)))
     if data.actions:
-        writer.table(ACTION_WIDTHS_CM, ACTION_HEADERS, (_action_row(a) for a in data.actions))
+        widths = action_widths(writer, data.actions)
+        writer.table(widths, ACTION_HEADERS, (_action_row(a) for a in data.actions))
     else:
         writer.paragraph("Er staan geen acties open.")
 
@@ -268,6 +276,27 @@ def _action_text(action: ActionLine) -> str:
     return f"{action.reference} {action.description} — {_owner_due(action)}"
 
 
+def action_widths(writer: DocumentWriter, actions: Sequence[ActionLine]) -> tuple[float, ...]:
+    """The action table's column widths (cm, 16.6 in all) on ``writer``'s template: the number,
+    deadline and status columns hold their longest text and their header on one line at the
+    template's table font size and padding (``exports/docx/fit``); "Wie" holds its longest word
+    (up to 5 cm and 45 % of the two); "Actie" gets the rest. On the shipped template these are
+    ``ACTION_WIDTHS_CM`` but for "Wie", which holds "(Bewonersvereniging" too."""
+    metrics = table_metrics(writer.document, writer.table_style)
+    nr_min, what_base, who_base, due_min, status_min = ACTION_WIDTHS_CM
+    number = metrics.fit_cm((a.reference for a in actions), header=ACTION_HEADERS[0], minimum=nr_min)
+    due = metrics.fit_cm((SAMPLE_DATE, "verlopen", "—"), header=ACTION_HEADERS[3], minimum=due_min)
+    status = metrics.fit_cm(
+        (member.label for member in ActionStatus), header=ACTION_HEADERS[4], minimum=status_min
+    )
+    rest = TEXT_WIDTH_CM - number - due - status
+    words = [word for a in actions for word in safe_text(a.who).split()]
+    who = round(rest * who_base / (what_base + who_base), 2)
+    who = min(max(who, metrics.fit_cm(words, minimum=who)), WHO_MAX_CM, rest * WHO_MAX_SHARE)
+    who = round(who, 2)
+    return (number, round(rest - who, 2), who, due, status)
+
+
 def deadline_text(action: ActionLine) -> list[str]:
     """The deadline (dd-mm-jjjj, "—" without one) and "verlopen" below it when it has passed."""
     due = short_date(action.due_date) or "—"
@@ -292,7 +321,9 @@ def _action_row(action: ActionLine) -> tuple[str, Sequence[str], str, Sequence[s
 
 __all__ = [
     "ACTION_HEADERS",
+    "ACTION_WIDTHS_CM",
     "action_list_note",
+    "action_widths",
     "build_minutes_document",
     "deadline_text",
     "document_date",
