@@ -2,7 +2,9 @@
 
 Same template, styles and safety rules as the minutes (``writer.DocumentWriter``): title with
 kind, area(s) and long date; details table; the agenda as a table (number, planned start time,
-item, presenter, minutes), carried-over items marked; the invitees; the action list the meeting
+item, presenter, minutes), carried-over items marked, and below it a warning in bold when the
+timeboxes run past the planned end ("De agenda loopt 9 minuten uit (16:09, gepland tot 16:00).",
+``AgendaData.totals``); the invitees; the action list the meeting
 will review (the open actions from the earlier meetings of the series); footer with "Pagina X van
 Y" fields and the confidentiality marking.
 """
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
+from docx.shared import Pt
 
 from wiec_desktop.domain.enums import AgendaItemKind, MinutesStatus
 from wiec_desktop.exports.docx.minutes import (
@@ -62,6 +65,11 @@ def build_agenda_document(data: AgendaData, template: Path | str | None = None) 
     writer.paragraph("Agenda", writer.heading1)
     if data.items:
         writer.table(AGENDA_WIDTHS_CM, AGENDA_HEADERS, (_agenda_row(line, data) for line in data.items))
+        overrun = data.totals.overrun_text()
+        if overrun:
+            warning = writer.paragraph()
+            warning.paragraph_format.space_before = Pt(6)  # not glued to the table
+            writer.strong_run(warning, overrun)
     else:
         writer.paragraph("De agenda is nog leeg.")
 

@@ -4,6 +4,7 @@ the wire. No Qt.
 
 from __future__ import annotations
 
+import base64
 import copy
 import mimetypes
 import re
@@ -64,8 +65,8 @@ PLACEHOLDERS = {
     "aantal_besluiten": "aantal besluiten",
     "nieuwe_acties": "de nieuwe acties met wie en deadline",
     "aantal_nieuwe_acties": "aantal nieuwe acties",
-    "acties_over_deadline": "zin over het aantal acties over de deadline",
-    "aantal_over_deadline": "aantal acties over de deadline",
+    "acties_over_deadline": "zin over het aantal acties van dit overleg over de deadline",
+    "aantal_over_deadline": "aantal acties van dit overleg over de deadline",
     "volgend_overleg": "datum, tijd en plaats van het volgende overleg",
     "status_verslag": "concept of vastgesteld",
     "afzender": "naam van de afzender",
@@ -109,12 +110,44 @@ def attachment_kind(name: str) -> str:
 
 
 def add_attachment(message: EmailMessage, file_name: str, data: bytes) -> None:
-    """Attach ``data`` as ``file_name`` with its MIME type; a non-ASCII name is encoded (RFC 2231)
-    both as ``filename`` and as the Content-Type ``name`` that older Outlook versions read."""
+    """Attach ``data`` as ``file_name`` with its MIME type, named twice as mail programs expect:
+
+    - Content-Disposition ``filename``: for a name that is not plain ASCII in the RFC 2231 form
+      (``filename*=utf-8''Verslag%20%C3%A9%C3%A9n.docx``) that current programs read;
+    - Content-Type ``name``: the plain parameter that older Outlook versions read instead (they do
+      not know RFC 2231), for a non-ASCII name as RFC 2047 encoded words in the quoted value
+      (``name="=?utf-8?b?…?="``, what Outlook and Thunderbird write themselves); each encoded word
+      on its own line, so a long name stays within the line limits."""
     maintype, subtype = attachment_type(Path(file_name))
-    message.add_attachment(
-        data, maintype=maintype, subtype=subtype, filename=file_name, params={"name": file_name}
-    )
+    if file_name.isascii():
+        message.add_attachment(
+            data, maintype=maintype, subtype=subtype, filename=file_name, params={"name": file_name}
+        )
+        return
+    message.add_attachment(data, maintype=maintype, subtype=subtype, filename=file_name)
+    part = message.get_payload()[-1]
+    del part["Content-Type"]
+    # stored as written: the policy would turn a parsed non-ASCII name back into RFC 2231
+    part.set_raw("Content-Type", f'{maintype}/{subtype};\r\n name="{encoded_words(file_name)}"')
+
+
+ENCODED_WORD_BYTES = 42  # 56 base64 characters: an encoded word of 68, a line of at most 76 (RFC 2047)
+
+
+def encoded_words(text: str) -> str:
+    """``text`` as RFC 2047 base64 encoded words (UTF-8), whole characters in each, separated by a
+    folded space (which decoders ignore between encoded words)."""
+    chunks: list[bytes] = []
+    current = b""
+    for character in text:
+        encoded = character.encode("utf-8")
+        if current and len(current) + len(encoded) > ENCODED_WORD_BYTES:
+            chunks.append(current)
+            current = b""
+        current += encoded
+    if current:
+        chunks.append(current)
+    return "\r\n ".join(f"=?utf-8?b?{base64.b64encode(chunk).decode('ascii')}?=" for chunk in chunks)
 
 
 

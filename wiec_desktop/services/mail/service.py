@@ -54,6 +54,7 @@ from wiec_desktop.services.mail.message import (
     fill_template,
 )
 from wiec_desktop.services.mail.settings import MailSettings, SendResult, mail_address
+from wiec_desktop.services.meetings.minutes_data import minutes_action_scope
 from wiec_desktop.services.meetings.series import neighbour
 from wiec_desktop.services.privacy.redaction import Audience, Replacement
 from wiec_desktop.services.validation import EMAIL_RE, Checker
@@ -109,14 +110,18 @@ class MailService(Service):
             return [Recipient(c.name, c.email.strip()) for c in contacts]
 
     def report_values(self, meeting_id: int, *, sender_name: str = "") -> dict[str, str]:
-        """The placeholder values for ``meeting_id`` (see ``PLACEHOLDERS``)."""
+        """The placeholder values for ``meeting_id`` (see ``PLACEHOLDERS``). The actions over the
+        deadline are those of the meeting's own action list, as the minutes have it (made or
+        updated at the meeting, or open in its series: ``minutes_action_scope``)."""
         summary = self.meeting_run.closing_summary(meeting_id)
         today = self.today()
         with self.reading() as session:
             meeting = get_or_raise(session, Meeting, meeting_id, "Overleg")
-            overdue = session.scalar(
+            overdue = session.scalar(  # the minutes' action list, not every action in the database
                 select(func.count(Action.id)).where(
-                    Action.status.in_(OPEN_ACTION_STATUSES), Action.due_date < today
+                    minutes_action_scope(meeting),
+                    Action.status.in_(OPEN_ACTION_STATUSES),
+                    Action.due_date < today,
                 )
             )
             following = _next_meeting(session, meeting)

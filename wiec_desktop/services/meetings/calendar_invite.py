@@ -5,12 +5,16 @@
   calendars instead of adding a second one.
 - Start and end in local time with ``TZID=Europe/Amsterdam`` and the matching VTIMEZONE (the usual
   rule-based definition that Outlook, Thunderbird and Google read).
-- ``METHOD:REQUEST`` with an ORGANIZER; RFC 5546 requires an organiser for a request, so without one
-  the file is ``METHOD:PUBLISH`` (to put in one's own calendar). A cancelled meeting gives
-  ``STATUS:CANCELLED`` (``METHOD:CANCEL`` with an organiser).
-- ATTENDEE for every invited contact with an e-mail address (CN, ROLE=REQ-PARTICIPANT, RSVP=TRUE).
+- ``METHOD:REQUEST`` with an ORGANIZER and an ATTENDEE for every invited contact with an e-mail
+  address (CN, ROLE=REQ-PARTICIPANT, RSVP=TRUE): the invitees answer the organiser.
+- Without an organiser there is no one to answer, so the file is ``METHOD:PUBLISH`` (to put in
+  one's own calendar) and, as RFC 5546 §3.2.1 says for a published event, has no ATTENDEE (so no
+  RSVP either); the invitees are named in the description instead. (§3.2.1 also asks for an
+  ORGANIZER, which cannot be given without an address; calendar programs import the file without.)
+  A cancelled meeting gives ``STATUS:CANCELLED`` (``METHOD:CANCEL`` with an organiser).
 - DESCRIPTION: the agenda, each item with its number, time slot (from the start time and the
-  timeboxes), title and presenter.
+  timeboxes), title and presenter, and a warning when the timeboxes run past the planned end
+  (``AgendaTotals.overrun_text``: "De agenda loopt 9 minuten uit (16:09, gepland tot 16:00).").
 
 No Qt.
 """
@@ -32,6 +36,7 @@ from wiec_desktop.domain import AgendaItem, Attendance, Contact, Meeting, Organi
 from wiec_desktop.domain.enums import MeetingStatus
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import clock, long_date
+from wiec_desktop.services.meetings.views import AgendaTotals
 from wiec_desktop.services.validation import EMAIL_RE, Checker
 
 TIMEZONE = "Europe/Amsterdam"
@@ -168,7 +173,8 @@ def _calendar(
     event.add("summary", redact(_summary(meeting)))
     if meeting.location.strip():
         event.add("location", redact(meeting.location.strip()))
-    description = redact(_description(meeting, items))
+    invitees = attendees if organiser is None else []
+    description = redact(_description(meeting, items, invitees))
     event.add("description", f"{mark}\n{description}" if mark else description)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
@@ -180,7 +186,7 @@ def _calendar(
         if name.strip():
             who.params["CN"] = icalendar.vText(" ".join(name.split()))
         event.add("organizer", who)
-    for name, address, _organisation in attendees:
+    for name, address, _organisation in attendees if organiser is not None else []:
         attendee = icalendar.vCalAddress(f"mailto:{address}")
         attendee.params["CN"] = icalendar.vText(" ".join(name.split()))
         attendee.params["CUTYPE"] = icalendar.vText("INDIVIDUAL")
@@ -205,7 +211,11 @@ def _summary(meeting: Meeting) -> str:
     return f"{kind}: {title}"
 
 
-def _description(meeting: Meeting, items: list[AgendaItem]) -> str:
+def _description(
+    meeting: Meeting, items: list[AgendaItem], invitees: list[tuple[str, str, str]] | None = None
+) -> str:
+    """The summary, date, place, agenda (with the overrun warning) and, for a published file
+    without attendees, the ``invitees`` by name and organisation."""
     lines = [
         _summary(meeting),
         f"{long_date(meeting.date)}, {clock(meeting.start_time)}–{clock(meeting.planned_end_time)} uur",
@@ -220,9 +230,22 @@ def _description(meeting: Meeting, items: list[AgendaItem]) -> str:
     if items:
         lines.append("Agenda")
         lines.extend(agenda_lines(meeting, items))
+        overrun = overrun_text(meeting, items)
+        if overrun:
+            lines.append(overrun)
     else:
         lines.append("De agenda volgt.")
+    if invitees:
+        lines.extend(["", "Genodigden"])
+        lines.extend(f"- {' '.join(name.split())} ({organisation})" for name, _a, organisation in invitees)
     return "\n".join(lines)
+
+
+def overrun_text(meeting: Meeting, items: Iterable[AgendaItem]) -> str:
+    """The warning "De agenda loopt 9 minuten uit (16:09, gepland tot 16:00)." or "" when it fits."""
+    start = datetime.combine(meeting.date, meeting.start_time)
+    end = datetime.combine(meeting.date, meeting.planned_end_time)
+    return AgendaTotals.of(start, end, (item.timebox_minutes for item in items)).overrun_text()
 
 
 def _amsterdam() -> icalendar.Timezone:
@@ -248,4 +271,4 @@ def _amsterdam() -> icalendar.Timezone:
     return timezone
 
 
-__all__ = ["PRODID", "TIMEZONE", "CalendarService", "agenda_lines", "meeting_uid"]
+__all__ = ["PRODID", "TIMEZONE", "CalendarService", "agenda_lines", "meeting_uid", "overrun_text"]

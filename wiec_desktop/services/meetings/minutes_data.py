@@ -67,6 +67,7 @@ from wiec_desktop.services.meetings import minutes_snapshot
 from wiec_desktop.services.meetings.series import before as _before
 from wiec_desktop.services.meetings.series import in_series as _in_series
 from wiec_desktop.services.meetings.series import neighbour, previous_held
+from wiec_desktop.services.meetings.views import AgendaTotals
 from wiec_desktop.services.validation import ValidationError
 
 ACTIVE_MEETINGS = (MeetingStatus.PLANNED, MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
@@ -236,6 +237,16 @@ class AgendaData:
     previous_meeting: date | None
     previous_minutes_status: MinutesStatus | None
     as_of: date
+
+    @property
+    def totals(self) -> AgendaTotals:
+        """The timeboxes against the planned time: the overrun the document warns about."""
+        day = self.meeting.date
+        return AgendaTotals.of(
+            datetime.combine(day, self.meeting.start_time),
+            datetime.combine(day, self.meeting.end_time),
+            (line.timebox_minutes for line in self.items),
+        )
 
 
 class MinutesDataService(Service):
@@ -559,6 +570,12 @@ def _minutes_scope(meeting: Meeting) -> ColumnElement[bool]:
     )
 
 
+def minutes_action_scope(meeting: Meeting) -> ColumnElement[bool]:
+    """The actions of the minutes' action list of ``meeting`` (see the module docstring); the report
+    e-mail counts the overdue ones among them."""
+    return _minutes_scope(meeting)
+
+
 def _agenda_scope(meeting: Meeting) -> ColumnElement[bool]:
     return _open_in_series(select(Meeting.id).where(_in_series(meeting), _before(meeting)), meeting)
 
@@ -600,5 +617,6 @@ __all__ = [
     "NextMeeting",
     "Person",
     "keep_approved_minutes",
+    "minutes_action_scope",
     "read_minutes",
 ]

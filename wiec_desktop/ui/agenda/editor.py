@@ -1,5 +1,8 @@
 """The agenda editor: ordered items with timeboxes, templates, suggestions and the time total.
 
+Next to the total a red warning says when the timeboxes run past the planned end ("De agenda loopt
+9 minuten uit (16:09, gepland tot 16:00)."); it goes as soon as the timeboxes fit again.
+
 Keyboard: Insert or Ctrl+Shift+N adds an item, Enter or F2 edits the selected one, Delete removes
 it (after confirmation), Ctrl+Up / Ctrl+Down move it. Items can also be dragged into place.
 """
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from wiec_desktop.domain.enums import AgendaItemKind, MeetingStatus
 from wiec_desktop.services.formatting import clock, long_date
+from wiec_desktop.services.meetings.views import AgendaTotals
 from wiec_desktop.services.validation import InUse, NotFound, ValidationError
 from wiec_desktop.ui.agenda.item_dialog import AgendaItemDialog
 from wiec_desktop.ui.agenda.model import TITLE, AgendaModel
@@ -110,6 +114,10 @@ class AgendaEditor(QWidget):
         self.view = self._make_view()
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("agendaTotals")
+        self.overrun_label = QLabel(self)
+        self.overrun_label.setObjectName("agendaOverrun")
+        self.overrun_label.setStyleSheet(OVER_STYLE)
+        self.overrun_label.setVisible(False)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -134,6 +142,8 @@ class AgendaEditor(QWidget):
         column.addWidget(self.view, 1)
         totals = QHBoxLayout()
         totals.addWidget(self.totals_label)
+        totals.addSpacing(12)
+        totals.addWidget(self.overrun_label)
         totals.addSpacing(16)
         totals.addWidget(self.message, 1)
         column.addLayout(totals)
@@ -284,12 +294,14 @@ class AgendaEditor(QWidget):
         return self.model.item_id(index.row()) if index.isValid() else None
 
     def update_totals(self) -> None:
+        """The total against the planned time, and the overrun warning exactly while it runs over."""
         totals = self.agenda.totals(self.meeting_id)
         text = self.tr("Totaal {used} van {planned} minuten").format(
             used=totals.timebox_minutes, planned=totals.planned_minutes
         )
+        self.overrun_label.setText(self._overrun_text(totals))
+        self.overrun_label.setVisible(totals.over_by > 0)
         if totals.over_by > 0:
-            text += " " + self.tr("({over} minuten te veel)").format(over=totals.over_by)
             self.totals_label.setStyleSheet(OVER_STYLE)
         else:
             spare = totals.planned_minutes - totals.timebox_minutes
@@ -298,6 +310,18 @@ class AgendaEditor(QWidget):
             self.totals_label.setStyleSheet("font-weight: bold;")
         self.totals_label.setText(text)
         self.totals_label.setProperty("over", totals.over_by > 0)
+
+    def _overrun_text(self, totals: AgendaTotals) -> str:
+        if totals.over_by <= 0 or totals.runs_until is None or totals.planned_end is None:
+            return ""
+        until, end = clock(totals.runs_until.time()), clock(totals.planned_end.time())
+        if totals.over_by == 1:
+            return self.tr("⚠ De agenda loopt 1 minuut uit ({until}, gepland tot {end}).").format(
+                until=until, end=end
+            )
+        return self.tr("⚠ De agenda loopt {over} minuten uit ({until}, gepland tot {end}).").format(
+            over=totals.over_by, until=until, end=end
+        )
 
     # --- changing ------------------------------------------------------------------------------
 
