@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from wiec_desktop.services.cases.overlap import OverlapService
     from wiec_desktop.services.cases.service import CaseService
     from wiec_desktop.services.cases.timeline import TimelineService
+    from wiec_desktop.services.followup.dispatch import FollowupDispatchService
+    from wiec_desktop.services.followup.periodic import PeriodicReportService
+    from wiec_desktop.services.followup.updates_import import UpdatesImportService
     from wiec_desktop.services.inventory.address_import import AddressImportService
     from wiec_desktop.services.inventory.house_visits import HouseVisitService
     from wiec_desktop.services.listing.details import DetailService
@@ -86,6 +89,9 @@ _SERVICES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "privacy_context": ("privacy.context", "PrivacyContextService", ()),
     "audit_log": ("audit_log", "AuditLogService", ()),
     "search": ("search.service", "SearchService", ()),
+    "followup_dispatch": ("followup.dispatch", "FollowupDispatchService", ()),
+    "updates_import": ("followup.updates_import", "UpdatesImportService", ("actions",)),
+    "periodic_reports": ("followup.periodic", "PeriodicReportService", ()),
 }
 
 
@@ -124,6 +130,9 @@ class Services:
     privacy_context: PrivacyContextService
     audit_log: AuditLogService
     search: SearchService
+    followup_dispatch: FollowupDispatchService
+    updates_import: UpdatesImportService
+    periodic_reports: PeriodicReportService
 
     def __init__(
         self, session_factory: sessionmaker[Session], today: Callable[[], date] = date.today

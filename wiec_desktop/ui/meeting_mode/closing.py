@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wiec_desktop.services.formatting import counted, short_date
 from wiec_desktop.services.meetings.views import ActionRow, ClosingSummary
+from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.meeting_mode.action_list import update_text
 
 
@@ -68,6 +77,10 @@ class ClosingSummaryDialog(QDialog):
         intro.setWordWrap(True)
         self.text = QTextBrowser(self)
         self.text.setHtml(summary_html(summary))
+        # issue 15: the offer to send each organisation its own actions once the meeting is closed
+        self.send_partners = QCheckBox(self.tr("Daarna de acties per &partner versturen…"), self)
+        self.send_partners.setObjectName("sendPerPartner")
+        self.send_partners.setChecked(bool(summary.new_actions or summary.updated_actions))
         buttons = QDialogButtonBox(self)
         self.close_button = buttons.addButton(
             self.tr("Overleg &sluiten"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -79,5 +92,14 @@ class ClosingSummaryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.send_partners)
         layout.addWidget(buttons)
         self.resize(640, 520)
+
+
+def offer_partner_dispatch(context: AppContext, meeting_id: int, parent: QWidget | None) -> QWidget:
+    """After closing: "Acties per partner versturen" for the meeting's actions (parented to the
+    main window, as meeting mode's window closes)."""
+    from wiec_desktop.ui.followup.send_dialog import open_send_dialog
+
+    return open_send_dialog(context, parent, meeting_id=meeting_id)

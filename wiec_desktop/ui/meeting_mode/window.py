@@ -41,7 +41,7 @@ from wiec_desktop.ui.meeting_mode.agenda_list import AgendaModel, AgendaView
 from wiec_desktop.ui.meeting_mode.attendance import AttendancePanel
 from wiec_desktop.ui.meeting_mode.autosave import Autosaver
 from wiec_desktop.ui.meeting_mode.case_panel import CasePanel
-from wiec_desktop.ui.meeting_mode.closing import ClosingSummaryDialog
+from wiec_desktop.ui.meeting_mode.closing import ClosingSummaryDialog, offer_partner_dispatch
 from wiec_desktop.ui.meeting_mode.common import RED, Clock, service_call, utc_now
 from wiec_desktop.ui.meeting_mode.entry_dialogs import ActionDialog, DecisionDialog
 from wiec_desktop.ui.meeting_mode.item_panel import CurrentItemPanel, item_heading
@@ -631,6 +631,8 @@ class MeetingModeWindow(QMainWindow):
         self.closing_message = self._closing_text(closed)
         self.closed_meeting.emit(self.meeting_id)
         self.closing_result.emit(self.meeting_id, self.closing_message)
+        if self.closing_dialog is not None and self.closing_dialog.send_partners.isChecked():
+            offer_partner_dispatch(self.context, self.meeting_id, self.parentWidget())
         self.close()
 
     def _closing_text(self, summary: ClosingSummary) -> str:
