@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wiec_desktop.cli.handover import add_handover_commands
 
     add_handover_commands(commands)
+    from wiec_desktop.cli.updates import add_import_commands
+
+    add_import_commands(commands)
     add_passphrase_file([parser, *commands.choices.values(), *kinds.choices.values()])
     return parser
 
@@ -118,6 +121,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
             from wiec_desktop.cli.handover import run_handover_command
 
             return run_handover_command(args)
+        if args.command == "import":
+            from wiec_desktop.cli.updates import run_import_updates
+
+            return run_import_updates(args)
         if args.command in ("encrypt", "decrypt", "passphrase"):
             from wiec_desktop.cli.encryption import run_encryption_command
 
