@@ -104,6 +104,14 @@ def dialogs(context: AppContext) -> Iterator[tuple[str, Callable[[], object]]]:
     from wiec_desktop.ui.audit.log_dialog import AuditLogDialog
 
     yield "audit_log", lambda: AuditLogDialog(context)
+    from wiec_desktop.domain.enums import ReportCadence
+    from wiec_desktop.domain.organisations import Assignment
+    from wiec_desktop.services.followup.periodic import Period
+    from wiec_desktop.ui.followup.periodic_dialog import PeriodicReportDialog
+
+    assignment_id = _first(context, select(Assignment.id).order_by(Assignment.id))
+    month = Period(assignment_id, ReportCadence.MONTHLY, date(2026, 10, 1), date(2026, 10, 31))
+    yield "periodic_report", lambda: PeriodicReportDialog(context, month)
     from wiec_desktop.storage.errors import DatabaseDamaged
     from wiec_desktop.ui.shell.damaged_dialog import DamagedDialog
 
@@ -177,6 +185,7 @@ def render(out: Path, today: date) -> list[str]:
         window.show_section(number)
         page = window.page(number)
         app.processEvents()
+        app.processEvents()  # a list below the window's edge loads on the next turn, then is laid out
         name = f"page_{page.objectName().removeprefix('page_')}"
         found += _look(window, name, out)
         found += _each_tab(app, window, page, name, out)

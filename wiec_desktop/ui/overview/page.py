@@ -30,6 +30,7 @@ from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.list_page import ListPage
 from wiec_desktop.ui.common.section_page import SectionPage
+from wiec_desktop.ui.followup.periodic_banner import PeriodicReportBanner
 from wiec_desktop.ui.overview.charts import BarChart, BarData, ChartCard, LineChart, LineData, format_number
 
 SYNC_VOLUME = 20_000  # rows (addresses, visits, signals, actions, cases) read on the UI thread
@@ -193,8 +194,13 @@ class OverviewPage(SectionPage):
         self.lists.append(self.overdue)
         body.addWidget(self.overdue)
 
+        # The periodic report to policymakers when one is due (issue 15); it goes once sent.
+        self.periodic_banner = PeriodicReportBanner(context, self)
+        self.periodic_banner.sent.connect(self.refresh)
+
         self.layout_.addLayout(header)
         self.layout_.addWidget(self.assignment)
+        self.layout_.addWidget(self.periodic_banner)
         self.layout_.addWidget(self.scroll, 1)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -206,6 +212,7 @@ class OverviewPage(SectionPage):
     def refresh(self) -> None:
         """Read the summary again, fill the cards and read the charts again."""
         self._fill_cards(self.context.services.dashboard.summary())
+        self.periodic_banner.refresh()
         self.load_figures()
 
     def load_figures(self) -> None:
