@@ -438,6 +438,15 @@ def test_keyboard_meeting_closes_with_a_summary(
     assert stored.status == MeetingStatus.HELD and stored.minutes_status == MinutesStatus.DRAFT
     assert _item(demo_db, review.id).minutes == "Alle acties besproken."  # flushed on closing
     assert _item(demo_db, review.id).state == AgendaItemState.DONE
+    # The meeting made actions: sending them per partner is offered (issue 15). Closed here, so it
+    # does not stay open over the tests that follow.
+    from PySide6.QtWidgets import QApplication
+
+    from wiec_desktop.ui.followup.send_dialog import PartnerSendDialog
+
+    offered = [w for w in QApplication.topLevelWidgets() if isinstance(w, PartnerSendDialog)]
+    assert len(offered) == 1 and offered[0].isVisible()
+    offered[0].close()
 
 
 def test_cancelling_the_closing_dialog_keeps_the_meeting_going(

@@ -117,6 +117,12 @@ class ListPage(QWidget):
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
 
+        # A list that starts below the window's edge loads on the next turn of the event loop (after
+        # the window's first paint); a timer owned by the page, so it goes with the page.
+        self._load_after_paint = QTimer(self)
+        self._load_after_paint.setSingleShot(True)
+        self._load_after_paint.setInterval(0)
+        self._load_after_paint.timeout.connect(self.ensure_loaded)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         # What the coloured rows mean: a swatch in the row colour and the same text as their tooltip.
@@ -343,7 +349,7 @@ class ListPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._below_the_window():  # e.g. the Overzicht's overdue actions: after its first paint
-            QTimer.singleShot(0, self, self.ensure_loaded)
+            self._load_after_paint.start()
         else:
             self.ensure_loaded()
 

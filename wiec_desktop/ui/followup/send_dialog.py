@@ -428,9 +428,13 @@ def open_send_dialog(
     meeting_id: int | None = None,
     kind: DispatchKind = DispatchKind.ACTIONS,
 ) -> PartnerSendDialog:
-    """The dialog, window-modal, deleted when closed."""
+    """The dialog, modal to ``parent``'s window, deleted when closed. Without a parent it is not
+    modal at all: a window-modal dialog without a window is application-modal and would block every
+    other window of the program."""
     dialog = PartnerSendDialog(context, parent, meeting_id=meeting_id, kind=kind)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(
+        Qt.WindowModality.WindowModal if parent is not None else Qt.WindowModality.NonModal
+    )
     dialog.open()
     return dialog
