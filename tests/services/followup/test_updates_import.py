@@ -314,6 +314,23 @@ def test_a_newer_format_and_moved_columns_are_refused(world: World, tmp_path: Pa
         assert "xl/workbook.xml" in archive.namelist()
 
 
+def test_a_second_import_of_a_new_deadline_adds_nothing(world: World, tmp_path: Path) -> None:
+    """Once taken in, the partner's new deadline is the action's deadline: reading the same answer
+    again is 'al ingelezen', not a conflict (it was one before this was fixed)."""
+    path = police_list(world, tmp_path)
+    type_answer(path, A2, progress="Wacht op offerte", new_due="15-01-2027")
+    service = world.services.updates_import
+    first = service.preview([path])
+    assert service.apply(first, first.default_accepted()).applied == 1
+    assert world.action(A2).due_date == date(2027, 1, 15)
+    count = world.updates()
+
+    again = rows_by_reference(service.preview([path]))[A2]
+
+    assert again.state is RowState.ALREADY and not again.conflict  # type: ignore[attr-defined]
+    assert world.updates() == count
+
+
 def test_the_same_list_twice_and_an_older_list_count_once(world: World, tmp_path: Path) -> None:
     older = police_list(world, tmp_path, "oud.xlsx", sent_on=date(2026, 11, 1))
     newer = police_list(world, tmp_path, "nieuw.xlsx")

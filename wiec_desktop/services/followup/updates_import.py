@@ -301,6 +301,7 @@ class UpdatesImportService(Service):
         base = _with(base, edited=edited, current=current, status=status)
         if messages or status is None:
             return _with(base, state=RowState.INVALID, messages=tuple(messages))
+        answered_due = new_due  # as the partner wrote it: an answer taken in before made it current
         if new_due == action.due_date:
             new_due = None
         conflict = action.version != row.version or _updated_since(session, action.id, dispatch)
@@ -308,7 +309,9 @@ class UpdatesImportService(Service):
             status = action.status  # the status written into the list, left as it was
         note = _note(organisation.name, dispatch.sent_on, row.progress)
         base = _with(base, status=status, new_due_date=new_due, note=note)
-        if _already_taken_in(session, action.id, dispatch, status, new_due, note):
+        if _already_taken_in(session, action.id, dispatch, status, answered_due, note) or (
+            answered_due is not None and _already_taken_in(session, action.id, dispatch, status, None, note)
+        ):
             return _with(base, state=RowState.ALREADY, messages=("Dit antwoord is al eerder ingelezen.",))
         if status == action.status and new_due is None and not row.progress:
             return _with(base, state=RowState.NO_CHANGE)
