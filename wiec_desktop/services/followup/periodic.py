@@ -322,13 +322,7 @@ class PeriodicReportService(Service):
         Bcc by default, so that no recipient sees the others' addresses —, the Dutch text (redacted
         for policymakers), the files attached. ValidationError when there are no recipients, an
         address is invalid or an attachment is missing."""
-        from email import policy
-        from email.headerregistry import Group
-        from email.message import EmailMessage
-
-        from wiec_desktop.services.mail.message import WIRE_POLICY, add_attachment
-        from wiec_desktop.services.mail.service import UNDISCLOSED
-        from wiec_desktop.services.mail.settings import mail_address
+        from wiec_desktop.services.mail.service import report_message
         from wiec_desktop.services.privacy.redaction import Audience
 
         files = [Path(p) for p in attachments]
@@ -347,40 +341,24 @@ class PeriodicReportService(Service):
         subject, body = self.texts(period, sender_name)
         if audience is None or audience is Audience.POLICYMAKERS:
             subject, body = self.redact_texts(subject, body, sender_name, replaced)
-        message = EmailMessage(policy=policy.default)
-        message["Subject"] = " ".join(subject.split())
-        if sender is not None and sender.sender is not None:
-            message["From"] = sender.sender
-        addresses = [mail_address(name, address) for name, address in _unique(chosen)]
-        if blind:
-            message["To"] = Group(UNDISCLOSED)
-            message["Bcc"] = addresses
-        else:
-            message["To"] = addresses
-        message.set_content(re.sub(r"\n{3,}", "\n\n", body))
-        for path in files:
-            add_attachment(message, path.name, path.read_bytes())
-        for part in message.walk():
-            part.policy = WIRE_POLICY
-        return message
+        return report_message(
+            " ".join(subject.split()),
+            re.sub(r"\n{3,}", "\n\n", body),
+            files,
+            chosen,
+            sender=sender,
+            blind=blind,
+        )
 
     def redact_texts(
         self, subject: str, body: str, sender_name: str = "", replaced: list[Replacement] | None = None
     ) -> tuple[str, str]:
         """Subject and body for policymakers, as ``MailService.redact_texts`` (one redactor; the
         sender keeps their name); the replacements are added to ``replaced``."""
-        from wiec_desktop.services.privacy.context import read_context
-        from wiec_desktop.services.privacy.documents import redactor_for
+        from wiec_desktop.services.mail.service import redact_mail_texts
 
         with self.reading() as session:
-            context = read_context(session)
-        if sender_name.strip():
-            context = replace(context, professionals=context.professionals | {sender_name.strip()})
-        redactor = redactor_for(context)
-        subject, body = redactor.text(subject), redactor.text(body)
-        if replaced is not None:
-            replaced.extend(redactor.replacements)
-        return subject, body
+            return redact_mail_texts(session, subject, body, sender_name, replaced)
 
     # --- sending and recording ---------------------------------------------------------------------
 
@@ -474,17 +452,6 @@ def _sent_detail(period: Period, kinds: list[str], count: int, draft: bool) -> s
         f"periodieke rapportage {period.start.isoformat()} t/m {period.end.isoformat()} {what}{attached} "
         f"aan {count} {noun}"
     )
-
-
-def _unique(recipients: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen: set[str] = set()
-    result = []
-    for name, address in recipients:
-        key = address.strip().lower()
-        if key not in seen:
-            seen.add(key)
-            result.append((name, address.strip()))
-    return result
 
 
 __all__ = [

@@ -200,41 +200,15 @@ class MailService(Service):
         if audience is Audience.POLICYMAKERS:
             subject, body = self.redact_texts(subject, body, sender.sender_name if sender else "", replaced)
 
-        message = EmailMessage(policy=policy.default)
-        message["Subject"] = subject
-        if sender is not None and sender.sender is not None:
-            message["From"] = sender.sender
-        if chosen:
-            addresses = [mail_address(name, address) for name, address in _unique(chosen)]
-            if not blind:
-                message["To"] = addresses
-            else:  # the recognised empty group: the message names nobody, the envelope everyone
-                message["To"] = Group(UNDISCLOSED)
-                message["Bcc"] = addresses
-        message.set_content(body)
-        for path in files:
-            add_attachment(message, path.name, path.read_bytes())
-        for part in message.walk():
-            part.policy = WIRE_POLICY
-        return message
+        return report_message(subject, body, files, chosen, sender=sender, blind=blind)
 
     def redact_texts(
         self, subject: str, body: str, sender_name: str = "", replaced: list[Replacement] | None = None
     ) -> tuple[str, str]:
         """Subject and body for policymakers (one redactor: "bewoner 1" is the same in both; the
         sender keeps their name); the replacements are added to ``replaced``."""
-        from wiec_desktop.services.privacy.context import read_context
-        from wiec_desktop.services.privacy.documents import redactor_for
-
         with self.reading() as session:
-            context = read_context(session)
-        if sender_name.strip():
-            context = replace(context, professionals=context.professionals | {sender_name.strip()})
-        redactor = redactor_for(context)
-        subject, body = redactor.text(subject), redactor.text(body)
-        if replaced is not None:
-            replaced.extend(redactor.replacements)
-        return subject, body
+            return redact_mail_texts(session, subject, body, sender_name, replaced)
 
     # --- sending ----------------------------------------------------------------------------
 
@@ -311,6 +285,60 @@ def _sent_detail(kinds: list[str], count: int, ids: list[int], others: int) -> s
     if len(detail) > 500:
         detail = detail[:499] + "…"
     return detail
+
+
+def report_message(
+    subject: str,
+    body: str,
+    files: Sequence[Path],
+    recipients: Sequence[tuple[str, str]],
+    *,
+    sender: MailSettings | None = None,
+    blind: bool = False,
+) -> EmailMessage:
+    """A report mail from texts that are ready: To the recipients (each address once) — or, when
+    ``blind``, Bcc to them with To "undisclosed-recipients:;" —, From the sender when given, the
+    files attached, every part in the wire policy. Used by the report e-mail and the periodic
+    report (services/followup/periodic.py)."""
+    message = EmailMessage(policy=policy.default)
+    message["Subject"] = subject
+    if sender is not None and sender.sender is not None:
+        message["From"] = sender.sender
+    if recipients:
+        addresses = [mail_address(name, address) for name, address in _unique(recipients)]
+        if not blind:
+            message["To"] = addresses
+        else:  # the recognised empty group: the message names nobody, the envelope everyone
+            message["To"] = Group(UNDISCLOSED)
+            message["Bcc"] = addresses
+    message.set_content(body)
+    for path in files:
+        add_attachment(message, path.name, path.read_bytes())
+    for part in message.walk():
+        part.policy = WIRE_POLICY
+    return message
+
+
+def redact_mail_texts(
+    session: Session,
+    subject: str,
+    body: str,
+    sender_name: str = "",
+    replaced: list[Replacement] | None = None,
+) -> tuple[str, str]:
+    """Subject and body for policymakers with one redactor ("bewoner 1" is the same in both; the
+    sender keeps their name); the replacements are added to ``replaced``."""
+    from wiec_desktop.services.privacy.context import read_context
+    from wiec_desktop.services.privacy.documents import redactor_for
+
+    context = read_context(session)
+    if sender_name.strip():
+        context = replace(context, professionals=context.professionals | {sender_name.strip()})
+    redactor = redactor_for(context)
+    subject, body = redactor.text(subject), redactor.text(body)
+    if replaced is not None:
+        replaced.extend(redactor.replacements)
+    return subject, body
 
 
 def _unique(recipients: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
