@@ -20,7 +20,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -49,6 +48,7 @@ from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import export_error_text
 from wiec_desktop.ui.common.export_job import open_file
+from wiec_desktop.ui.common.folder_choice import choose_folder_into, folder_in
 from wiec_desktop.ui.common.forms import ErrorLabel
 from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 from wiec_desktop.ui.reports.send_report import default_reports_folder
@@ -210,16 +210,11 @@ class PeriodicReportDialog(QDialog):
     # --- input -----------------------------------------------------------------------------------
 
     def folder(self) -> Path:
-        text = self.folder_edit.text().strip()
-        return Path(text).expanduser() if text else default_reports_folder(self.context)
+        return folder_in(self.folder_edit, default_reports_folder(self.context))
 
     def choose_folder(self) -> None:
-        start = self.folder()
-        path = QFileDialog.getExistingDirectory(
-            self, self.tr("Map voor de rapportage"), str(start if start.is_dir() else start.parent)
-        )
-        if path:
-            self.folder_edit.setText(path)
+        title = self.tr("Map voor de rapportage")
+        choose_folder_into(self, self.folder_edit, title, default_reports_folder(self.context))
 
     # --- the two ways out ------------------------------------------------------------------------
 

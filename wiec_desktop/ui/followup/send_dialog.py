@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from wiec_desktop.services.validation import ValidationError
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.context import AppContext
 from wiec_desktop.ui.common.errors import export_error_text
+from wiec_desktop.ui.common.folder_choice import choose_folder_into, folder_in
 
 FOLDER_NAME = "Acties per partner"
 ORG_ROLE = Qt.ItemDataRole.UserRole
@@ -244,16 +244,11 @@ class PartnerSendDialog(QDialog):
         return ids
 
     def folder(self) -> Path:
-        text = self.folder_edit.text().strip()
-        return Path(text).expanduser() if text else default_folder(self.context)
+        return folder_in(self.folder_edit, default_folder(self.context))
 
     def choose_folder(self) -> None:
-        start = self.folder()
-        path = QFileDialog.getExistingDirectory(
-            self, self.tr("Map voor de bestanden per partner"), str(start if start.is_dir() else start.parent)
-        )
-        if path:
-            self.folder_edit.setText(path)
+        title = self.tr("Map voor de bestanden per partner")
+        choose_folder_into(self, self.folder_edit, title, default_folder(self.context))
 
     # --- running -------------------------------------------------------------------------------------
 

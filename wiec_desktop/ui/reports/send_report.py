@@ -27,7 +27,6 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -64,6 +63,7 @@ from wiec_desktop.ui.common.export_job import (
     documents_folder,
     open_file,
 )
+from wiec_desktop.ui.common.folder_choice import choose_folder_into, folder_in
 from wiec_desktop.ui.common.forms import ErrorLabel
 from wiec_desktop.ui.privacy_preview.choice import ExportChoice
 
@@ -288,16 +288,11 @@ class SendReportDialog(QDialog):
         return chosen + [("", address) for address in extra]
 
     def folder(self) -> Path:
-        text = self.folder_edit.text().strip()
-        return Path(text).expanduser() if text else default_reports_folder(self.context)
+        return folder_in(self.folder_edit, default_reports_folder(self.context))
 
     def choose_folder(self) -> None:
-        start = self.folder()
-        path = QFileDialog.getExistingDirectory(
-            self, self.tr("Map voor verslagen"), str(start if start.is_dir() else start.parent)
-        )
-        if path:
-            self.folder_edit.setText(path)
+        title = self.tr("Map voor verslagen")
+        choose_folder_into(self, self.folder_edit, title, default_reports_folder(self.context))
 
     # --- the two ways out ------------------------------------------------------------------------
 
