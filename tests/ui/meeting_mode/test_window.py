@@ -889,3 +889,37 @@ def test_timer_colours_follow_an_injected_clock(qtbot, monkeypatch: pytest.Monke
     assert clock.item_elapsed() == 60 + 31 * 60
     assert item_time_state(100, 2) == TimeState.WARNING  # short timeboxes warn from 80 %
     assert item_time_state(500, 0) == TimeState.NORMAL  # no timebox, no warning
+
+
+def test_the_timer_bar_keeps_its_width_when_a_timer_turns_bold(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timer in warning or over is bold and wider; the bar used to grow then, and with it the
+    window's minimum width (858 against 806 pixels), so a window left at its minimum came back
+    narrower than it was left."""
+    from wiec_desktop.ui.meeting_mode import timers
+
+    monkeypatch.setattr(timers, "to_local", lambda value: value)
+    now = [datetime(2026, 11, 24, 9, 30)]
+    clock = MeetingClock(lambda: now[0])
+    state = _state([(1, AgendaItemState.CURRENT, 10, 0)], current=1, started=now[0])
+    clock.set_state(state)
+    bar = TimerBar(clock)
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.tick()
+    assert bar.state_of(bar.item_label) == TimeState.NORMAL
+    normal = bar.minimumSizeHint().width()
+    now[0] += timedelta(minutes=11)
+    bar.tick()
+    assert bar.state_of(bar.item_label) == TimeState.OVER
+    assert bar.minimumSizeHint().width() == normal
+
+
+def test_the_items_outcome_caption_wraps_instead_of_widening_the_window(
+    qtbot, context: AppContext, meeting_id: int, windows
+) -> None:
+    window = _open(qtbot, context, meeting_id, windows)
+    caption = window.item_panel.outcome_caption
+    assert caption.wordWrap() and caption.textFormat() == Qt.TextFormat.PlainText
+    assert caption.minimumSizeHint().width() < caption.fontMetrics().horizontalAdvance(caption.text())

@@ -135,6 +135,8 @@ class CurrentItemPanel(QWidget):
         self.outcome_view.setAccessibleName(self.tr("Besluiten en acties bij dit punt"))
         self.outcome_view.setMaximumHeight(130)
         self.outcome_caption = QLabel(self)
+        self.outcome_caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome_caption.setWordWrap(True)  # unwrapped, its 460 pixels widened the whole window
 
         right = QWidget(self)
         column = QVBoxLayout(right)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from wiec_desktop.domain.enums import AgendaItemState
@@ -119,12 +120,16 @@ class MeetingClock:
         )
 
 
-TIMER_STYLE = """
-QLabel[timer="true"] { font-size: 13pt; padding: 2px 10px; border-radius: 4px; }
+TIMER_PADDING = 10  # pixels left and right of a timer's text
+
+TIMER_STYLE = (
+    """
+QLabel[timer="true"] { font-size: 13pt; padding: 2px PADDINGpx; border-radius: 4px; }
 QLabel[timer="true"][state="normal"] { background: palette(window); }
 QLabel[timer="true"][state="warning"] { background: #fff0c2; color: #7a4a00; font-weight: bold; }
 QLabel[timer="true"][state="over"] { background: #fbd5d2; color: #8c1d18; font-weight: bold; }
-"""
+""".replace("PADDING", str(TIMER_PADDING))
+)
 
 
 class TimerBar(QWidget):
@@ -195,10 +200,25 @@ class TimerBar(QWidget):
         _set_state(self.item_label, reading.item_state)
         _set_state(self.meeting_label, reading.meeting_state)
         _set_state(self.projected_label, reading.meeting_state)
+        for label in (self.item_label, self.meeting_label, self.projected_label):
+            _reserve_bold_width(label)
         self.ticked.emit(reading.item_elapsed)
 
     def state_of(self, label: QLabel) -> TimeState:
         return TimeState(label.property("state"))
+
+
+def _reserve_bold_width(label: QLabel) -> None:
+    """Keep room for the label's text in bold (warning and over), so that neither the bar nor the
+    window's minimum width jumps when a timer changes state; the room only grows."""
+    label.ensurePolished()
+    font = QFont(label.font())
+    font.setBold(True)
+    margins = label.contentsMargins()
+    width = QFontMetrics(font).horizontalAdvance(label.text()) + margins.left() + margins.right()
+    width += 2 * TIMER_PADDING + 2
+    if width > label.minimumWidth():
+        label.setMinimumWidth(width)
 
 
 def _set_state(label: QLabel, state: TimeState) -> None:
