@@ -83,6 +83,17 @@ def test_other_file_errors_are_no_storage_condition() -> None:
     assert classify(ValueError("database or disk is full")) is None  # text alone is not enough
 
 
+def test_sqlalchemys_own_errors_are_mistakes_in_the_program_whatever_their_text() -> None:
+    """A wrong join named 'ReadOnlyColumnCollection' in its message and was shown to the chair as
+    'De database kan niet worden beschreven (alleen-lezen)' instead of the crash dialog."""
+    from sqlalchemy import exc
+
+    found = "got <ClauseList> object resolved from <ReadOnlyColumnCollection> object."
+    assert classify(exc.ArgumentError(f"Join target expected, {found}")) is None
+    assert classify(exc.InvalidRequestError("the database is locked by nobody")) is None
+    assert classify(exc.CompileError("disk is full of nonsense")) is None
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [

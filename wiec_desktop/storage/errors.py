@@ -183,7 +183,7 @@ def classify(exc: BaseException) -> StorageError | None:
         return exc
     if isinstance(exc, OSError):
         return classify_os_error(exc)
-    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.exc import DBAPIError
     from sqlalchemy.orm.exc import StaleDataError
 
     if isinstance(exc, StaleDataError):
@@ -191,7 +191,9 @@ def classify(exc: BaseException) -> StorageError | None:
     original = getattr(exc, "orig", None)
     if isinstance(original, OSError):
         return classify_os_error(original)
-    if not isinstance(exc, SQLAlchemyError) and not _is_dbapi_error(exc):
+    # Only what the database driver said: SQLAlchemy's own errors are mistakes in the program,
+    # and their texts may hold a needle ("ReadOnlyColumnCollection" read as "readonly").
+    if not isinstance(exc, DBAPIError) and not _is_dbapi_error(exc):
         return None
     text = str(original or exc).lower()
     for needles, kind in _SQLITE_TEXTS:
