@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from wiec_desktop.domain import Action, ActionUpdate, Assignment, AuditEvent, Organisation, action_reference
 from wiec_desktop.domain.enums import OPEN_ACTION_STATUSES, ActionStatus, AuditKind
@@ -174,9 +174,12 @@ def creation_deadline_sql(action_id: ColumnElement[int]) -> ColumnElement[str]:
 
 def deadline_moves_sql() -> ColumnElement[int]:
     """The number of deadline moves of ``Action`` (a correlated subquery): updates with a new
-    deadline that differs from the deadline before it (the previous new one, else the first)."""
-    moved = aliased(ActionUpdate, name="moved_update")
-    earlier = aliased(ActionUpdate, name="earlier_update")
+    deadline that differs from the deadline before it (the previous new one, else the first).
+
+    Table aliases, not ``aliased()``: building the expression then needs no configured mappers,
+    so that a page that shows it does not configure them before its first paint."""
+    moved_update = ActionUpdate.__table__.alias("moved_update")
+    moved, earlier = moved_update.c, ActionUpdate.__table__.alias("earlier_update").c
     previous = (
         select(cast(earlier.new_due_date, String))
         .where(
@@ -189,7 +192,7 @@ def deadline_moves_sql() -> ColumnElement[int]:
         )
         .order_by(earlier.updated_on.desc(), earlier.id.desc())
         .limit(1)
-        .correlate(moved)
+        .correlate(moved_update)
         .scalar_subquery()
     )
     before = func.coalesce(previous, creation_deadline_sql(moved.action_id))

@@ -34,11 +34,11 @@ from wiec_desktop.domain import Meeting
 from wiec_desktop.domain.base import utcnow
 from wiec_desktop.domain.enums import AuditKind, MeetingStatus, MinutesStatus, ReportCadence
 from wiec_desktop.domain.followup import PeriodicReport
-from wiec_desktop.domain.organisations import Assignment
+from wiec_desktop.domain.organisations import Assignment, Contact, assignment_recipient
 from wiec_desktop.services import audit
 from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.formatting import MONTHS, long_date
-from wiec_desktop.services.validation import EMAIL_RE, Checker, ValidationError
+from wiec_desktop.services.validation import EMAIL_RE, Checker, NotFound, ValidationError
 from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.translation import QT_TRANSLATE_NOOP
 
@@ -193,26 +193,30 @@ class PeriodicReportService(Service):
 
     def due(self, assignment_id: int | None = None) -> list[Period]:
         """The periods due on the clock's today for ``assignment_id`` (None: every current
-        assignment): ended, not covered by a sent report, within the last few; oldest first."""
+        assignment): ended, not covered by a sent report, within the last few; oldest first.
+
+        This and ``report`` read the tables' columns, not the mapped classes: the Overzicht's
+        banner asks them before its first paint, which then needs no configured mappers."""
         today = self.today()
+        assignment, reports = Assignment.__table__.c, PeriodicReport.__table__.c
         with self.reading() as session:
             query = select(
-                Assignment.id, Assignment.report_cadence, Assignment.start_date, Assignment.end_date
+                assignment.id, assignment.report_cadence, assignment.start_date, assignment.end_date
             )
             if assignment_id is None:
-                query = query.where(Assignment.is_current.is_(True))
+                query = query.where(assignment.is_current.is_(True))
             else:
-                query = query.where(Assignment.id == assignment_id)
+                query = query.where(assignment.id == assignment_id)
             candidates: list[Period] = []
-            for ident, cadence, start, end in session.execute(query.order_by(Assignment.id)):
+            for ident, cadence, start, end in session.execute(query.order_by(assignment.id)):
                 candidates += recent_periods(ident, ReportCadence(cadence), start, end, today)
             if not candidates:
                 return []
             sent = session.execute(
-                select(PeriodicReport.assignment_id, PeriodicReport.period_start, PeriodicReport.period_end)
-                .where(PeriodicReport.sent_at.is_not(None))
-                .where(PeriodicReport.assignment_id.in_(sorted({p.assignment_id for p in candidates})))
-                .where(PeriodicReport.period_end >= min(p.start for p in candidates))
+                select(reports.assignment_id, reports.period_start, reports.period_end)
+                .where(reports.sent_at.is_not(None))
+                .where(reports.assignment_id.in_(sorted({p.assignment_id for p in candidates})))
+                .where(reports.period_end >= min(p.start for p in candidates))
             ).all()
         due = [
             period
@@ -234,31 +238,43 @@ class PeriodicReportService(Service):
     def report(self, period: Period) -> DueReport:
         """``period`` with its assignment's title, report recipients and the meetings held in it."""
         with self.reading() as session:
-            title = get_or_raise(session, Assignment, period.assignment_id, "Opdracht").title
+            title = session.execute(
+                select(Assignment.__table__.c.title).where(Assignment.__table__.c.id == period.assignment_id)
+            ).scalar_one_or_none()
+        if title is None:
+            raise NotFound("Opdracht", period.assignment_id)
         return DueReport(
             period, title, tuple(self.recipients(period.assignment_id)), tuple(self.meetings_in(period))
         )
 
     def recipients(self, assignment_id: int) -> list[Recipient]:
         """The assignment's report recipients: active contacts with an e-mail address, by name."""
+        assignment, contact, chosen = Assignment.__table__.c, Contact.__table__.c, assignment_recipient.c
         with self.reading() as session:
-            assignment = get_or_raise(session, Assignment, assignment_id, "Opdracht")
-            contacts = [c for c in assignment.recipients if c.active and EMAIL_RE.match(c.email.strip())]
-            contacts.sort(key=lambda c: (c.name.casefold(), c.id))
-            return [Recipient(c.name, c.email.strip()) for c in contacts]
+            if session.execute(select(assignment.id).where(assignment.id == assignment_id)).first() is None:
+                raise NotFound("Opdracht", assignment_id)
+            rows = session.execute(
+                select(contact.id, contact.name, contact.email)
+                .join(assignment_recipient, chosen.contact_id == contact.id)
+                .where(chosen.assignment_id == assignment_id, contact.active.is_(True))
+            ).all()
+        usable = (row for row in rows if EMAIL_RE.match(row.email.strip()))
+        contacts = sorted(usable, key=lambda r: (r.name.casefold(), r.id))
+        return [Recipient(row.name, row.email.strip()) for row in contacts]
 
     def meetings_in(self, period: Period) -> list[PeriodMeeting]:
         """The assignment's meetings held (closed) in the period, by date: their minutes go along."""
+        meeting = Meeting.__table__.c
         with self.reading() as session:
             rows = session.execute(
-                select(Meeting.id, Meeting.date, Meeting.title, Meeting.minutes_status)
+                select(meeting.id, meeting.date, meeting.title, meeting.minutes_status)
                 .where(
-                    Meeting.assignment_id == period.assignment_id,
-                    Meeting.status == MeetingStatus.HELD,
-                    Meeting.date >= period.start,
-                    Meeting.date <= period.end,
+                    meeting.assignment_id == period.assignment_id,
+                    meeting.status == MeetingStatus.HELD,
+                    meeting.date >= period.start,
+                    meeting.date <= period.end,
                 )
-                .order_by(Meeting.date, Meeting.start_time, Meeting.id)
+                .order_by(meeting.date, meeting.start_time, meeting.id)
             ).all()
         return [PeriodMeeting(r.id, r.date, r.title, MinutesStatus(r.minutes_status)) for r in rows]
 

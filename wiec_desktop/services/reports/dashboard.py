@@ -37,47 +37,56 @@ class DashboardSummary:
 
 class DashboardService(Service):
     def summary(self) -> DashboardSummary:
+        """The Overzicht's cards. Written on the tables' columns rather than the mapped classes:
+        the first page's figures then need no configured mappers (0.1 s at start-up)."""
         today = self.today()
-        open_case = Case.status != CaseStatus.CLOSED
-        has_lead = exists().where(Involvement.case_id == Case.id, Involvement.role == InvolvementRole.LEAD)
-        open_action = Action.status.in_(OPEN_ACTION_STATUSES)
+        case_, involvement, action = Case.__table__.c, Involvement.__table__.c, Action.__table__.c
+        signal, meeting, visit = Signal.__table__.c, Meeting.__table__.c, HouseVisit.__table__.c
+        assignment_ = Assignment.__table__.c
+        open_case = case_.status != CaseStatus.CLOSED
+        has_lead = exists().where(involvement.case_id == case_.id, involvement.role == InvolvementRole.LEAD)
+        open_action = action.status.in_(OPEN_ACTION_STATUSES)
         with self.reading() as session:
             scalar = session.execute
-            open_cases = scalar(select(func.count()).select_from(Case).where(open_case)).scalar_one()
-            without_lead = scalar(
-                select(func.count()).select_from(Case).where(open_case, ~has_lead)
+            open_cases = scalar(
+                select(func.count()).select_from(Case.__table__).where(open_case)
             ).scalar_one()
-            open_actions = scalar(select(func.count()).select_from(Action).where(open_action)).scalar_one()
+            without_lead = scalar(
+                select(func.count()).select_from(Case.__table__).where(open_case, ~has_lead)
+            ).scalar_one()
+            open_actions = scalar(
+                select(func.count()).select_from(Action.__table__).where(open_action)
+            ).scalar_one()
             overdue = scalar(
-                select(func.count()).select_from(Action).where(open_action, Action.due_date < today)
+                select(func.count()).select_from(Action.__table__).where(open_action, action.due_date < today)
             ).scalar_one()
             untriaged = scalar(
-                select(func.count()).select_from(Signal).where(Signal.status == SignalStatus.NEW)
+                select(func.count()).select_from(Signal.__table__).where(signal.status == SignalStatus.NEW)
             ).scalar_one()
             stale = scalar(
                 select(func.count())
-                .select_from(Signal)
+                .select_from(Signal.__table__)
                 .where(
                     and_(
-                        Signal.status == SignalStatus.NEW,
-                        Signal.received_on < today - timedelta(days=UNTRIAGED_AGE_LIMIT_DAYS),
+                        signal.status == SignalStatus.NEW,
+                        signal.received_on < today - timedelta(days=UNTRIAGED_AGE_LIMIT_DAYS),
                     )
                 )
             ).scalar_one()
             next_meeting = scalar(
-                select(Meeting.date, Meeting.title)
-                .where(Meeting.date >= today, Meeting.status == MeetingStatus.PLANNED)
-                .order_by(Meeting.date, Meeting.start_time)
+                select(meeting.date, meeting.title)
+                .where(meeting.date >= today, meeting.status == MeetingStatus.PLANNED)
+                .order_by(meeting.date, meeting.start_time)
                 .limit(1)
             ).first()
-            visits, average = scalar(select(func.count(HouseVisit.id), func.avg(HouseVisit.rating))).one()
+            visits, average = scalar(select(func.count(visit.id), func.avg(visit.rating))).one()
             assignment = scalar(
-                select(Assignment.title, Assignment.end_date)
-                .order_by(Assignment.is_current.desc(), Assignment.end_date.desc())
+                select(assignment_.title, assignment_.end_date)
+                .order_by(assignment_.is_current.desc(), assignment_.end_date.desc())
                 .limit(1)
             ).first()
             by_status = {
-                row[0]: row[1] for row in scalar(select(Case.status, func.count()).group_by(Case.status))
+                row[0]: row[1] for row in scalar(select(case_.status, func.count()).group_by(case_.status))
             }
         return DashboardSummary(
             open_cases=open_cases,

@@ -34,12 +34,12 @@ from wiec_desktop.storage.database import Database, open_database
 from wiec_desktop.storage.errors import StorageError
 from wiec_desktop.storage.paths import default_backup_dir
 from wiec_desktop.storage.writer_lock import WriterLock
-from wiec_desktop.ui.backups.restore_dialog import RestoreDialog
 from wiec_desktop.ui.common import background
 from wiec_desktop.ui.common.background import Runner
 from wiec_desktop.ui.common.errors import known_error_text
 
 if TYPE_CHECKING:
+    from wiec_desktop.ui.backups.restore_dialog import RestoreDialog  # made when asked for
     from wiec_desktop.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -288,6 +288,8 @@ class WindowBackups(QObject):
             return None
         chosen, default = self.folders()
         folders = [chosen, default] if chosen is not None and chosen.is_dir() else [default]
+        from wiec_desktop.ui.backups.restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(
             folders, path, database.passphrase, self.runner, self.window.context.settings, self.window
         )

@@ -10,10 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox
 
-from wiec_desktop.ui.handover.make_dialog import MakeHandoverDialog
-from wiec_desktop.ui.handover.open_dialog import OpenHandoverDialog
-from wiec_desktop.ui.handover.settings_bridge import apply, describe
-
+# The dialogs (and through them the handover services) are imported when the chair asks for
+# them: the menu entries are made at start-up, before the first page.
 if TYPE_CHECKING:
     from wiec_desktop.ui.common.background import Runner
     from wiec_desktop.ui.shell.main_window import MainWindow
@@ -45,6 +43,8 @@ class HandoverMenu(QObject):
                 ),
             )
             return
+        from wiec_desktop.ui.handover.make_dialog import MakeHandoverDialog
+
         dialog = MakeHandoverDialog(window.context, window, self.runner)
         if not self._exec(dialog):
             return
@@ -64,6 +64,9 @@ class HandoverMenu(QObject):
     def open(self) -> None:
         """Open a package into a folder, apply its settings on confirmation, show its database."""
         window = self.window
+        from wiec_desktop.ui.handover.open_dialog import OpenHandoverDialog
+        from wiec_desktop.ui.handover.settings_bridge import apply, describe
+
         dialog = OpenHandoverDialog(window, self.runner)
         if not self._exec(dialog) or dialog.received is None:
             return
