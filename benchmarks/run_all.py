@@ -13,9 +13,11 @@ Sections (``--only``): startup (S3's ``startup_benchmark.measure_startup``), lis
 default sort and every sortable column both ways, against the hand-written SQL of ``baselines.py``,
 rows verified equal first), search (30 queries against the bare FTS5 MATCH; the index update after
 one edit against the same UPDATE without triggers), matrix (``MatrixService.build`` against the bare
-join, cells verified equal), memory (peak RSS of the window visiting every page against a bare
-PySide6 + sqlite3 process), exports (the minutes, action-list and autosave benchmarks). A part the
-program does not have yet is a row saying "not measured: …". Exit status 1 when a hand-written
+join, cells verified equal), reveal (``reveal_benchmark.measure_reveals``: a search hit opened at
+the start, middle and end of the signals and actions lists through the real list page, offscreen,
+against its position and page by hand), memory (peak RSS of the window visiting every page against
+a bare PySide6 + sqlite3 process), exports (the minutes, action-list and autosave benchmarks). A
+part the program does not have yet is a row saying "not measured: …". Exit status 1 when a hand-written
 baseline does not return the program's rows (then the baseline, or the list, is wrong).
 """
 
@@ -44,7 +46,7 @@ for _path in (str(ROOT), str(HERE)):
 from large_db import make_large  # noqa: E402
 from timing import Figure, markdown_table  # noqa: E402
 
-SECTIONS = ("startup", "lists", "search", "matrix", "memory", "exports")
+SECTIONS = ("startup", "lists", "search", "matrix", "reveal", "memory", "exports")
 
 
 def startup_figures(db_path: Path, runs: int) -> list[Figure]:
@@ -197,6 +199,15 @@ def run(args: argparse.Namespace, db_path: Path, made: str) -> dict[str, Any]:
             mismatches.append(f"matrix: {error}")
             return [Figure("matrix", note=f"BASELINE DIFFERS: {error}", max_ratio=3)]
 
+    def reveal() -> list[Figure]:
+        from reveal_benchmark import RevealMismatch, measure_reveals
+
+        try:
+            return measure_reveals(db_path, repeat, today)
+        except RevealMismatch as error:
+            mismatches.append(f"reveal: {error}")
+            return [Figure("reveal", note=f"BASELINE DIFFERS: {error}", max_ratio=2)]
+
     def memory() -> list[Figure]:
         from memory_probe import measure_memory
 
@@ -214,6 +225,7 @@ def run(args: argparse.Namespace, db_path: Path, made: str) -> dict[str, Any]:
     finally:
         connection.close()
         database.close()
+    guarded("reveal", reveal)  # its own read-only connection and an offscreen list page
     guarded("memory", memory)
     guarded("exports", lambda: export_figures(args.scale))
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from tests.conftest import DEMO_TODAY
@@ -50,19 +50,17 @@ def test_nothing_is_read_until_load(services: Services) -> None:
 
 def test_paging_with_a_small_page(qtmodeltester, services: Services) -> None:
     model = _model(services, "actions", page_size=30)
-    assert model.total == 80 and model.rowCount() == 30 and model.canFetchMore()
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 60
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 80 and not model.canFetchMore()
+    assert model.total == 80 and model.rowCount() == 80 and not model.canFetchMore()  # all, by position
+    assert model.pages_in_memory() == [0]
+    assert model.record_id(65) and model.pages_in_memory() == [0, 2]  # row 65: read with its page
     assert len({model.record_id(row) for row in range(80)}) == 80
-    model.load()  # back to one page; the tester fetches the rest itself
-    assert model.rowCount() == 30
+    assert model.pages_in_memory() == [0, 1, 2]
+    model.load()  # back to the first page
+    assert model.rowCount() == 80 and model.pages_in_memory() == [0]
     qtmodeltester.check(model, force_py=False)
-    assert model.rowCount() == 80
 
 
-def test_default_page_of_200_then_fetch_more(db) -> None:
+def test_default_page_of_200_then_the_next_page(db) -> None:
     services = Services(db.session_factory, today=lambda: DEMO_TODAY)
     for number in range(230):
         services.signals.create_signal(
@@ -71,9 +69,9 @@ def test_default_page_of_200_then_fetch_more(db) -> None:
             received_on=DEMO_TODAY - timedelta(days=number % 30),
         )
     model = _model(services, "signals")
-    assert (model.total, model.rowCount(), model.canFetchMore()) == (230, 200, True)
-    model.fetchMore(QModelIndex())
-    assert (model.rowCount(), model.canFetchMore()) == (230, False)
+    assert (model.total, model.rowCount(), model.pages_in_memory()) == (230, 230, [0])
+    assert model.row_of_id(model.record_id(229)) == 229
+    assert model.pages_in_memory() == [0, 1]
 
 
 def test_sorting_runs_in_sql_and_changes_the_first_row(services: Services) -> None:
@@ -84,7 +82,7 @@ def test_sorting_runs_in_sql_and_changes_the_first_row(services: Services) -> No
     model.sort(column, Qt.SortOrder.DescendingOrder)
     last = _column(model, 0, "reference")
     assert first == "A-2026-001" and last == "A-2026-080"
-    assert model.rowCount() == 10  # still one page: the whole list was sorted by the database
+    assert model.pages_in_memory() == [0]  # still one page read: the whole list was sorted by the database
     model.sort(model.column_of_key("due_date"), Qt.SortOrder.DescendingOrder)
     latest = _column(model, 0, "due_date", SORT_ROLE)
     everything = services.list_source("actions").fetch(model.query, 0, 1000)

@@ -72,6 +72,24 @@ class SearchBox(QLineEdit):
         return QSize(max(300, min(hint, 380)), super().sizeHint().height())
 
 
+class RowsView(QTableView):
+    """The table of a list page: whole rows are selected, so Home and End (with or without Ctrl)
+    go to the first and the last row, staying in the current column (Qt's table goes to the first
+    or last column, which scrolls the table sideways)."""
+
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        ends = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+        if cursorAction not in ends:
+            return super().moveCursor(cursorAction, modifiers)
+        target = super().moveCursor(cursorAction, modifiers | Qt.KeyboardModifier.ControlModifier)
+        current = self.currentIndex()
+        if not target.isValid() or not current.isValid():
+            return target
+        return target.siblingAtColumn(current.column())
+
+
 class ListPage(QWidget):
     """One list of ``Services.list_source(list_name)`` with its filters and detail pane.
 
@@ -191,7 +209,7 @@ class ListPage(QWidget):
         return next((keys.index(key) for key in STRETCH_KEYS if key in keys), None)
 
     def _make_view(self) -> QTableView:
-        view = QTableView(self)
+        view = RowsView(self)
         view.setModel(self.model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -278,7 +296,7 @@ class ListPage(QWidget):
         drop-downs and quick filters first when they hide it. True when filters were cleared; raises
         ``NotFound`` when the record is not in the list at all (deleted meanwhile)."""
         self.ensure_loaded()
-        if self._select_listed(record_id):
+        if self.select_listed(record_id):
             return False
         self._search_timer.stop()
         self.search.blockSignals(True)
@@ -303,33 +321,49 @@ class ListPage(QWidget):
         self.model.set_filters(changes)
         if not changes:
             self.model.load()
-        if not self._select_listed(record_id):
+        if not self.select_listed(record_id):
             raise NotFound(self.nouns[0], record_id)
         return True
 
-    def _select_listed(self, record_id: int) -> bool:
-        """Select ``record_id`` if the list (as filtered) holds it; the rows down to it are read in
-        one go when it lies beyond those read so far. False when the list does not hold it."""
+    def select_listed(self, record_id: int) -> bool:
+        """Select ``record_id`` and scroll to it if the list (as filtered) holds it; False when it
+        does not. A record outside the pages in memory is found by its position in the list
+        (``ListSource.position``), and only its page is read."""
         model = self.model
         row = model.row_of_id(record_id)
         if row is None:
             position = model.source.position(model.query, record_id)
             if position is None:
                 return False
-            size = model.page_size
-            model.page_size = max(size, position + size - model.rowCount())
-            try:
-                model.fetchMore()
-            finally:
-                model.page_size = size
-            row = model.row_of_id(record_id)
-            if row is None:
+            item = model.row_at(position)  # reads that row's page, not the rows above it
+            row = position if item is not None and item.id == record_id else model.row_of_id(record_id)
+            if row is None:  # the list changed between the two reads
                 return False
+        self._scroll_to_row(row)  # first: selecting would scroll it to the edge of the table
         index = model.index(row, 0)
         if self.view.currentIndex() != index:
             self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
+
+    def _scroll_to_row(self, row: int) -> None:
+        """Bring ``row`` into sight: left where it is when shown, else in the middle of the table,
+        moved up or down just enough for the rows around it to be of its own page (read already),
+        so that showing it reads no other page (but for a page's very last row, which shows the
+        top of the next row below it)."""
+        view, model = self.view, self.model
+        height = view.viewport().height()
+        top, bottom = view.rowAt(0), view.rowAt(height - 1)
+        if top < 0 or not view.isVisible():
+            view.scrollTo(model.index(row, 0))
+            return
+        if top <= row <= (bottom if bottom >= 0 else model.rowCount() - 1):
+            return
+        shown = max(1, -(-height // max(1, view.rowHeight(row))))  # the last one may show in part
+        first = row - row % model.page_size
+        last = min(first + model.page_size, model.rowCount()) - 1
+        wanted = max(first, min(row - shown // 2, last - shown + 1))
+        view.scrollTo(model.index(min(wanted, row), 0), QAbstractItemView.ScrollHint.PositionAtTop)
 
     # --- data --------------------------------------------------------------------------------
 
@@ -344,7 +378,8 @@ class ListPage(QWidget):
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
-        return self.model.record_id(index.row()) if index.isValid() else None
+        item = self.model.row_at(index.row()) if index.isValid() else None
+        return item.id if item is not None else None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -370,9 +405,10 @@ class ListPage(QWidget):
             self.current_changed.emit(None)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        item = self.model.row_at(current.row()) if current.isValid() else None
+        if item is None:  # none, or deleted since the list was counted (it counts again)
             return
-        record_id = self._selected_id = self.model.record_id(current.row())
+        record_id = self._selected_id = item.id
         try:
             detail = self.context.services.details.get(self.list_name, record_id)
         except NotFound:

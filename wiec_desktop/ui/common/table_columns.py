@@ -102,13 +102,17 @@ class ColumnFitter(QObject):
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
         arrow = _sort_arrow(header)
+        rows = min(model.rowCount(), ROWS_MEASURED)
+        read = getattr(model, "first_rows_read", None)  # a list read by pages: only the rows read
+        if read is not None:
+            rows = min(rows, read())
         self._widths = {}
         for column in range(model.columnCount()):
             if self.view.isColumnHidden(column) and column not in self.given_way:
                 continue
             width = self._title_width(column) + arrow
             if column != self.stretch:
-                for row in range(min(model.rowCount(), ROWS_MEASURED)):
+                for row in range(rows):
                     value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
                     if value is not None:
                         text = str(value).split("\n", 1)[0]

@@ -412,16 +412,5 @@ def _reload_at_row(page: ListPage, row: int) -> None:
 
 
 def _select(page: ListPage, record_id: int) -> bool:
-    """Select ``record_id`` in ``page``, fetching further pages if needed; False when not listed."""
-    model = page.model
-    row = model.row_of_id(record_id)
-    while row is None and model.canFetchMore():
-        model.fetchMore()
-        row = model.row_of_id(record_id)
-    if row is None:
-        return False
-    index = model.index(row, 0)
-    if page.view.currentIndex() != index:
-        page.view.setCurrentIndex(index)
-    page.view.scrollTo(index)
-    return True
+    """Select ``record_id`` in ``page`` (its page read by position if need be); False when not listed."""
+    return page.select_listed(record_id)
