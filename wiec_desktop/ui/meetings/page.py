@@ -126,7 +126,10 @@ class MeetingsPage(SectionPage):
         index = page.view.currentIndex()
         if not index.isValid():
             return None
-        value = page.model.row(index.row()).values[page.model.column_of_key("status")]
+        row = page.model.row_at(index.row())  # None: deleted since the list was counted
+        if row is None:
+            return None
+        value = row.values[page.model.column_of_key("status")]
         try:
             return MeetingStatus(value)
         except ValueError:
