@@ -343,6 +343,34 @@ def test_an_unreachable_server_is_one_failed_result_per_organisation(
     assert service.dispatches() == [] and list(folder.iterdir()) == []
 
 
+def test_after_the_server_failed_the_others_are_not_tried(
+    service: FollowupDispatchService, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each organisation used to connect again: with a server that times out, twelve partners
+    meant twelve waits of the timeout."""
+    import smtplib
+
+    tries: list[str] = []
+    real = smtplib.SMTP.__init__
+
+    def counting(self, host: str = "", *args, **kwargs) -> None:
+        tries.append(host)
+        real(self, host, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "__init__", counting)
+    settings = MailSettings(host="127.0.0.1", port=free_port(), security="none", sender_address="v@x.nl")
+    results = service.dispatch_all(
+        DispatchRequest(), folder, write_partner_workbook, DispatchMode.SEND, settings=settings
+    )
+    assert len(results) > 2 and len(tries) == 1
+    first, *others = results
+    assert "niet bereikbaar" in first.message and first.server_unusable
+    for result in others:
+        assert not result.ok and result.server_unusable
+        assert f"niet geprobeerd: de mailserver werkte niet bij {first.organisation}" in result.message
+    assert service.dispatches() == [] and list(folder.iterdir()) == []
+
+
 def test_sending_needs_settings(service: FollowupDispatchService, folder: Path) -> None:
     with pytest.raises(ValueError):
         service.dispatch(1, DispatchRequest(), folder, write_partner_workbook, DispatchMode.SEND)

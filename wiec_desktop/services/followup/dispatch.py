@@ -57,7 +57,7 @@ from wiec_desktop.services.base import Service, get_or_raise
 from wiec_desktop.services.followup.partner_actions import PartnerAction, PartnerWorkbook, WorkbookWriter
 from wiec_desktop.services.formatting import clock, counted, join_dutch, long_date
 from wiec_desktop.services.mail.message import WIRE_POLICY, add_attachment, save_draft
-from wiec_desktop.services.mail.settings import MailError, MailSettings, mail_address
+from wiec_desktop.services.mail.settings import MailError, MailServerUnusable, MailSettings, mail_address
 from wiec_desktop.services.meetings.series import neighbour
 from wiec_desktop.services.validation import EMAIL_RE, NotFound
 from wiec_desktop.storage.errors import StorageError
@@ -128,6 +128,7 @@ class DispatchResult:
     dispatch_id: int | None = None
     recorded: bool = False  # the PartnerDispatch and audit event are in the database
     without_contact: bool = False  # no contact person with an e-mail address
+    server_unusable: bool = False  # the mail server could not be reached or refused the login
 
 
 @dataclass(frozen=True)
@@ -226,10 +227,14 @@ class FollowupDispatchService(Service):
         if organisation_ids is not None:
             wanted = set(organisation_ids)
             plans = [p for p in plans if p.organisation_id in wanted]
-        results = []
+        results: list[DispatchResult] = []
         for done, item in enumerate(plans):
             if progress is not None:
                 progress(done, len(plans), item.organisation)
+            unusable = next((r for r in results if r.server_unusable), None)
+            if unusable is not None and mode is DispatchMode.SEND:  # each would wait for the server again
+                results.append(self._not_tried(item, request, mode, unusable))
+                continue
             results.append(
                 self.dispatch(
                     item.organisation_id,
@@ -245,6 +250,23 @@ class FollowupDispatchService(Service):
         if progress is not None:
             progress(len(plans), len(plans), "")
         return results
+
+    @staticmethod
+    def _not_tried(
+        item: PartnerPlan, request: DispatchRequest, mode: DispatchMode, unusable: DispatchResult
+    ) -> DispatchResult:
+        """The result of an organisation not tried after the server failed for ``unusable``."""
+        return DispatchResult(
+            organisation_id=item.organisation_id,
+            organisation=item.organisation,
+            kind=request.kind,
+            mode=mode,
+            action_count=item.action_count,
+            ok=False,
+            message=f"{item.organisation}: niet verstuurd, niet geprobeerd: de mailserver werkte niet bij "
+            f"{unusable.organisation}. Verstuur opnieuw als de instellingen kloppen.",
+            server_unusable=True,
+        )
 
     def dispatch(
         self,
@@ -310,7 +332,9 @@ class FollowupDispatchService(Service):
             except (MailError, ValidationError) as error:
                 workbook_path.unlink(missing_ok=True)
                 text = str(error) if isinstance(error, MailError) else " ".join(error.errors.values())
-                return _failed(result, f"{facts.organisation}: niet verstuurd. {text}")
+                failed = _failed(result, f"{facts.organisation}: niet verstuurd. {text}")
+                unusable = isinstance(error, MailServerUnusable | ValidationError)  # so is every other send
+                return replace(failed, server_unusable=unusable)
             accepted, refused = len(sent.accepted), len(sent.refused)
             what = "verzonden"
         try:

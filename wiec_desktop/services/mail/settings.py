@@ -43,6 +43,11 @@ class MailError(Exception):
     """Sending failed; the message is Dutch and can be shown to the chair as it is."""
 
 
+class MailServerUnusable(MailError):
+    """The server could not be reached, refused the secure connection or the login: every other
+    message sent now would fail the same way (a batch stops instead of waiting for each)."""
+
+
 class PasswordStoreError(MailError):
     """The operating system's keyring is missing or refused the request."""
 

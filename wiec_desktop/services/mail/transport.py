@@ -16,7 +16,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, getaddresses, make_msgid
 
 from wiec_desktop.services.mail.message import wire_bytes
-from wiec_desktop.services.mail.settings import MailError, MailSettings, SendResult
+from wiec_desktop.services.mail.settings import MailError, MailServerUnusable, MailSettings, SendResult
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 
 
 # --- sending --------------------------------------------------------------------------
+
+
+SERVER_PHASES = frozenset({"connect", "starttls", "login"})  # failing there: the server, not the mail
 
 
 def send_message(
@@ -82,7 +85,8 @@ def send_message(
         ) from error
     except Exception as error:  # mapped to a Dutch message; the original stays as __cause__
         log.warning("SMTP failure during %s: %s", phase, type(error).__name__)
-        raise MailError(_smtp_message(error, phase, where, settings)) from error
+        kind = MailServerUnusable if phase in SERVER_PHASES else MailError
+        raise kind(_smtp_message(error, phase, where, settings)) from error
     finally:
         if client is not None:
             with contextlib.suppress(Exception):
