@@ -2,11 +2,16 @@
 
 For every list of ``services.registry.LIST_NAMES`` a ``HandList`` holds the SELECT (the same columns
 in the same order as the program's ``ListSpec``, the highlight flag last), the FROM clause, the
-page's default filters and, per sortable column, the expressions it orders by. ``page_sql`` puts
-them together the way a person would write the query for one page; ``same_rows`` checks that the
-hand-written rows equal the program's rows, so a ratio always compares the same work.
+page's default filters, per sortable column the expressions it orders by, and per column stored
+as text or 0/1 the conversion to the value the program shows (a date, a datetime, an enum member, a
+bool). ``page_sql`` puts them together the way a person would write the query for one page;
+``HandPage`` runs it as the program runs a page: in one read transaction (``BEGIN`` … ``ROLLBACK``:
+the page and its count see one snapshot) and with the values converted, column by column. The
+benchmark then checks that the hand-written rows equal the program's, value and type, so a ratio
+always compares the same work.
 
-Only the standard library here: the baseline runs on a bare ``sqlite3`` connection.
+Only the standard library here (and the domain's enums, the types of the values): the baseline runs
+on a bare ``sqlite3`` connection.
 """
 
 from __future__ import annotations
@@ -18,10 +23,41 @@ from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from wiec_desktop.domain.enums import (
+    ActionStatus,
+    AuditKind,
+    CaseStatus,
+    MeetingKind,
+    MeetingStatus,
+    MinutesStatus,
+    OrganisationKind,
+    SignalSource,
+    SignalStatus,
+    VisitOutcome,
+)
 from wiec_desktop.services.listing.lists import ENTITY_LABELS  # the audit list's record-type names
 
 OPEN_ACTIONS = "('open', 'in_progress')"
 STALE_SIGNAL_DAYS = 14  # services.listing.lists.UNTRIAGED_AGE_LIMIT_DAYS
+
+
+Convert = Callable[[Any], Any]
+
+
+def _enum(kind: type[Enum]) -> Convert:
+    """The stored value to its member (NULL stays None), as a dictionary look-up."""
+    members: dict[Any, Any] = {member.value: member for member in kind}
+    members[None] = None
+    return members.__getitem__
+
+
+def _nullable(convert: Convert) -> Convert:
+    return lambda value: None if value is None else convert(value)
+
+
+DATE: Convert = date.fromisoformat  # a NOT NULL date column ('2026-03-01')
+DATETIME: Convert = datetime.fromisoformat  # '2026-03-01 09:30:00.000000'
+BOOL: Convert = bool  # a NOT NULL 0/1 column
 
 
 def _reference(alias: str, prefix: str = "") -> str:
@@ -43,6 +79,7 @@ class HandList:
     ui_filters: dict[str, str] = field(default_factory=dict)  # filter name -> condition
     highlight_sql: str = ""  # a condition on the row, selected last
     highlight_py: Callable[[tuple[Any, ...]], bool] | None = None  # or derived from the row's values
+    convert: dict[str, Convert] = field(default_factory=dict)  # column name -> its Python value
 
     @property
     def has_highlight(self) -> bool:
@@ -75,6 +112,7 @@ def _cases() -> HandList:
         default_sort=("reference", True),
         ui_filters={"open": "c.status != 'closed'"},
         highlight_py=lambda row: row[8] > 0,
+        convert={"status": _enum(CaseStatus), "opened_on": DATE},
     )
 
 
@@ -104,6 +142,7 @@ def _organisations() -> HandList:
         default_sort=("name", False),
         ui_filters={"active": "o.active = 1"},
         highlight_py=lambda row: row[6] > 0,
+        convert={"kind": _enum(OrganisationKind), "active": BOOL},
     )
 
 
@@ -122,6 +161,7 @@ def _contacts() -> HandList:
             "receives_reports": ("k.receives_reports",),
         },
         default_sort=("name", False),
+        convert={"receives_reports": BOOL},
     )
 
 
@@ -149,6 +189,12 @@ def _meetings() -> HandList:
             "new_actions": ("new_actions",),
         },
         default_sort=("date", True),
+        convert={
+            "date": DATE,
+            "kind": _enum(MeetingKind),
+            "status": _enum(MeetingStatus),
+            "minutes_status": _enum(MinutesStatus),
+        },
     )
 
 
@@ -205,6 +251,11 @@ def _actions() -> HandList:
         default_sort=("due_date", False),
         ui_filters={"open": f"x.status IN {OPEN_ACTIONS}"},
         highlight_sql=f"x.status IN {OPEN_ACTIONS} AND x.due_date < :today",
+        convert={
+            "due_date": _nullable(DATE),
+            "status": _enum(ActionStatus),
+            "meeting_date": _nullable(DATE),
+        },
     )
 
 
@@ -228,6 +279,7 @@ def _signals() -> HandList:
         },
         default_sort=("received_on", True),
         highlight_sql="s.status = 'new' AND s.received_on < :stale",
+        convert={"received_on": DATE, "source": _enum(SignalSource), "status": _enum(SignalStatus)},
     )
 
 
@@ -249,6 +301,7 @@ def _house_visits() -> HandList:
             "visitors": ("v.visitors",),
         },
         default_sort=("visited_on", True),
+        convert={"visited_on": DATE, "outcome": _enum(VisitOutcome)},
     )
 
 
@@ -274,6 +327,12 @@ def _reports() -> HandList:
         },
         default_sort=("date", True),
         ui_filters={"held": "m.status = 'held'"},  # part of the list itself, always on
+        convert={
+            "date": DATE,
+            "kind": _enum(MeetingKind),
+            "minutes_status": _enum(MinutesStatus),
+            "last_sent": _nullable(DATETIME),
+        },
     )
 
 
@@ -294,6 +353,7 @@ def _audit() -> HandList:
             "detail": ("e.detail",),
         },
         default_sort=("occurred_at", True),
+        convert={"occurred_at": DATETIME, "kind": _enum(AuditKind)},
     )
 
 
@@ -347,8 +407,9 @@ def parameters(today: date) -> dict[str, str]:
 
 
 class HandPage:
-    """Runs one hand-written page (first rows, and the count when the page is full) on a bare
-    ``sqlite3`` connection."""
+    """Runs one hand-written page on a bare ``sqlite3`` connection as the program runs a page: in
+    one read transaction, the first rows, the count when the page is full, the values converted
+    (``HandList.convert``) and the highlight flag a bool, last."""
 
     def __init__(
         self,
@@ -366,18 +427,55 @@ class HandPage:
         self.count = count_sql(hand, filters)
         self.params = parameters(today)
         self.limit = limit
+        self._converters: list[tuple[int, Convert]] | None = None  # found on the first run
 
     def __call__(self) -> tuple[int, list[tuple[Any, ...]]]:
-        rows = self.connection.execute(self.page, self.params).fetchall()
-        # a page that is not full is the count, by hand as in the program (ListSource.first_page)
-        total = (
-            len(rows)
-            if len(rows) < self.limit
-            else self.connection.execute(self.count, self.params).fetchone()[0]
-        )
-        if self.hand.highlight_py is not None:
-            rows = [(*row, self.hand.highlight_py(row)) for row in rows]
-        return total, rows
+        connection = self.connection
+        began = not connection.in_transaction
+        if began:  # sqlite3 begins none before a SELECT: the page and its count in one snapshot
+            connection.execute("BEGIN")
+        try:
+            cursor = connection.execute(self.page, self.params)
+            rows = cursor.fetchall()
+            # a page that is not full is the count, by hand as in the program (ListSource.first_page)
+            total = (
+                len(rows)
+                if len(rows) < self.limit
+                else connection.execute(self.count, self.params).fetchone()[0]
+            )
+        finally:
+            if began:
+                connection.rollback()
+        if self._converters is None:
+            self._converters = converters(self.hand, [d[0] for d in cursor.description])
+        return total, converted(rows, self._converters, self.hand.highlight_py)
+
+
+def converters(hand: HandList, names: Sequence[str]) -> list[tuple[int, Convert]]:
+    """(column index, conversion) of the page's columns named in ``hand.convert``, and the
+    ``highlight_sql`` flag (0/1) to a bool. (A name the page lacks is left: the comparison with the
+    program's rows, value and type, then says where they differ.)"""
+    found = [(names.index(name), convert) for name, convert in hand.convert.items() if name in names]
+    if hand.highlight_sql:
+        found.append((len(names) - 1, BOOL))
+    return found
+
+
+def converted(
+    rows: list[tuple[Any, ...]],
+    converters: Sequence[tuple[int, Convert]],
+    highlight_py: Callable[[tuple[Any, ...]], bool] | None = None,
+) -> list[tuple[Any, ...]]:
+    """The rows with their stored values converted, column by column (each conversion mapped over
+    its column at C speed), and ``highlight_py``'s flag appended."""
+    if highlight_py is not None:
+        rows = [(*row, highlight_py(row)) for row in rows]
+    if not converters or not rows:
+        return rows
+    columns: list[Any] = list(zip(*rows, strict=True))
+    for index, convert in converters:
+        columns[index] = map(convert, columns[index])
+    return list(zip(*columns, strict=True))
 
 
 def plain(value: Any) -> Any:
@@ -396,7 +494,8 @@ def plain(value: Any) -> Any:
 
 
 def program_rows(rows: Sequence[Any], with_highlight: bool) -> list[tuple[Any, ...]]:
-    """The program's ``ListRow``s as plain tuples: id, the values, the highlight flag."""
+    """The program's ``ListRow``s as plain tuples (``plain`` values), to compare with rows fetched
+    by hand without ``HandPage``'s conversion: id, the values, the highlight flag."""
     out = []
     for row in rows:
         values = (row.id, *row.values, row.highlight) if with_highlight else (row.id, *row.values)
@@ -404,21 +503,32 @@ def program_rows(rows: Sequence[Any], with_highlight: bool) -> list[tuple[Any, .
     return out
 
 
+def typed_rows(rows: Sequence[Any], with_highlight: bool) -> list[tuple[Any, ...]]:
+    """The program's ``ListRow``s as tuples of their values as they are: id, the values, the
+    highlight flag; to compare, value and type, with ``HandPage``'s rows."""
+    if with_highlight:
+        return [(row.id, *row.values, row.highlight) for row in rows]
+    return [(row.id, *row.values) for row in rows]
+
+
 def hand_rows(rows: Sequence[tuple[Any, ...]], with_highlight: bool) -> list[tuple[Any, ...]]:
-    """The hand-written rows in the same shape (the highlight as 0/1)."""
+    """Rows fetched by hand without conversion, in ``program_rows``' shape (the highlight 0/1)."""
     if not with_highlight:
         return [tuple(row) for row in rows]
     return [(*row[:-1], int(bool(row[-1]))) for row in rows]
 
 
-def first_difference(ours: Sequence[tuple[Any, ...]], theirs: Sequence[tuple[Any, ...]]) -> str:
-    """Where two row lists first differ, in words (no values: they may hold personal data)."""
+def first_difference(
+    ours: Sequence[tuple[Any, ...]], theirs: Sequence[tuple[Any, ...]], *, types: bool = False
+) -> str:
+    """Where two row lists first differ, in words (no values: they may hold personal data);
+    ``types``: a value of another type differs too (a date is not its ISO text, nor 1 True)."""
     if len(ours) != len(theirs):
         return f"{len(ours)} rows against {len(theirs)}"
     for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
         if len(a) != len(b):
             return f"row {index}: {len(a)} columns against {len(b)}"
         for column, (x, y) in enumerate(zip(a, b, strict=True)):
-            if x != y:
+            if x != y or (types and type(x) is not type(y)):
                 return f"row {index}, column {column}: {type(x).__name__} against {type(y).__name__}"
     return ""

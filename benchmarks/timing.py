@@ -1,8 +1,9 @@
 """Measuring a piece of work against its baseline in the same run, and the table of the results.
 
 ``timed_pair`` runs the program's work and the hand-written baseline alternately (after one
-warm-up of each), so both see the same machine and the same cache; a ``Figure`` is one line of the
-table: median and worst, the baseline's median, the ratio, the target and whether it is met.
+warm-up of each, and short work as many times as fill ``min_seconds``), so both see the same
+machine and the same cache; a ``Figure`` is one line of the table: median and worst, the
+baseline's median, the ratio, the target and whether it is met.
 """
 
 from __future__ import annotations
@@ -74,18 +75,28 @@ def elapsed_ms(work: Callable[[], Any]) -> float:
 
 
 def timed_pair(
-    work: Callable[[], Any], baseline: Callable[[], Any] | None, repeat: int
+    work: Callable[[], Any],
+    baseline: Callable[[], Any] | None,
+    repeat: int,
+    min_seconds: float = 0.0,
+    max_repeat: int = 2000,
 ) -> tuple[list[float], list[float]]:
-    """Milliseconds of ``repeat`` runs of each, alternating, after one warm-up of each."""
+    """Milliseconds of ``repeat`` runs of each, alternating, after one warm-up of each. With
+    ``min_seconds``: more runs (at most ``max_repeat``) until all of them took that long, so that
+    work of a tenth of a millisecond, whose single runs scatter by half on a shared machine, is timed
+    hundreds of times and its median holds still (slow work keeps ``repeat`` runs)."""
     work()
     if baseline is not None:
         baseline()
     ours: list[float] = []
     theirs: list[float] = []
-    for _ in range(repeat):
+    spent = 0.0
+    while len(ours) < repeat or (spent < min_seconds * 1000 and len(ours) < max_repeat):
         ours.append(elapsed_ms(work))
+        spent += ours[-1]
         if baseline is not None:
             theirs.append(elapsed_ms(baseline))
+            spent += theirs[-1]
     return ours, theirs
 
 

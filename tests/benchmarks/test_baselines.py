@@ -14,12 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from baselines import HAND_LISTS, page_sql
+from baselines import HAND_LISTS, HandPage, page_sql
 from list_pages import BaselineMismatch, page_cases, verify_page
 from lists_benchmark import TODAY, build
 from matrix_bench import MatrixMismatch, bare_matrix, busiest_buurt, check_matrix
 from search_bench import match_expression
-from timing import Figure, markdown_table
+from timing import Figure, markdown_table, timed_pair
 
 from tests.conftest import DEMO_TODAY
 from wiec_desktop.services.registry import LIST_NAMES, Services
@@ -147,3 +147,45 @@ def test_the_table_marks_a_missed_target_and_says_what_was_not_measured() -> Non
     assert table[2].endswith("| 2.0× | < 100 ms, ≤ 3× | ok |")
     assert table[3].endswith("| 5.0× | < 100 ms, ≤ 3× | ! |")
     assert "not measured: services/search/service.py missing" in table[4]
+
+
+def test_a_baseline_that_leaves_a_date_as_text_is_refused(
+    demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hand-written page converts what the program converts: text where the program shows a
+    date would be less work, and a ratio against it flattering."""
+    hand = HAND_LISTS["cases"]
+    wrong = replace(hand, convert={k: v for k, v in hand.convert.items() if k != "opened_on"})
+    monkeypatch.setitem(HAND_LISTS, "cases", wrong)
+    database = open_database(demo_path)
+    connection = sqlite3.connect(demo_path)
+    try:
+        services = Services(database.session_factory, today=lambda: DEMO_TODAY)
+        case = next(iter(page_cases(services, ("cases",))))
+        with pytest.raises(BaselineMismatch, match=r"date against str \(opened_on\)"):
+            verify_page(case, services, connection, DEMO_TODAY)
+    finally:
+        connection.close()
+        database.close()
+
+
+def test_the_hand_written_page_and_its_count_are_one_transaction(demo_path: Path) -> None:
+    connection = sqlite3.connect(demo_path)
+    statements: list[str] = []
+    connection.set_trace_callback(lambda statement: statements.append(statement.split()[0]))
+    try:
+        page = HandPage(connection, HAND_LISTS["audit"], (), None, False, DEMO_TODAY, 5)
+        total, rows = page()
+        assert len(rows) == 5 and total > 5
+        assert statements == ["BEGIN", "SELECT", "SELECT", "ROLLBACK"]
+        assert not connection.in_transaction
+    finally:
+        connection.close()
+
+
+def test_short_work_is_timed_more_often_and_slow_work_repeat_times() -> None:
+    runs: list[str] = []
+    ours, theirs = timed_pair(lambda: runs.append("ours"), lambda: runs.append("hand"), 5)
+    assert len(ours) == len(theirs) == 5 and len(runs) == 12  # one warm-up of each first
+    ours, theirs = timed_pair(lambda: None, lambda: None, 5, min_seconds=60, max_repeat=40)
+    assert len(ours) == len(theirs) == 40  # a minute is never filled by no work: the cap
