@@ -5,8 +5,6 @@ of an answer read the database as it was at that moment)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,14 +19,6 @@ from wiec_desktop.storage.database import Database
 @pytest.fixture
 def services(demo_db: Database) -> Services:
     return Services(demo_db.session_factory, today=lambda: DEMO_TODAY)
-
-
-@pytest.fixture
-def writer(demo_path: Path) -> Iterator[sqlite3.Connection]:
-    """Another connection to the same file, as another program (or thread) that commits."""
-    connection = sqlite3.connect(demo_path, timeout=5)
-    yield connection
-    connection.close()
 
 
 def _add_open_case(connection: sqlite3.Connection) -> None:

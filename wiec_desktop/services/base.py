@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from wiec_desktop.services.validation import NotFound
 from wiec_desktop.storage.errors import DatabaseConflict, classify
-from wiec_desktop.storage.read_snapshot import begin_snapshot
+from wiec_desktop.storage.read_snapshot import begin_session_snapshot
 
 if TYPE_CHECKING:
     from wiec_desktop.atomic_file import StagedFile
@@ -71,13 +71,6 @@ class Service:
         with storage_errors(), self.session_factory() as session:
             begin_session_snapshot(session)
             yield session
-
-
-def begin_session_snapshot(session: Session) -> None:
-    """Begin ``session``'s transaction so that its reads see one snapshot (before any statement)."""
-    bind = session.get_bind()
-    options = {"isolation_level": "REPEATABLE READ"} if bind.dialect.name == "postgresql" else {}
-    begin_snapshot(session.connection(execution_options=options) if options else session.connection())
 
 
 @contextmanager

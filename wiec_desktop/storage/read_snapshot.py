@@ -13,6 +13,7 @@ is the transaction's (for a read, no more than that: it cannot fail on a conflic
 from __future__ import annotations
 
 from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 
 def begin_snapshot(connection: Connection) -> None:
@@ -27,3 +28,12 @@ def begin_snapshot(connection: Connection) -> None:
             driver.execute("BEGIN")
     elif dialect == "postgresql" and not connection.in_transaction():
         connection.execution_options(isolation_level="REPEATABLE READ")
+
+
+def begin_session_snapshot(session: Session) -> None:
+    """``begin_snapshot`` for ``session`` (before any statement): on PostgreSQL its transaction is
+    begun REPEATABLE READ, as a session's transaction begins with its connection."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        begin_snapshot(session.connection())

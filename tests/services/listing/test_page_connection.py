@@ -6,9 +6,7 @@ driver begins no transaction before a SELECT."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,14 +97,6 @@ def test_a_kept_statement_gives_the_pages_of_one_built_fresh(services: Services,
         assert again == fresh and again[0] == first
         everything = kept.fetch(query, 0, 10_000)
         assert [row for page in again for row in page] == everything[:21]
-
-
-@pytest.fixture
-def writer(demo_path: Path) -> Iterator[sqlite3.Connection]:
-    """Another connection to the same file, as another thread of the program would write."""
-    connection = sqlite3.connect(demo_path, timeout=5)
-    yield connection
-    connection.close()
 
 
 def _add_contact(connection: sqlite3.Connection) -> None:
