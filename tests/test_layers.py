@@ -3,7 +3,7 @@
 The modules are found by walking the package (``pkgutil``) and their imports read with ``ast``, so
 a new module is checked without anyone adding it to a list. The layers, bottom to top:
 ``domain`` → ``storage`` → ``services`` → ``exports`` → ``cli`` → ``ui``. The top-level helpers
-(``wiec_desktop``, ``atomic_file``, ``resources``, ``translation``) sit below all layers;
+(``wiec_desktop``, ``atomic_file``, ``gc_pause``, ``resources``, ``translation``) sit below all layers;
 ``__main__`` (the entry point that joins the command line to the window) above them.
 """
 
@@ -21,8 +21,8 @@ import wiec_desktop
 
 PACKAGE = Path(wiec_desktop.__file__).parent
 LAYERS = ("domain", "storage", "services", "exports", "cli", "ui")
-BASE = -1  # wiec_desktop, atomic_file, resources, translation: used by every layer
-BASE_MODULES = ("atomic_file", "resources", "translation")
+BASE = -1  # wiec_desktop, atomic_file, gc_pause, resources, translation: used by every layer
+BASE_MODULES = ("atomic_file", "gc_pause", "resources", "translation")
 ENTRY = len(LAYERS)  # __main__
 WITHOUT_QT = ("domain", "storage", "services", "exports", "cli")
 

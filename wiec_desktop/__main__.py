@@ -23,6 +23,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     shown = opens_window(arguments)
     if shown:
+        from wiec_desktop import gc_pause
+
+        gc_pause.pause()  # before PySide6 is imported: the shell's own imports make no garbage either
         from wiec_desktop.ui.shell.app import show_shell
 
         show_shell()

@@ -106,3 +106,50 @@ def test_the_cheap_check_answers_as_pysides_for_this_programs_modules() -> None:
     for name in names:
         module = importlib.import_module(name)
         assert qt_import_check.uses_pyside(module) is ("PySide6" in inspect.getsource(module)), name
+
+
+EARLY = """
+import gc, json, sys
+
+seen = {}
+
+
+class Watch:  # sees the first import of PySide6, imports nothing itself
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6" and "collector at PySide6" not in seen:
+            seen["collector at PySide6"] = gc.isenabled()
+        return None
+
+
+sys.meta_path.insert(0, Watch())
+from wiec_desktop.__main__ import main
+
+code = main(sys.argv[2:])
+seen["collector at the end"] = gc.isenabled()
+with open(sys.argv[1], "w", encoding="utf-8") as handle:
+    json.dump(seen, handle)
+sys.exit(code)
+"""
+
+
+def test_the_cycle_collector_is_off_from_before_pyside6_until_the_first_page(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """The entry point switches the collector off before the shell's first import (PySide6's own
+    import made many objects and collections too), and the window turns it on again."""
+    database = tmp_path / "demo.sqlite"
+    database.write_bytes(demo_template.read_bytes())
+    seen = tmp_path / "seen.json"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "WIEC_DESKTOP_DATA_DIR": str(tmp_path / "data"),
+        "WIEC_STARTUP_PROBE": str(tmp_path / "probe.json"),  # the probe closes the window
+    }
+    command = [sys.executable, "-c", EARLY, str(seen), "--db", str(database)]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(seen.read_text(encoding="utf-8")) == {
+        "collector at PySide6": False,
+        "collector at the end": True,
+    }

@@ -10,7 +10,6 @@ the command line opened the database it was given (``show_shell``); ``run_gui`` 
 from __future__ import annotations
 
 import contextlib
-import gc
 import sys
 import time
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from PySide6.QtCore import QEventLoop, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from wiec_desktop import APP_NAME, __version__
+from wiec_desktop import APP_NAME, __version__, gc_pause
 from wiec_desktop.resources import resource_path
 from wiec_desktop.ui.shell.main_window import MainWindow
 from wiec_desktop.ui.shell.qt_translations import install_dutch_qt_texts
@@ -31,7 +30,6 @@ if TYPE_CHECKING:
 
 _TRANSLATORS: list[QTranslator] = []  # alive as long as the application
 _SHELL: list[tuple[MainWindow, StartupProbe]] = []  # shown by ``show_shell``, waiting for ``run_gui``
-_GC_PAUSED: list[bool] = []  # [True] while ``_pause_gc`` keeps the cycle collector off
 PAINT_WAIT_S = 1.0  # at most this long for the shell's first paint before the database is opened
 PRIVACY_PREPARATION_DELAY_MS = 1_000  # deduce's tables load after the first page, not during it
 AFTER_FIRST_PAGE_LATEST_MS = 3_000  # the resume question even when the first page is not painted
@@ -60,7 +58,7 @@ def show_shell() -> MainWindow:
     from wiec_desktop.storage.open_policy import defer_deep_checks_of_large_files
 
     defer_deep_checks_of_large_files()  # a large file's integrity checks run after the first page
-    _pause_gc()  # the imports and the first page make many objects and no garbage: no collections
+    gc_pause.pause()  # the imports and the first page make many objects and no garbage (if not yet)
     app = application()
     probe = StartupProbe.from_environment()
     window = MainWindow()
@@ -117,7 +115,7 @@ def run_gui(
         if after_done:
             return
         after_done.append(True)
-        _resume_gc()
+        gc_pause.resume()
         if window.has_database:
             window.show_current_assignment()
         background.release()
@@ -137,7 +135,7 @@ def run_gui(
     try:
         if smoke:
             opened = open_database()
-            _resume_gc()
+            gc_pause.resume()
             if not opened:
                 return 0
             from wiec_desktop.ui.shell.smoke import check_sections
@@ -150,7 +148,7 @@ def run_gui(
         QTimer.singleShot(0, open_and_continue)
         return app.exec()
     finally:
-        _resume_gc()
+        gc_pause.resume()
         background.shutdown()  # work still running (the dashboard's figures) ends before the database
         hook.uninstall()
         if window.has_database:
@@ -167,25 +165,9 @@ def _prepare_privacy(window: MainWindow) -> None:
         start_privacy_preparation(window.statusBar())
 
 
-def _pause_gc() -> None:
-    """Switch Python's cycle collector off until the first page is painted (``_resume_gc``): the
-    start-up's imports make hundreds of thousands of objects that all stay, and collecting while
-    they are made cost about a fifth of the time to the first page's data."""
-    if gc.isenabled():
-        gc.disable()
-        _GC_PAUSED.append(True)
-
-
-def _resume_gc() -> None:
-    """The cycle collector on again, if ``_pause_gc`` switched it off."""
-    if _GC_PAUSED:
-        _GC_PAUSED.clear()
-        gc.enable()
-
-
 def discard_shell() -> None:
     """Close the shell ``show_shell`` showed when no ``run_gui`` took it (the command line failed)."""
-    _resume_gc()
+    gc_pause.resume()
     while _SHELL:
         window, _probe = _SHELL.pop()
         window.close()
