@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 from wiec_desktop.cli.arguments import by_name, checked_output, template_path
 from wiec_desktop.cli.errors import UsageError, file_not_written
 from wiec_desktop.cli.privacy_options import add_privacy_options, audience_of, password_of, replacement_line
-from wiec_desktop.exports.documents import variant_target
-from wiec_desktop.services.privacy.redaction import Replacement
 
 if TYPE_CHECKING:
     from wiec_desktop.services.meetings.minutes_data import MinutesNotAvailable
+    from wiec_desktop.services.privacy.redaction import Replacement
 
 MEETING_DOCUMENTS = {"minutes": "Verslag", "agenda": "Agenda", "ics": "Uitnodiging"}
 
@@ -65,6 +64,8 @@ def export(args: argparse.Namespace) -> int:
 
 def export_matrix(args: argparse.Namespace) -> int:
     """``export matrix``: the who-does-what matrix as .xlsx (the same file as the page's export)."""
+    from wiec_desktop.exports.documents import variant_target
+
     audience, password = audience_of(args), password_of(args)
     target = variant_target(checked_output(args.output, ".xlsx"), audience)
     replaced: list[Replacement] = []
@@ -94,6 +95,8 @@ def export_matrix(args: argparse.Namespace) -> int:
 
 def export_action_list(args: argparse.Namespace) -> int:
     """``export actions``: all open actions, one meeting's or one organisation's, as .xlsx."""
+    from wiec_desktop.exports.documents import variant_target
+
     audience, password = audience_of(args), password_of(args)
     target = variant_target(checked_output(args.output, ".xlsx"), audience)
     replaced: list[Replacement] = []
@@ -127,6 +130,8 @@ def export_action_list(args: argparse.Namespace) -> int:
 def export_meeting_document(args: argparse.Namespace) -> int:
     """``export minutes|agenda|ics`` of one meeting."""
     kind: str = args.export_kind
+    from wiec_desktop.exports.documents import variant_target
+
     audience, password = audience_of(args), password_of(args)
     target = variant_target(checked_output(args.output, ".ics" if kind == "ics" else ".docx"), audience)
     replaced: list[Replacement] = []

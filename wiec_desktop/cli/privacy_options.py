@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wiec_desktop.cli.errors import UsageError
-from wiec_desktop.services.privacy.documents import summary
-from wiec_desktop.services.privacy.redaction import INTERNAL_MARK, Audience, Replacement
+from wiec_desktop.services.privacy.marks import INTERNAL_MARK
+
+if TYPE_CHECKING:  # imported by the commands that export: building the parser needs neither
+    from wiec_desktop.services.privacy.redaction import Audience, Replacement
 
 INTERN_HELP = (
     "de interne variant met alle details (namen, adressen, telefoonnummers), gemarkeerd "
@@ -30,6 +32,8 @@ def add_privacy_options(command: Any, *, password: bool = True) -> None:
 
 
 def audience_of(args: argparse.Namespace) -> Audience:
+    from wiec_desktop.services.privacy.redaction import Audience
+
     return Audience.INTERNAL if getattr(args, "intern", False) else Audience.POLICYMAKERS
 
 
@@ -54,6 +58,9 @@ def password_of(args: argparse.Namespace) -> str | None:
 def replacement_line(audience: Audience, replaced: Sequence[Replacement], protected: bool) -> str:
     """What the command line adds after the file name: the variant, the replacements per kind and
     whether the file has a password."""
+    from wiec_desktop.services.privacy.documents import summary
+    from wiec_desktop.services.privacy.redaction import Audience
+
     if audience is Audience.INTERNAL:
         text = f"intern ({INTERNAL_MARK}): geen vervangingen"
     else:

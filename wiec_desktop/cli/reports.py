@@ -12,14 +12,15 @@ from __future__ import annotations
 import argparse
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wiec_desktop.cli.arguments import checked_output, template_path
 from wiec_desktop.cli.errors import UsageError
 from wiec_desktop.cli.exports import with_services, write_or_fail
 from wiec_desktop.cli.privacy_options import add_privacy_options, audience_of, password_of, replacement_line
-from wiec_desktop.exports.documents import variant_target
-from wiec_desktop.services.privacy.redaction import Replacement
+
+if TYPE_CHECKING:
+    from wiec_desktop.services.privacy.redaction import Replacement
 
 DATE_FORMATS = ("%d-%m-%Y", "%Y-%m-%d")
 REPORT_KINDS = ("inventory", "report")
@@ -77,6 +78,8 @@ def report_period(start: str | None, end: str | None) -> tuple[date, date] | Non
 def export_report(args: argparse.Namespace) -> int:
     """``export inventory`` and ``export report``: write the Word document, log the export."""
     kind: str = args.export_kind
+    from wiec_desktop.exports.documents import variant_target
+
     audience, password = audience_of(args), password_of(args)
     target = variant_target(checked_output(args.output, ".docx"), audience)
     template = template_path(args.template)

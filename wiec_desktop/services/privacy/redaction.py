@@ -37,8 +37,7 @@ class Audience(Enum):
     INTERNAL = "intern"  # full detail, chosen explicitly, marked on every page and in the file name
 
 
-INTERNAL_MARK = "Vertrouwelijk – intern"
-INTERNAL_FILE_SUFFIX = "vertrouwelijk-intern"
+from wiec_desktop.services.privacy.marks import INTERNAL_FILE_SUFFIX, INTERNAL_MARK  # noqa: E402 (re-exported)
 
 
 class FindingKind(Enum):
