@@ -1,8 +1,8 @@
 """One writer per database file: a lock beside the file (``wijk.sqlite.wiec-lock``) held by the
 instance that writes, with who holds it (computer, user, since when) written inside.
 
-The lock is an operating-system lock (``filelock``: ``flock`` on Linux and macOS, a locked handle on
-Windows), so the system releases it when the holder's process ends in any way: a lock left by a
+The lock is an operating-system lock (``storage/os_lock.py``: ``flock`` on Linux and macOS, a locked
+byte on Windows), so the system releases it when the holder's process ends in any way: a lock left by a
 crashed instance is taken over by the next one without asking. A second instance — or a second
 meeting-mode window in the same process — is refused with ``DatabaseInUse``, which names the holder,
 and may open the database read-only instead. The lock file is removed when the writer closes.
@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wiec_desktop.storage.errors import StorageError
+from wiec_desktop.storage.os_lock import OsLock
 
 LOCK_SUFFIX = ".wiec-lock"
 
@@ -53,15 +54,11 @@ class WriterLock:
     """The held lock of one database file; ``release`` (or closing the database) lets it go."""
 
     def __init__(self, database_path: Path) -> None:
-        from filelock import FileLock, Timeout  # only when a file database is opened for writing
-
         self.path = lock_path(database_path)
-        self._lock = FileLock(str(self.path), is_singleton=False)
-        try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
+        self._lock = OsLock(self.path)
+        if not self._lock.try_acquire():
             holder = read_holder(self.path)
-            raise DatabaseInUse(in_use_message(holder), holder) from None
+            raise DatabaseInUse(in_use_message(holder), holder)
         self.holder = Holder(_computer(), _user(), datetime.now().replace(microsecond=0), os.getpid())
         self._write(self.holder)
 
@@ -70,12 +67,8 @@ class WriterLock:
         return self._lock.is_locked
 
     def release(self) -> None:
-        """Let the lock go and remove its file (nothing is left beside a closed database). The file
-        goes while still locked: ``filelock`` sees a removed file and retries with a new one."""
-        if self._lock.is_locked:
-            with contextlib.suppress(OSError):
-                self.path.unlink()
-            self._lock.release()
+        """Let the lock go and remove its file (nothing is left beside a closed database)."""
+        self._lock.release(remove=True)
 
     def _write(self, holder: Holder) -> None:
         data = {
