@@ -345,3 +345,36 @@ def test_the_columns_are_fitted_to_the_rows_read(qtbot, services: Services) -> N
     calls = _fetches(model.source)
     model.load()  # the fitting measures what was read
     assert calls == [] and model.pages_in_memory() == [0]
+
+
+@pytest.mark.parametrize("explicit", [False, True])
+def test_a_reload_after_an_edit_keeps_a_record_far_down_selected(
+    qtbot, context: AppContext, services: Services, explicit: bool
+) -> None:
+    """Edited while found far down the list (beyond the pages the reload reads again): after the
+    reload it is still the one selected and in sight, not the list's first row."""
+    page = _page(qtbot, context)
+    record_id = _ids_in_order(services)[ROWS - 3]
+    page.reveal(record_id)
+    assert page.current_id() == record_id
+    page.reload(select_id=record_id if explicit else None)
+    page.view.viewport().repaint()
+    assert page.current_id() == record_id and page.view.currentIndex().row() == ROWS - 3
+    assert ROWS - 3 in _visible_rows(page)
+
+
+def test_a_new_search_does_not_look_for_the_record_selected_before(
+    qtbot, context: AppContext, services: Services
+) -> None:
+    """Typing a search re-reads the list without looking up the old selection's position (a query per
+    keystroke): the first hit is selected."""
+    page = _page(qtbot, context)
+    page.reveal(_ids_in_order(services)[ROWS - 3])
+    positions: list[int] = []
+    original = page.model.source.position
+    page.model.source.position = lambda query, record_id: (
+        positions.append(record_id) or original(query, record_id)
+    )
+    page.search.setText("Signaal 0007")
+    qtbot.waitUntil(lambda: page.model.total == 1)
+    assert positions == [] and page.view.currentIndex().row() == 0

@@ -123,6 +123,7 @@ class ListPage(QWidget):
             parent=self,
         )
         self._selected_id: int | None = None
+        self._find_selected = False  # a reload after an edit: the selected record also far down the list
         self._quick: dict[str, QToolButton] = {}
 
         self.title_label = QLabel(title, self)
@@ -371,10 +372,15 @@ class ListPage(QWidget):
         self.model.ensure_loaded()
 
     def reload(self, select_id: int | None = None) -> None:
-        """Re-read the list (after an edit); ``select_id`` selects that record if it is listed."""
+        """Re-read the list (after an edit); ``select_id`` (else the record selected before) is
+        selected again if it is listed, also far down the list, where it is found by its position."""
         if select_id is not None:
             self._selected_id = select_id
-        self.model.load()
+        self._find_selected = True
+        try:
+            self.model.load()
+        finally:
+            self._find_selected = False
 
     def current_id(self) -> int | None:
         index = self.view.currentIndex()
@@ -399,6 +405,9 @@ class ListPage(QWidget):
         self.count_label.setText(f"{total} {singular if total == 1 else plural}")
         if self.model.rowCount() > 0:  # the same record as before if it is still listed, else the first
             row = self.model.row_of_id(self._selected_id) if self._selected_id is not None else None
+            found_far_down = row is None and self._find_selected and self._selected_id is not None
+            if found_far_down and self.select_listed(self._selected_id):  # by its position in the list
+                return
             self.view.setCurrentIndex(self.model.index(row or 0, 0))
         else:
             self.detail_pane.clear(self.tr("Geen {nouns} gevonden.").format(nouns=plural))
