@@ -28,8 +28,3 @@ def resume() -> None:
     if _PAUSED:
         _PAUSED.clear()
         gc.enable()
-
-
-def paused() -> bool:
-    """Whether ``pause`` keeps the collector off now."""
-    return bool(_PAUSED)

@@ -58,6 +58,14 @@ def at_the_first_page(tmp_path_factory: pytest.TempPathFactory, demo_template: P
     read on a worker thread as on a large database (on a small one they are read at once); its
     state when the first page's data was shown."""
     folder = tmp_path_factory.mktemp("start")
+    seen, done = _start(WATCH, folder, demo_template)
+    assert seen.exists(), done.stderr[-2000:]
+    return json.loads(seen.read_text(encoding="utf-8"))
+
+
+def _start(script: str, folder: Path, demo_template: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """Run ``script`` (which starts the program and writes what it saw to ``argv[1]``) in a fresh
+    process on a copy of the demo in ``folder``; the file it writes and the finished process."""
     database = folder / "demo.sqlite"
     database.write_bytes(demo_template.read_bytes())
     seen = folder / "seen.json"
@@ -67,10 +75,8 @@ def at_the_first_page(tmp_path_factory: pytest.TempPathFactory, demo_template: P
         "WIEC_DESKTOP_DATA_DIR": str(folder / "data"),
         "WIEC_STARTUP_PROBE": str(folder / "probe.json"),  # the probe closes the window
     }
-    command = [sys.executable, "-c", WATCH, str(seen), "--db", str(database)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    assert seen.exists(), done.stderr[-2000:]
-    return json.loads(seen.read_text(encoding="utf-8"))
+    command = [sys.executable, "-c", script, str(seen), "--db", str(database)]
+    return seen, subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_the_first_page_needs_no_configured_mappers(at_the_first_page: dict) -> None:
@@ -137,17 +143,7 @@ def test_the_cycle_collector_is_off_from_before_pyside6_until_the_first_page(
 ) -> None:
     """The entry point switches the collector off before the shell's first import (PySide6's own
     import made many objects and collections too), and the window turns it on again."""
-    database = tmp_path / "demo.sqlite"
-    database.write_bytes(demo_template.read_bytes())
-    seen = tmp_path / "seen.json"
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "WIEC_DESKTOP_DATA_DIR": str(tmp_path / "data"),
-        "WIEC_STARTUP_PROBE": str(tmp_path / "probe.json"),  # the probe closes the window
-    }
-    command = [sys.executable, "-c", EARLY, str(seen), "--db", str(database)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    seen, done = _start(EARLY, tmp_path, demo_template)
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(seen.read_text(encoding="utf-8")) == {
         "collector at PySide6": False,

@@ -27,6 +27,8 @@ from enum import Enum
 from functools import cached_property
 from typing import Any, Protocol, TypeVar
 
+from wiec_desktop.services.privacy.marks import INTERNAL_FILE_SUFFIX, INTERNAL_MARK  # re-exported
+
 T = TypeVar("T")
 
 
@@ -35,9 +37,6 @@ class Audience(Enum):
 
     POLICYMAKERS = "beleid"
     INTERNAL = "intern"  # full detail, chosen explicitly, marked on every page and in the file name
-
-
-from wiec_desktop.services.privacy.marks import INTERNAL_FILE_SUFFIX, INTERNAL_MARK  # noqa: E402 (re-exported)
 
 
 class FindingKind(Enum):

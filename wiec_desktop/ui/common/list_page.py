@@ -405,8 +405,8 @@ class ListPage(QWidget):
         self.count_label.setText(f"{total} {singular if total == 1 else plural}")
         if self.model.rowCount() > 0:  # the same record as before if it is still listed, else the first
             row = self.model.row_of_id(self._selected_id) if self._selected_id is not None else None
-            found_far_down = row is None and self._find_selected and self._selected_id is not None
-            if found_far_down and self.select_listed(self._selected_id):  # by its position in the list
+            look_further = row is None and self._find_selected and self._selected_id is not None
+            if look_further and self.select_listed(self._selected_id):  # by its position in the list
                 return
             self.view.setCurrentIndex(self.model.index(row or 0, 0))
         else:
